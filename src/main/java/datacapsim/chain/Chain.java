@@ -1,0 +1,248 @@
+package datacapsim.chain;
+
+import static datacapsim.chain.Policy.*;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The simulated chain: the epoch clock, the built-in actors, FIL accounts, and transactions. A call into the chain
+ * is a transaction ({@link #transact}): it applies whole or reverts whole, restoring every actor's state through the
+ * {@link Journal}; top-level calls are counted by method and outcome in {@link #stats()}.
+ *
+ * <p>The chain knows nothing of agents or contracts: contracts register receiver hooks, nothing more.
+ */
+public final class Chain {
+    public static final Address SYSTEM = Address.of(0);
+    public static final Address REWARD = Address.of(2);
+    public static final Address POWER = Address.of(4);
+    public static final Address VERIFIED_REGISTRY = Address.of(6);
+    public static final Address DATACAP = Address.of(7);
+    public static final Address BURN = Address.of(99);
+    static final long FIRST_ACCOUNT_ID = 1000;
+
+    private final ChainConfig config;
+    private final RandomGenerator rewardRandom;
+    private final Journal journal = new Journal();
+    private final CallStats stats = new CallStats();
+    private final List<ChainListener> listeners = new ArrayList<>();
+    private final FilLedger fil;
+    private final DataCapToken datacap;
+    private final VerifiedRegistry verifreg;
+    private final PowerActor power;
+    private final RewardActor reward;
+    private final JMap<Address, Miner> miners;
+    private final Map<Address, DataCapReceiver> datacapReceivers = new HashMap<>();
+    private final Map<Address, FilReceiver> filReceivers = new HashMap<>();
+    private long nextId = FIRST_ACCOUNT_ID;
+    private long epoch;
+    private int depth;
+    private BigInteger rewardToSimulated = BigInteger.ZERO;
+    private final Address rootKey;
+
+    /**
+     * @param config       the scenario's chain parameters
+     * @param rewardRandom the named random stream for sampled block wins (unused with expected-value payout)
+     */
+    public Chain(ChainConfig config, RandomGenerator rewardRandom) {
+        this.config = config;
+        this.rewardRandom = rewardRandom;
+        this.fil = new FilLedger(journal);
+        this.miners = new JMap<>(journal);
+        this.rootKey = newAccount();
+        this.datacap = new DataCapToken(this);
+        this.verifreg = new VerifiedRegistry(this, rootKey);
+        this.power = new PowerActor(this);
+        this.reward = new RewardActor(this);
+    }
+
+    // ------------------------------------------------------------------ accessors
+    public ChainConfig config() { return config; }
+    public Journal journal() { return journal; }
+    public CallStats stats() { return stats; }
+    public FilLedger fil() { return fil; }
+    public DataCapToken datacap() { return datacap; }
+    public VerifiedRegistry verifreg() { return verifreg; }
+    public PowerActor power() { return power; }
+    public RewardActor reward() { return reward; }
+    public Address rootKey() { return rootKey; }
+    public long epoch() { return epoch; }
+    /** The current epoch counted from mainnet genesis. */
+    public long genesisEpochNow() { return config.genesisEpoch() + epoch; }
+    public Map<Address, Miner> miners() { return miners.view(); }
+    public Miner miner(Address a) { return miners.get(a); }
+    public boolean isMiner(Address a) { return miners.containsKey(a); }
+    /** Block rewards paid to the simulated miners since the start (attoFIL). */
+    public BigInteger rewardToSimulated() { return rewardToSimulated; }
+
+    public void addListener(ChainListener l) { listeners.add(l); }
+
+    // ------------------------------------------------------------------ addresses
+    /** A new account address. */
+    public Address newAccount() { return Address.of(nextId++); }
+
+    /** Creates a miner actor (power.CreateMiner) controlled by owner and worker. */
+    public Miner createMiner(Address owner, Address worker, long sectorSize) {
+        return transact("power.CreateMiner", owner, () -> {
+            Miner m = new Miner(this, newAccount(), owner, worker, sectorSize);
+            miners.put(m.address(), m);
+            return m;
+        });
+    }
+
+    /** A contract that holds DataCap registers its FRC-0046 receiver hook here. */
+    public void registerDataCapReceiver(Address a, DataCapReceiver hook) { datacapReceivers.put(a, hook); }
+
+    /** A contract that receives miner withdrawals registers its hook here. */
+    public void registerFilReceiver(Address a, FilReceiver hook) { filReceivers.put(a, hook); }
+
+    DataCapReceiver receiverOf(Address a) { return datacapReceivers.get(a); }
+
+    // ------------------------------------------------------------------ transactions
+    /**
+     * Runs {@code body} as a transaction: on any failure every state change it made, including those of nested calls
+     * into other actors, is undone and the error is rethrown. Top-level calls are counted and reported to listeners.
+     */
+    public <T> T transact(String method, Address caller, Supplier<T> body) {
+        int mark = journal.begin();
+        boolean top = depth == 0;
+        depth++;
+        try {
+            T result = body.get();
+            journal.commit(mark);
+            depth--;
+            if (top) {
+                stats.record(method, CallStats.OK);
+                for (ChainListener l : listeners) l.onCall(epoch, method, caller, null);
+            }
+            return result;
+        } catch (ActorError e) {
+            journal.rollback(mark);
+            depth--;
+            if (top) {
+                stats.record(method, e.rule());
+                for (ChainListener l : listeners) l.onCall(epoch, method, caller, e);
+            }
+            throw e;
+        } catch (ArithmeticException e) {
+            journal.rollback(mark);
+            depth--;
+            ActorError err = ActorError.illegalArgument("chain.overflow", "arithmetic overflow in " + method + ": " + e.getMessage());
+            if (top) {
+                stats.record(method, err.rule());
+                for (ChainListener l : listeners) l.onCall(epoch, method, caller, err);
+            }
+            throw err;
+        } catch (RuntimeException | Error e) {
+            journal.rollback(mark);
+            depth--;
+            throw e;
+        }
+    }
+
+    /** Sends FIL between two non-miner accounts (a plain send). */
+    public void send(Address from, Address to, BigInteger amount) {
+        transact("account.Send", from, () -> {
+            if (amount.signum() < 0) throw ActorError.illegalArgument("account.negative_value", "value must be >= 0, got " + amount);
+            fil.transfer(from, to, amount);
+            FilReceiver hook = filReceivers.get(to);
+            if (hook != null) hook.onFilReceived(from, amount);
+            return null;
+        });
+    }
+
+    void payOut(Address fromMiner, Address to, BigInteger amount) {
+        fil.credit(to, amount);
+        FilReceiver hook = filReceivers.get(to);
+        if (hook != null) hook.onFilReceived(fromMiner, amount);
+    }
+
+    void burnFil(BigInteger amount) { fil.credit(BURN, amount); }
+
+    // ------------------------------------------------------------------ money rules
+    /** Initial pledge for a new sector of the given QA power (FIP-0081 formula or a per-TiB constant). */
+    public BigInteger initialPledgeFor(long qa) {
+        BigInteger q = BigInteger.valueOf(qa);
+        if (config.pledge().mode() == ChainConfig.PledgeConfig.Mode.PER_TIB)
+            return config.pledge().perTibQa().multiply(q).divide(BigInteger.valueOf(TiB));
+        BigInteger netQa = power.networkQa().max(BigInteger.ONE);
+        BigInteger storage = reward.thisEpochReward().multiply(BigInteger.valueOf(INITIAL_PLEDGE_PROJECTION_PERIOD))
+                .multiply(q).divide(netQa);
+        BigInteger cs = config.circulatingSupplyAt(epoch);
+        BigInteger maxBq = reward.baselinePowerNow().max(netQa);
+        BigInteger gamma = BigInteger.valueOf(PLEDGE_GAMMA_PER_MILLE);
+        BigInteger oneMinusGamma = BigInteger.valueOf(1000 - PLEDGE_GAMMA_PER_MILLE);
+        BigInteger consensus = cs.multiply(BigInteger.valueOf(LOCK_TARGET_NUM)).multiply(q)
+                .multiply(gamma.multiply(netQa).add(oneMinusGamma.multiply(maxBq)))
+                .divide(BigInteger.valueOf(LOCK_TARGET_DENOM).multiply(BigInteger.valueOf(1000)).multiply(maxBq).multiply(netQa));
+        BigInteger cap = Fil.ATTO_PER_FIL.multiply(q).divide(BigInteger.valueOf(SECTOR_SIZE_32GIB));
+        return storage.add(consensus).min(cap);
+    }
+
+    /** FIP-0100 daily fee of a sector of the given QA power: 1.61817e-25 × circulating supply × QA bytes. */
+    public BigInteger dailyFeeFor(long qa) {
+        return config.circulatingSupplyAt(epoch).multiply(BigInteger.valueOf(DAILY_FEE_K_NUM)).multiply(BigInteger.valueOf(qa))
+                .divide(BigInteger.TEN.pow(DAILY_FEE_K_DENOM_EXP10));
+    }
+
+    /** Expected block reward of one day for the given QA power at the current state. */
+    public BigInteger expectedDayReward(long qa) {
+        return reward.thisEpochReward().multiply(BigInteger.valueOf(EPOCHS_IN_DAY)).multiply(BigInteger.valueOf(qa))
+                .divide(power.networkQa().max(BigInteger.ONE));
+    }
+
+    // ------------------------------------------------------------------ cron
+    /**
+     * Advances the clock to {@code target}, running the chain's cron exactly: block rewards for every epoch with the
+     * power then in force (split at each sector expiration), sector expirations at their epochs, daily fees at each
+     * day boundary, and vesting unlocks. Not a transaction: cron cannot fail.
+     */
+    public void advanceTo(long target) {
+        if (target < epoch) throw new IllegalArgumentException("cannot move the clock back from " + epoch + " to " + target);
+        if (depth != 0) throw new IllegalStateException("cron inside a transaction");
+        while (epoch < target) {
+            long next = Math.min(target, (epoch / EPOCHS_IN_DAY + 1) * EPOCHS_IN_DAY);
+            for (Miner m : miners.values()) next = Math.min(next, Math.max(epoch + 1, m.nextExpiration()));
+            distributeRewards(epoch, next);
+            epoch = next;
+            for (Miner m : miners.values()) {
+                m.expireSectors(epoch);
+                m.unlockVested(epoch);
+            }
+            if (epoch % EPOCHS_IN_DAY == 0 && config.dailyFeeEnabled()) {
+                for (Miner m : miners.values()) m.chargeDailyFee(expectedDayReward(m.qaPower()));
+            }
+        }
+    }
+
+    private void distributeRewards(long from, long to) {
+        BigInteger total = reward.emitInterval(from, to);
+        if (total.signum() == 0 || miners.isEmpty()) return;
+        BigInteger netQa = power.networkQa();
+        if (netQa.signum() <= 0) return;
+        long epochs = to - from;
+        for (Miner m : miners.values()) {
+            if (!power.meetsConsensusMinimum(m) || m.qaPower() <= 0) continue;
+            BigInteger qa = BigInteger.valueOf(m.qaPower());
+            BigInteger amount;
+            if (config.payout() == ChainConfig.Payout.EXPECTED) {
+                amount = total.multiply(qa).divide(netQa);
+            } else {
+                double mean = (double) EXPECTED_LEADERS_PER_EPOCH * epochs * qa.doubleValue() / netQa.doubleValue();
+                int wins = new PoissonDistribution(rewardRandom, mean, PoissonDistribution.DEFAULT_EPSILON,
+                        PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+                amount = total.multiply(BigInteger.valueOf(wins)).divide(BigInteger.valueOf(EXPECTED_LEADERS_PER_EPOCH * epochs));
+            }
+            if (amount.signum() > 0) {
+                m.applyReward(amount, to);
+                rewardToSimulated = rewardToSimulated.add(amount);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package datacapsim.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Everything the chain takes from a scenario. Network quantities outside the simulated providers are exogenous.
+ *
+ * @param genesisEpoch            the simulation's epoch 0 as an epoch since mainnet genesis (drives minting and baseline)
+ * @param exogenousRawPower       raw power of the rest of the network at the start, bytes
+ * @param exogenousQaPower        QA power of the rest of the network at the start, bytes
+ * @param exogenousRawPowerPerDay daily change of the rest of the network's raw power, bytes/day (may be negative)
+ * @param exogenousQaPowerPerDay  daily change of the rest of the network's QA power, bytes/day (may be negative)
+ * @param exogenousMinersAboveMinimum miners outside the simulation above the 10 TiB minimum consensus power
+ * @param circulatingSupply       circulating supply at the start, attoFIL
+ * @param circulatingSupplyPerDay daily change of the circulating supply, attoFIL/day
+ * @param reward                  how the epoch reward is made
+ * @param payout                  expected-value payout or sampled wins
+ * @param pledge                  how the initial pledge is computed
+ * @param dailyFeeEnabled         FIP-0100 daily fee on
+ * @param terminationFeeEnabled   FIP-0098 termination fee on
+ */
+public record ChainConfig(long genesisEpoch,
+                          BigInteger exogenousRawPower, BigInteger exogenousQaPower,
+                          BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
+                          int exogenousMinersAboveMinimum,
+                          BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
+                          RewardConfig reward, Payout payout, PledgeConfig pledge,
+                          boolean dailyFeeEnabled, boolean terminationFeeEnabled) {
+
+    public enum Payout { EXPECTED, SAMPLED }
+
+    /**
+     * @param mode                        MINTING (simple + baseline minting) or SERIES (a given FIL per epoch by day)
+     * @param effectiveNetworkTimeAtStart the reward actor's effective network time θ at the start, epochs since genesis
+     * @param series                      for SERIES: (from day, attoFIL per epoch) steps, sorted by day, first at day 0
+     */
+    public record RewardConfig(Mode mode, long effectiveNetworkTimeAtStart, List<SeriesPoint> series) {
+        public enum Mode { MINTING, SERIES }
+
+        public RewardConfig { series = series == null ? List.of() : List.copyOf(series); }
+    }
+
+    public record SeriesPoint(long day, BigInteger attoFilPerEpoch) {}
+
+    /** FIP_0081 (the miner actor's formula) or PER_TIB (a constant attoFIL per TiB of QA power). */
+    public record PledgeConfig(Mode mode, BigInteger perTibQa) {
+        public enum Mode { FIP_0081, PER_TIB }
+    }
+
+    public BigInteger exogenousRaw(long epoch) {
+        return BigInteger.ZERO.max(exogenousRawPower.add(exogenousRawPowerPerDay.multiply(BigInteger.valueOf(epoch))
+                .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
+    }
+
+    public BigInteger exogenousQa(long epoch) {
+        return BigInteger.ZERO.max(exogenousQaPower.add(exogenousQaPowerPerDay.multiply(BigInteger.valueOf(epoch))
+                .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
+    }
+
+    public BigInteger circulatingSupplyAt(long epoch) {
+        return BigInteger.ZERO.max(circulatingSupply.add(circulatingSupplyPerDay.multiply(BigInteger.valueOf(epoch))
+                .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
+    }
+
+    /** Mid-2026 mainnet defaults (see ASSUMPTIONS.md). */
+    public static ChainConfig mainnetDefaults() {
+        BigInteger pib = BigInteger.valueOf(Policy.PiB);
+        return new ChainConfig(6_163_200L,
+                BigInteger.valueOf(1_663).multiply(pib), BigInteger.valueOf(14_760).multiply(pib),
+                BigInteger.valueOf(-3).multiply(pib), BigInteger.valueOf(-28).multiply(pib),
+                1_000,
+                Fil.fil(680_000_000L), BigInteger.ZERO,
+                new RewardConfig(RewardConfig.Mode.MINTING, 2_000_000L, List.of()),
+                Payout.EXPECTED, new PledgeConfig(PledgeConfig.Mode.FIP_0081, BigInteger.ZERO),
+                false, false);
+    }
+}

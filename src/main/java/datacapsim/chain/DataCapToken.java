@@ -1,0 +1,181 @@
+package datacapsim.chain;
+
+import java.util.Map;
+
+/**
+ * The DataCap token actor (FIP-0045), counted in whole bytes: one byte of DataCap is 10^18 token units on chain,
+ * so every balance here is a whole number of tokens and the token's granularity (one whole token) always holds.
+ * Only the verified registry mints and destroys; transfers go only to the registry (allocation and extension
+ * requests) or from it (returns of expired allocations); an operator with an allowance may move a holder's tokens,
+ * only into the registry.
+ */
+public final class DataCapToken {
+    public static final String TRANSFER = "datacap.Transfer";
+    public static final String TRANSFER_FROM = "datacap.TransferFrom";
+    public static final String INCREASE_ALLOWANCE = "datacap.IncreaseAllowance";
+    public static final String DECREASE_ALLOWANCE = "datacap.DecreaseAllowance";
+    public static final String REVOKE_ALLOWANCE = "datacap.RevokeAllowance";
+
+    private final Chain chain;
+    private final JMap<Address, Long> balances;
+    /** (owner, operator) → allowance. */
+    private final JMap<AllowanceKey, Long> allowances;
+    private long totalSupply;
+    private long minted;
+    private long burned;
+
+    record AllowanceKey(Address owner, Address operator) implements Comparable<AllowanceKey> {
+        @Override
+        public int compareTo(AllowanceKey o) {
+            int c = owner.compareTo(o.owner);
+            return c != 0 ? c : operator.compareTo(o.operator);
+        }
+    }
+
+    DataCapToken(Chain chain) {
+        this.chain = chain;
+        this.balances = new JMap<>(chain.journal());
+        this.allowances = new JMap<>(chain.journal());
+    }
+
+    public Address address() { return Chain.DATACAP; }
+
+    // ---- reads (anyone) ----
+    public long balanceOf(Address holder) { return balances.getOrDefault(holder, 0L); }
+
+    public long allowance(Address owner, Address operator) {
+        return allowances.getOrDefault(new AllowanceKey(owner, operator), 0L);
+    }
+
+    public long totalSupply() { return totalSupply; }
+
+    /** Cumulative DataCap ever minted (bytes). */
+    public long minted() { return minted; }
+
+    /** Cumulative DataCap ever burned or destroyed (bytes). */
+    public long burned() { return burned; }
+
+    public Map<Address, Long> balances() { return balances.view(); }
+
+    // ---- registry-only (package-private: the registry is the only minter) ----
+    void mint(Address to, long amount) {
+        requirePositive(amount, "datacap.mint_amount");
+        setBalance(to, Math.addExact(balanceOf(to), amount));
+        setSupply(Math.addExact(totalSupply, amount), Math.addExact(minted, amount), burned);
+        DataCapReceiver hook = chain.receiverOf(to);
+        if (hook != null) hook.onDataCapReceived(Chain.VERIFIED_REGISTRY, Chain.VERIFIED_REGISTRY, amount);
+    }
+
+    /** Burns tokens held by {@code holder} (the registry burning what it holds, or destroying a client's). */
+    void burn(Address holder, long amount) {
+        if (amount == 0) return;
+        requirePositive(amount, "datacap.burn_amount");
+        long b = balanceOf(holder);
+        if (b < amount)
+            throw ActorError.insufficientFunds("datacap.insufficient_balance",
+                    holder + " holds " + b + " bytes of DataCap, cannot burn " + amount);
+        setBalance(holder, b - amount);
+        setSupply(totalSupply - amount, minted, Math.addExact(burned, amount));
+    }
+
+    /** The registry returns held tokens to a client (expired allocations). */
+    void transferFromRegistry(Address to, long amount) {
+        if (amount == 0) return;
+        move(Chain.VERIFIED_REGISTRY, to, amount);
+        DataCapReceiver hook = chain.receiverOf(to);
+        if (hook != null) hook.onDataCapReceived(Chain.VERIFIED_REGISTRY, Chain.VERIFIED_REGISTRY, amount);
+    }
+
+    // ---- public methods (transactions) ----
+
+    /**
+     * Transfer(to, amount, operator data). Only the verified registry may receive; the registry's receiver hook then
+     * processes the allocation and extension requests, and the whole transfer reverts if it refuses.
+     */
+    public VerifiedRegistry.TransferResult transfer(Address caller, Address to, long amount, AllocationRequests requests) {
+        return chain.transact(TRANSFER, caller, () -> {
+            checkToRegistry(to);
+            requirePositive(amount, "datacap.transfer_amount");
+            move(caller, to, amount);
+            return chain.verifreg().onTokensReceived(caller, caller, amount, requests);
+        });
+    }
+
+    /** TransferFrom(from, to, amount, operator data) by an operator holding an allowance from {@code from}. */
+    public VerifiedRegistry.TransferResult transferFrom(Address operator, Address from, Address to, long amount, AllocationRequests requests) {
+        return chain.transact(TRANSFER_FROM, operator, () -> {
+            checkToRegistry(to);
+            requirePositive(amount, "datacap.transfer_amount");
+            long allowed = allowance(from, operator);
+            if (allowed < amount)
+                throw ActorError.insufficientFunds("datacap.insufficient_allowance",
+                        operator + " may move " + allowed + " bytes of " + from + "'s DataCap, asked " + amount);
+            setAllowance(from, operator, allowed - amount);
+            move(from, to, amount);
+            return chain.verifreg().onTokensReceived(from, operator, amount, requests);
+        });
+    }
+
+    public void increaseAllowance(Address owner, Address operator, long amount) {
+        chain.transact(INCREASE_ALLOWANCE, owner, () -> {
+            requirePositive(amount, "datacap.allowance_amount");
+            setAllowance(owner, operator, Math.addExact(allowance(owner, operator), amount));
+            return null;
+        });
+    }
+
+    public void decreaseAllowance(Address owner, Address operator, long amount) {
+        chain.transact(DECREASE_ALLOWANCE, owner, () -> {
+            requirePositive(amount, "datacap.allowance_amount");
+            setAllowance(owner, operator, Math.max(0, allowance(owner, operator) - amount));
+            return null;
+        });
+    }
+
+    public void revokeAllowance(Address owner, Address operator) {
+        chain.transact(REVOKE_ALLOWANCE, owner, () -> {
+            setAllowance(owner, operator, 0);
+            return null;
+        });
+    }
+
+    // ---- internals ----
+    private void checkToRegistry(Address to) {
+        if (!to.equals(Chain.VERIFIED_REGISTRY))
+            throw ActorError.forbidden("datacap.transfer_not_to_registry",
+                    "DataCap may only be transferred to the verified registry " + Chain.VERIFIED_REGISTRY + ", not " + to);
+    }
+
+    private void move(Address from, Address to, long amount) {
+        long b = balanceOf(from);
+        if (b < amount)
+            throw ActorError.insufficientFunds("datacap.insufficient_balance",
+                    from + " holds " + b + " bytes of DataCap, cannot transfer " + amount);
+        setBalance(from, b - amount);
+        setBalance(to, Math.addExact(balanceOf(to), amount));
+    }
+
+    private void setBalance(Address a, long v) {
+        if (v < 0) throw new IllegalStateException("negative DataCap balance for " + a);
+        if (v == 0) balances.remove(a);
+        else balances.put(a, v);
+    }
+
+    private void setAllowance(Address owner, Address operator, long v) {
+        AllowanceKey k = new AllowanceKey(owner, operator);
+        if (v == 0) allowances.remove(k);
+        else allowances.put(k, v);
+    }
+
+    private void setSupply(long supply, long mintedTotal, long burnedTotal) {
+        long s0 = totalSupply, m0 = minted, b0 = burned;
+        chain.journal().record(() -> { totalSupply = s0; minted = m0; burned = b0; });
+        totalSupply = supply;
+        minted = mintedTotal;
+        burned = burnedTotal;
+    }
+
+    private static void requirePositive(long amount, String rule) {
+        if (amount <= 0) throw ActorError.illegalArgument(rule, "amount must be positive, got " + amount);
+    }
+}

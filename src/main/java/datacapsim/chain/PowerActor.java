@@ -1,0 +1,57 @@
+package datacapsim.chain;
+
+import java.math.BigInteger;
+
+/**
+ * The power actor: the simulated miners' claimed power plus the exogenous rest of the network, and the minimum
+ * consensus power rule (a miner below 10 TiB raw earns no block reward once at least 4 miners are above it).
+ */
+public final class PowerActor {
+    private final Chain chain;
+    private final JBig totalRaw;
+    private final JBig totalQa;
+    private final JLong minersAboveMinimum;
+
+    PowerActor(Chain chain) {
+        this.chain = chain;
+        totalRaw = new JBig(chain.journal());
+        totalQa = new JBig(chain.journal());
+        minersAboveMinimum = new JLong(chain.journal());
+    }
+
+    /** Raw power of the simulated miners. */
+    public BigInteger simulatedRaw() { return totalRaw.get(); }
+
+    /** QA power of the simulated miners. */
+    public BigInteger simulatedQa() { return totalQa.get(); }
+
+    public BigInteger networkRaw() { return chain.config().exogenousRaw(chain.epoch()).add(totalRaw.get()); }
+
+    public BigInteger networkQa() { return chain.config().exogenousQa(chain.epoch()).add(qualifyingSimulatedQa()); }
+
+    /** Miners (simulated and exogenous) at or above the minimum consensus power. */
+    public long minersAboveMinimum() { return minersAboveMinimum.get() + chain.config().exogenousMinersAboveMinimum(); }
+
+    /** Whether a miner's power counts for block rewards now. */
+    public boolean meetsConsensusMinimum(Miner m) {
+        if (m.rawPower() <= 0) return false;
+        if (minersAboveMinimum() < Policy.CONSENSUS_MINER_MIN_MINERS) return true;
+        return m.rawPower() >= Policy.MINIMUM_CONSENSUS_POWER;
+    }
+
+    private BigInteger qualifyingSimulatedQa() {
+        if (minersAboveMinimum() < Policy.CONSENSUS_MINER_MIN_MINERS) return totalQa.get();
+        BigInteger q = BigInteger.ZERO;
+        for (Miner m : chain.miners().values()) if (meetsConsensusMinimum(m)) q = q.add(BigInteger.valueOf(m.qaPower()));
+        return q;
+    }
+
+    void updateClaimedPower(Miner m, long deltaRaw, long deltaQa) {
+        long before = m.rawPower() - deltaRaw;
+        boolean wasAbove = before >= Policy.MINIMUM_CONSENSUS_POWER;
+        boolean isAbove = m.rawPower() >= Policy.MINIMUM_CONSENSUS_POWER;
+        if (wasAbove != isAbove) minersAboveMinimum.add(isAbove ? 1 : -1);
+        totalRaw.add(BigInteger.valueOf(deltaRaw));
+        totalQa.add(BigInteger.valueOf(deltaQa));
+    }
+}

@@ -1,0 +1,2 @@
+package datacapsim.cli;
+public class Main { public static void main(String[] a) {} }
