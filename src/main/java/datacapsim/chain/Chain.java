@@ -90,6 +90,8 @@ public final class Chain {
     /** Creates a miner actor (power.CreateMiner) controlled by owner and worker. */
     public Miner createMiner(Address owner, Address worker, long sectorSize) {
         return transact("power.CreateMiner", owner, () -> {
+            long id0 = nextId;
+            journal.record(() -> nextId = id0); // a refused CreateMiner must not consume an address
             Miner m = new Miner(this, newAccount(), owner, worker, sectorSize);
             miners.put(m.address(), m);
             return m;

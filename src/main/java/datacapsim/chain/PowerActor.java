@@ -11,12 +11,15 @@ public final class PowerActor {
     private final JBig totalRaw;
     private final JBig totalQa;
     private final JLong minersAboveMinimum;
+    /** QA power of the simulated miners at or above the minimum consensus power, kept as a running total. */
+    private final JBig qaAboveMinimum;
 
     PowerActor(Chain chain) {
         this.chain = chain;
         totalRaw = new JBig(chain.journal());
         totalQa = new JBig(chain.journal());
         minersAboveMinimum = new JLong(chain.journal());
+        qaAboveMinimum = new JBig(chain.journal());
     }
 
     /** Raw power of the simulated miners. */
@@ -41,9 +44,7 @@ public final class PowerActor {
 
     private BigInteger qualifyingSimulatedQa() {
         if (minersAboveMinimum() < Policy.CONSENSUS_MINER_MIN_MINERS) return totalQa.get();
-        BigInteger q = BigInteger.ZERO;
-        for (Miner m : chain.miners().values()) if (meetsConsensusMinimum(m)) q = q.add(BigInteger.valueOf(m.qaPower()));
-        return q;
+        return qaAboveMinimum.get();
     }
 
     void updateClaimedPower(Miner m, long deltaRaw, long deltaQa) {
@@ -51,6 +52,9 @@ public final class PowerActor {
         boolean wasAbove = before >= Policy.MINIMUM_CONSENSUS_POWER;
         boolean isAbove = m.rawPower() >= Policy.MINIMUM_CONSENSUS_POWER;
         if (wasAbove != isAbove) minersAboveMinimum.add(isAbove ? 1 : -1);
+        long qaBefore = m.qaPower() - deltaQa;
+        if (wasAbove) qaAboveMinimum.subtract(BigInteger.valueOf(qaBefore));
+        if (isAbove) qaAboveMinimum.add(BigInteger.valueOf(m.qaPower()));
         totalRaw.add(BigInteger.valueOf(deltaRaw));
         totalQa.add(BigInteger.valueOf(deltaQa));
     }

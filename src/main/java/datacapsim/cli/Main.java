@@ -1,2 +1,40 @@
 package datacapsim.cli;
-public class Main { public static void main(String[] a) {} }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The datacap-sim command line. Exit codes: 0 success, 1 a run failed, 2 bad input (nothing written). */
+@Command(name = "datacap-sim", mixinStandardHelpOptions = true, version = "datacap-sim 0.1.0",
+        description = "Agent-based simulation of Filecoin Plus DataCap flows.",
+        subcommands = {RunCommand.class, ValidateCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_RUN_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> e instanceof datacapsim.scenario.ScenarioException ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof datacapsim.scenario.ScenarioException se) {
+                cmd.getErr().println("error: " + se.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            cmd.getErr().println("error: run failed: " + e);
+            return EXIT_RUN_FAILED;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,149 @@
+package datacapsim.agents;
+
+import datacapsim.chain.ActorError;
+import datacapsim.chain.Address;
+import datacapsim.chain.Allocation;
+import datacapsim.chain.Chain;
+import datacapsim.chain.Claim;
+import datacapsim.chain.ExitCode;
+import datacapsim.chain.Miner;
+import datacapsim.chain.Piece;
+import datacapsim.chain.Policy;
+import datacapsim.chain.Sector;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A storage provider operating one miner: seals the allocations clients made for it, one per sector, within its
+ * sealing throughput and funds (the initial pledge is paid from the owner's FIL); chooses each sector's lifetime
+ * within the allocation's term window; near a sector's end, extends it with a set probability (dropping the claims
+ * that would not cover the new expiration, in the last 30 days) or lets it expire; withdraws rewards periodically.
+ */
+public final class Provider implements Agent {
+    private final String label;
+    private final Address owner;
+    private final Miner miner;
+    private final double sealBytesPerDay;
+    private final long durationEpochs;
+    private final double extendProbability;
+    private final int withdrawDays;
+    private final TreeMap<Long, List<Long>> decisions = new TreeMap<>();
+    private double sealBudget;
+    private long sealed;
+    private long extended;
+    private long lostDeals;
+    private long refusals;
+
+    public Provider(String label, Address owner, Miner miner, double sealBytesPerDay, long durationEpochs,
+                    double extendProbability, int withdrawDays) {
+        this.label = label;
+        this.owner = owner;
+        this.miner = miner;
+        this.sealBytesPerDay = sealBytesPerDay;
+        this.durationEpochs = durationEpochs;
+        this.extendProbability = extendProbability;
+        this.withdrawDays = withdrawDays;
+    }
+
+    @Override
+    public String label() { return label; }
+
+    public Address owner() { return owner; }
+
+    public Miner miner() { return miner; }
+
+    public long sealed() { return sealed; }
+
+    public long extended() { return extended; }
+
+    public long lostDeals() { return lostDeals; }
+
+    public long refusals() { return refusals; }
+
+    @Override
+    public void act(StepView v) {
+        Chain chain = v.chain();
+        seal(v, chain);
+        decideExtensions(v, chain);
+        if (v.every(30) && !chain.verifreg().claimsOf(miner.address()).isEmpty()) {
+            try {
+                chain.verifreg().removeExpiredClaims(owner, miner.address(), List.of());
+            } catch (ActorError e) {
+                refusals++;
+            }
+        }
+        if (v.every(withdrawDays) && miner.availableBalance().signum() > 0) {
+            try {
+                miner.withdrawBalance(owner, miner.availableBalance());
+            } catch (ActorError e) {
+                refusals++;
+            }
+        }
+    }
+
+    private void seal(StepView v, Chain chain) {
+        long sectorSize = miner.sectorSize();
+        sealBudget = Math.min(sealBudget + sealBytesPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY,
+                Math.max(sealBytesPerDay, sectorSize));
+        Deque<DealBook.Deal> queue = v.deals().queue(miner.address());
+        long now = v.epoch();
+        while (sealBudget >= sectorSize && !queue.isEmpty()) {
+            DealBook.Deal d = queue.peekFirst();
+            Allocation a = chain.verifreg().allocation(d.client(), d.allocationId());
+            if (a == null || now > a.expiration()) {
+                queue.pollFirst();
+                lostDeals++;
+                continue;
+            }
+            long lifetime = Math.max(a.termMin(), Math.min(durationEpochs, a.termMax()));
+            lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION, Math.min(lifetime, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
+            long expiration = now + lifetime;
+            long qa = Sector.qaPower(sectorSize, a.size());
+            BigInteger need = chain.initialPledgeFor(qa).subtract(miner.availableBalance()).max(BigInteger.ZERO);
+            if (chain.fil().balance(owner).compareTo(need) < 0) break; // out of funds: wait for rewards
+            try {
+                long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(Piece.verified(a)), expiration), need);
+                decisions.computeIfAbsent(expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
+                sealBudget -= sectorSize;
+                sealed++;
+                queue.pollFirst();
+            } catch (ActorError e) {
+                refusals++;
+                if (e.exitCode() == ExitCode.USR_INSUFFICIENT_FUNDS) break;
+                queue.pollFirst();
+                lostDeals++;
+            }
+        }
+    }
+
+    private void decideExtensions(StepView v, Chain chain) {
+        long now = v.epoch();
+        while (!decisions.isEmpty() && decisions.firstKey() <= now) {
+            Map.Entry<Long, List<Long>> e = decisions.pollFirstEntry();
+            for (long n : e.getValue()) {
+                Sector s = miner.sector(n);
+                if (s == null || s.expiration() <= now) continue;
+                if (v.random().nextDouble() >= extendProbability) continue;
+                long target = Math.min(s.activation() + Policy.SECTOR_MAXIMUM_LIFETIME,
+                        Math.min(now + Policy.MAX_SECTOR_EXPIRATION_EXTENSION, s.expiration() + durationEpochs));
+                if (target <= s.expiration()) continue;
+                List<Long> drop = new ArrayList<>();
+                for (long id : s.claimIds()) {
+                    Claim c = chain.verifreg().claim(miner.address(), id);
+                    if (c == null || c.end() < target) drop.add(id);
+                }
+                try {
+                    miner.extendSectorExpiration(owner, n, target, drop);
+                    extended++;
+                    decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
+                } catch (ActorError err) {
+                    refusals++;
+                }
+            }
+        }
+    }
+}

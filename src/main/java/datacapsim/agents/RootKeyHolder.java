@@ -1,0 +1,52 @@
+package datacapsim.agents;
+
+import datacapsim.chain.ActorError;
+import datacapsim.chain.Address;
+import java.util.List;
+
+/**
+ * The root key holders: set each verifier's allowance at the start and re-set it to the full amount whenever its
+ * remaining share falls below a fraction at a review (AddVerifier sets, it does not add).
+ */
+public final class RootKeyHolder implements Agent {
+    private final Address root;
+    private final List<Address> verifiers;
+    private final long allowance;
+    private final double topUpBelow;
+    private final int reviewDays;
+    private long granted;
+    private long refusals;
+
+    public RootKeyHolder(Address root, List<Address> verifiers, long allowance, double topUpBelow, int reviewDays) {
+        this.root = root;
+        this.verifiers = List.copyOf(verifiers);
+        this.allowance = allowance;
+        this.topUpBelow = topUpBelow;
+        this.reviewDays = reviewDays;
+    }
+
+    @Override
+    public String label() { return "root-key"; }
+
+    /** Allowance set for verifiers since the start, bytes (the full amount at each grant or top-up, less what was left). */
+    public long granted() { return granted; }
+
+    public long refusals() { return refusals; }
+
+    @Override
+    public void act(StepView v) {
+        boolean first = v.epoch() == 0;
+        if (!first && !v.every(reviewDays)) return;
+        for (Address verifier : verifiers) {
+            long left = v.chain().verifreg().verifierAllowance(verifier);
+            boolean isVerifier = v.chain().verifreg().isVerifier(verifier);
+            if (isVerifier && left >= topUpBelow * allowance) continue;
+            try {
+                v.chain().verifreg().addVerifier(root, verifier, allowance);
+                granted += allowance - left;
+            } catch (ActorError e) {
+                refusals++;
+            }
+        }
+    }
+}

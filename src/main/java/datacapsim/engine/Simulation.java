@@ -1,0 +1,202 @@
+package datacapsim.engine;
+
+import datacapsim.agents.Agent;
+import datacapsim.agents.Allocator;
+import datacapsim.agents.Client;
+import datacapsim.agents.DealBook;
+import datacapsim.agents.Provider;
+import datacapsim.agents.RootKeyHolder;
+import datacapsim.agents.StepView;
+import datacapsim.chain.Address;
+import datacapsim.chain.Chain;
+import datacapsim.chain.ChainConfig;
+import datacapsim.chain.Miner;
+import datacapsim.chain.Policy;
+import datacapsim.scenario.Scenario;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.commons.math3.distribution.RealDistribution;
+import sim.engine.Schedule;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * The model: a thin MASON {@link SimState} holding the clock (through the chain), the named random streams, the
+ * scenario and the agents by phase. Each step runs the phases in a fixed order — governance, oracle, allocators,
+ * clients, providers, chain cron, metrics — through MASON's schedule orderings; agents within a phase act in an
+ * order shuffled from the run's "order" stream.
+ */
+public final class Simulation extends SimState {
+    private static final long serialVersionUID = 1L;
+
+    /** The phases of a step, in their fixed order. */
+    public enum PhaseName { GOVERNANCE, ORACLE, ALLOCATORS, CLIENTS, PROVIDERS, CRON, METRICS }
+
+    private final Scenario scenario;
+    private final long stepEpochs;
+    private final long horizonEpochs;
+    private final boolean checkInvariants;
+    private final RandomStreams streams;
+    private final List<DayObserver> observers = new ArrayList<>();
+    private transient Chain chain;
+    private final DealBook deals = new DealBook();
+    private final List<Agent> governance = new ArrayList<>();
+    private final List<Agent> oracles = new ArrayList<>();
+    private final List<Allocator> allocators = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+    private final List<Provider> providers = new ArrayList<>();
+    private RootKeyHolder rootKeyHolder;
+
+    public Simulation(Scenario scenario, boolean checkInvariants) {
+        super(scenario.seed());
+        this.scenario = scenario;
+        this.stepEpochs = scenario.stepEpochs();
+        this.horizonEpochs = scenario.horizonDays() * Policy.EPOCHS_IN_DAY;
+        this.checkInvariants = checkInvariants;
+        this.streams = new RandomStreams(scenario.seed());
+    }
+
+    public void addObserver(DayObserver o) { observers.add(o); }
+
+    public Scenario scenario() { return scenario; }
+    public Chain chain() { return chain; }
+    public RandomStreams streams() { return streams; }
+    public long stepEpochs() { return stepEpochs; }
+    public long horizonEpochs() { return horizonEpochs; }
+    public RootKeyHolder rootKeyHolder() { return rootKeyHolder; }
+    public List<Allocator> allocators() { return Collections.unmodifiableList(allocators); }
+    public List<Client> clients() { return Collections.unmodifiableList(clients); }
+    public List<Provider> providers() { return Collections.unmodifiableList(providers); }
+
+    /** Builds the world and runs it to the horizon. */
+    public void run() {
+        start();
+        notifyDay();
+        long steps = (horizonEpochs + stepEpochs - 1) / stepEpochs;
+        while (schedule.getSteps() < steps) {
+            if (!schedule.step(this)) break;
+        }
+        finish();
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        chain = new Chain(chainConfig(scenario), streams.get(RandomStreams.REWARDS));
+        build();
+        schedulePhase(PhaseName.GOVERNANCE, governance);
+        schedulePhase(PhaseName.ORACLE, oracles);
+        schedulePhase(PhaseName.ALLOCATORS, allocators);
+        schedulePhase(PhaseName.CLIENTS, clients);
+        schedulePhase(PhaseName.PROVIDERS, providers);
+        schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.CRON.ordinal(), (Steppable) s -> cron(), 1.0);
+        schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.METRICS.ordinal(), (Steppable) s -> {
+            if (chain.epoch() % Policy.EPOCHS_IN_DAY == 0) notifyDay();
+        }, 1.0);
+    }
+
+    private void schedulePhase(PhaseName phase, List<? extends Agent> agents) {
+        List<Agent> order = new ArrayList<>(agents);
+        MtfRandom rng = streams.get(RandomStreams.ORDER);
+        MtfRandom behaviour = streams.get(RandomStreams.BEHAVIOUR);
+        schedule.scheduleRepeating(Schedule.EPOCH, phase.ordinal(), (Steppable) s -> {
+            if (order.isEmpty()) return;
+            shuffle(order, rng);
+            StepView view = new StepView(chain, chain.epoch(), stepEpochs, behaviour, deals);
+            for (Agent a : order) a.act(view);
+        }, 1.0);
+    }
+
+    /** Fisher–Yates shuffle drawing from a MASON stream. */
+    static <T> void shuffle(List<T> list, MtfRandom rng) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    private void cron() {
+        long target = Math.min(horizonEpochs, chain.epoch() + stepEpochs);
+        chain.advanceTo(target);
+        if (checkInvariants) {
+            List<String> v = Invariants.violations(chain);
+            if (!v.isEmpty()) throw new InvariantViolation(chain.epoch() / Policy.EPOCHS_IN_DAY, chain.epoch(), v);
+        }
+    }
+
+    private void notifyDay() {
+        long day = chain.epoch() / Policy.EPOCHS_IN_DAY;
+        for (DayObserver o : observers) o.onDay(day, this);
+    }
+
+    /** Creates every agent and actor from the scenario, drawing populations from the "population" stream in a fixed order. */
+    private void build() {
+        MtfRandom pop = streams.get(RandomStreams.POPULATION);
+        Scenario.ProviderParams pp = scenario.providers();
+        long sectorSize = "64GiB".equals(pp.sectorSize()) ? Policy.SECTOR_SIZE_64GIB : Policy.SECTOR_SIZE_32GIB;
+        RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
+        BigInteger funds = Units.attoFil(pp.fundsFil());
+        List<Address> minerAddresses = new ArrayList<>();
+        for (int i = 0; i < pp.count(); i++) {
+            Address owner = chain.newAccount();
+            chain.fil().endow(owner, funds);
+            Miner m = chain.createMiner(owner, owner, sectorSize);
+            double tibPerDay = Math.max(0, sealing.sample());
+            providers.add(new Provider("provider-" + i, owner, m, tibPerDay * Policy.TiB,
+                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays()));
+            minerAddresses.add(m.address());
+        }
+
+        Scenario.AllocatorParams ap = scenario.allocators();
+        List<Address> verifiers = new ArrayList<>();
+        MtfRandom allocRng = streams.get("allocators");
+        for (int i = 0; i < ap.count(); i++) {
+            Address a = chain.newAccount();
+            verifiers.add(a);
+            allocators.add(new Allocator("allocator-" + i, a, ap.dueDiligenceDays().realize(allocRng),
+                    Units.bytesLong(ap.firstTrancheTib(), Policy.TiB), Units.bytesLong(ap.maxTrancheTib(), Policy.TiB),
+                    ap.nextTrancheBelowFraction()));
+        }
+        Scenario.RootKeyParams rk = scenario.rootKey();
+        rootKeyHolder = new RootKeyHolder(chain.rootKey(), verifiers, Units.bytesLong(rk.verifierAllowanceTib(), Policy.TiB),
+                rk.topUpBelowFraction(), rk.reviewIntervalDays());
+        governance.add(rootKeyHolder);
+
+        Scenario.ClientParams cp = scenario.clients();
+        RealDistribution dataset = cp.datasetTib().realize(pop);
+        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * scenario.horizonDays()));
+        for (int i = 0; i < cp.count(); i++) {
+            Address c = chain.newAccount();
+            double tib = Math.max(0, dataset.sample());
+            long bytes = (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(tib * Policy.TiB));
+            long arrivalDay = pop.twister().nextLong(window);
+            Allocator allocator = allocators.get(pop.nextInt(allocators.size()));
+            clients.add(new Client("client-" + i, c, allocator, minerAddresses, arrivalDay * Policy.EPOCHS_IN_DAY,
+                    bytes, sectorSize, cp.replicas(), cp.maxAllocationsPerDay(), cp.termMinDays() * Policy.EPOCHS_IN_DAY,
+                    cp.termMaxDays() * Policy.EPOCHS_IN_DAY, cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY));
+        }
+    }
+
+    /** The chain parameters of a scenario, in chain units. */
+    public static ChainConfig chainConfig(Scenario s) {
+        Scenario.ChainParams c = s.chain();
+        List<ChainConfig.SeriesPoint> series = new ArrayList<>();
+        if (c.rewardSeries() != null)
+            for (Scenario.RewardStep st : c.rewardSeries()) series.add(new ChainConfig.SeriesPoint(st.day(), Units.attoFil(st.filPerEpoch())));
+        return new ChainConfig(c.genesisEpoch(),
+                Units.bytes(c.networkRawPowerPib(), Policy.PiB), Units.bytes(c.networkQaPowerPib(), Policy.PiB),
+                Units.bytes(c.networkRawPowerChangePibPerDay(), Policy.PiB), Units.bytes(c.networkQaPowerChangePibPerDay(), Policy.PiB),
+                c.networkMinersAboveMinimum(),
+                Units.attoFil(c.circulatingSupplyFil()), Units.attoFil(c.circulatingSupplyChangeFilPerDay()),
+                new ChainConfig.RewardConfig("series".equals(c.rewardMode()) ? ChainConfig.RewardConfig.Mode.SERIES
+                        : ChainConfig.RewardConfig.Mode.MINTING, c.effectiveNetworkTimeEpochs(), series),
+                "sampled".equals(c.payout()) ? ChainConfig.Payout.SAMPLED : ChainConfig.Payout.EXPECTED,
+                new ChainConfig.PledgeConfig("per-tib".equals(c.pledgeMode()) ? ChainConfig.PledgeConfig.Mode.PER_TIB
+                        : ChainConfig.PledgeConfig.Mode.FIP_0081, Units.attoFil(c.pledgePerTibFil())),
+                c.dailyFee(), c.terminationFee());
+    }
+}

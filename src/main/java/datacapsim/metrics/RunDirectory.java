@@ -1,0 +1,87 @@
+package datacapsim.metrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A run's output folder, written atomically: files go into a hidden temporary sibling, which is renamed to the final
+ * name only when the run completes. A failed run leaves any earlier result of the same run id untouched.
+ */
+public final class RunDirectory {
+    private final Path finalDir;
+    private final Path tempDir;
+    private boolean done;
+
+    public RunDirectory(Path finalDir) {
+        this.finalDir = finalDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.finalDir.getParent());
+            this.tempDir = Files.createTempDirectory(this.finalDir.getParent(), "." + this.finalDir.getFileName() + ".tmp-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder under " + this.finalDir.getParent(), e);
+        }
+    }
+
+    /** Where files are written while the run is going on. */
+    public Path dir() { return tempDir; }
+
+    public Path finalDir() { return finalDir; }
+
+    /** Publishes the folder under its final name, replacing an earlier complete run of the same id. */
+    public void commit() {
+        try {
+            Path old = null;
+            if (Files.exists(finalDir)) {
+                old = finalDir.resolveSibling("." + finalDir.getFileName() + ".old-" + System.nanoTime());
+                move(finalDir, old);
+            }
+            move(tempDir, finalDir);
+            if (old != null) delete(old);
+            done = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + finalDir, e);
+        }
+    }
+
+    /** Removes the temporary folder of a run that did not complete. */
+    public void abandon() {
+        if (done) return;
+        try {
+            delete(tempDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + tempDir, e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

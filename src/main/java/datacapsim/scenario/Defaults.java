@@ -1,0 +1,38 @@
+package datacapsim.scenario;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The default of every scenario field; ASSUMPTIONS.md gives each one's source. */
+public final class Defaults {
+    private Defaults() {}
+
+    public static Scenario scenario() {
+        return new Scenario(null, "unnamed", "", "", "direct", "ddo", 1L, 365, 2_880L,
+                chain(), rootKey(), allocators(), clients(), providers());
+    }
+
+    public static Scenario.ChainParams chain() {
+        return new Scenario.ChainParams(6_163_200L, new BigDecimal("1663"), new BigDecimal("14760"),
+                new BigDecimal("-3"), new BigDecimal("-28"), 1_000,
+                new BigDecimal("680000000"), BigDecimal.ZERO,
+                "minting", 2_000_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
+                "expected", "fip-0081", new BigDecimal("0.1"), false, false);
+    }
+
+    public static Scenario.RootKeyParams rootKey() {
+        return new Scenario.RootKeyParams(new BigDecimal("5120"), 0.2, 30);
+    }
+
+    public static Scenario.AllocatorParams allocators() {
+        return new Scenario.AllocatorParams(5, Dist.uniform(3, 14), new BigDecimal("10"), new BigDecimal("200"), 0.25);
+    }
+
+    public static Scenario.ClientParams clients() {
+        return new Scenario.ClientParams(100, Dist.lognormal(20, 1.0), 2, 0.8, 64, 180, 540, 30);
+    }
+
+    public static Scenario.ProviderParams providers() {
+        return new Scenario.ProviderParams(20, "32GiB", Dist.uniform(0.5, 2), new BigDecimal("100000"), 540, 0.5, 30);
+    }
+}

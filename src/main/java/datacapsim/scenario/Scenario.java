@@ -1,0 +1,82 @@
+package datacapsim.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A complete, reviewable experiment. Every field has a default ({@link Defaults}), a unit and a range; missing fields
+ * take the default, unknown fields are errors.
+ */
+public record Scenario(
+        @JsonProperty("extends")
+        @Param(doc = "another scenario file this one extends (path relative to this file); its fields are the defaults here") String extendsFile,
+        @Param(doc = "scenario name, used for the output folder") String name,
+        @Param(doc = "the question this scenario answers") String question,
+        @Param(doc = "free text description") String description,
+        @Param(doc = "allocation design", oneOf = {"direct"}) String design,
+        @Param(doc = "verified registry regime", oneOf = {"ddo"}) String regime,
+        @Param(doc = "seed of every random stream of the run", min = 0) Long seed,
+        @Param(doc = "length of the run", unit = "days", min = 1, max = 36_500) Integer horizonDays,
+        @Param(doc = "epochs between agent steps (2,880 = a day)", unit = "epochs", min = 1, max = 2_880 * 30) Long stepEpochs,
+        ChainParams chain,
+        RootKeyParams rootKey,
+        AllocatorParams allocators,
+        ClientParams clients,
+        ProviderParams providers) {
+
+    /** Exogenous network, money rules and reward. */
+    public record ChainParams(
+            @Param(doc = "the simulation's epoch 0 counted from mainnet genesis (6,163,200 ≈ 2026-07-04)", unit = "epochs", min = 0, max = 100_000_000) Long genesisEpoch,
+            @Param(doc = "raw power of the network outside the simulated providers at the start", unit = "PiB", min = 0, max = 1e9) BigDecimal networkRawPowerPib,
+            @Param(doc = "QA power of the network outside the simulated providers at the start", unit = "PiB", min = 0, max = 1e10) BigDecimal networkQaPowerPib,
+            @Param(doc = "daily change of the outside network's raw power", unit = "PiB/day", min = -1e6, max = 1e6) BigDecimal networkRawPowerChangePibPerDay,
+            @Param(doc = "daily change of the outside network's QA power", unit = "PiB/day", min = -1e6, max = 1e6) BigDecimal networkQaPowerChangePibPerDay,
+            @Param(doc = "miners outside the simulation at or above the 10 TiB minimum consensus power", min = 0, max = 1e7) Integer networkMinersAboveMinimum,
+            @Param(doc = "circulating supply at the start", unit = "FIL", min = 0, max = 2e9) BigDecimal circulatingSupplyFil,
+            @Param(doc = "daily change of the circulating supply", unit = "FIL/day", min = -1e8, max = 1e8) BigDecimal circulatingSupplyChangeFilPerDay,
+            @Param(doc = "how the epoch reward is made", oneOf = {"minting", "series"}) String rewardMode,
+            @Param(doc = "reward actor's effective network time θ at the start (baseline minting)", unit = "epochs", min = 0, max = 100_000_000) Long effectiveNetworkTimeEpochs,
+            @Param(doc = "for rewardMode series: steps of (day, filPerEpoch); the first must be at day 0") List<RewardStep> rewardSeries,
+            @Param(doc = "expected-value block reward or sampled wins (Poisson per step)", oneOf = {"expected", "sampled"}) String payout,
+            @Param(doc = "initial pledge rule", oneOf = {"fip-0081", "per-tib"}) String pledgeMode,
+            @Param(doc = "for pledgeMode per-tib: pledge per TiB of QA power", unit = "FIL/TiB", min = 0, max = 1e6) BigDecimal pledgePerTibFil,
+            @Param(doc = "FIP-0100 daily fee on") Boolean dailyFee,
+            @Param(doc = "FIP-0098 termination fee on") Boolean terminationFee) {}
+
+    public record RewardStep(
+            @Param(doc = "first day this rate applies", unit = "days", min = 0) Long day,
+            @Param(doc = "network reward per epoch from that day", unit = "FIL/epoch", min = 0, max = 1e6) BigDecimal filPerEpoch) {}
+
+    /** The root key holders' policy towards verifiers (the allocators of the direct design). */
+    public record RootKeyParams(
+            @Param(doc = "allowance the root key sets for each verifier at the start", unit = "TiB", min = 0.001, max = 1e9) BigDecimal verifierAllowanceTib,
+            @Param(doc = "the root key re-sets a verifier's allowance when its remaining share falls below this fraction", min = 0, max = 1) Double topUpBelowFraction,
+            @Param(doc = "days between the root key's reviews of verifier allowances", unit = "days", min = 1, max = 3650) Integer reviewIntervalDays) {}
+
+    public record AllocatorParams(
+            @Param(doc = "number of allocators (verifiers)", min = 1, max = 10_000) Integer count,
+            @Param(doc = "days of due diligence before an application's first tranche", unit = "days", min = 0) Dist dueDiligenceDays,
+            @Param(doc = "first tranche granted to a client", unit = "TiB", min = 0.001, max = 1e7) BigDecimal firstTrancheTib,
+            @Param(doc = "largest tranche; each next tranche doubles the previous up to this", unit = "TiB", min = 0.001, max = 1e7) BigDecimal maxTrancheTib,
+            @Param(doc = "a client gets its next tranche when its unspent DataCap falls below this fraction of the last one", min = 0, max = 1) Double nextTrancheBelowFraction) {}
+
+    public record ClientParams(
+            @Param(doc = "number of clients", min = 0, max = 1_000_000) Integer count,
+            @Param(doc = "size of a client's dataset (heavy-tailed)", unit = "TiB", min = 0) Dist datasetTib,
+            @Param(doc = "copies of each piece, each with a different provider", min = 1, max = 100) Integer replicas,
+            @Param(doc = "fraction of the horizon over which clients arrive (uniformly)", min = 0, max = 1) Double arrivalWindowFraction,
+            @Param(doc = "most allocations a client makes in one day", unit = "allocations/day", min = 1, max = 1_000_000) Integer maxAllocationsPerDay,
+            @Param(doc = "allocation term_min", unit = "days", min = 180, max = 1826) Integer termMinDays,
+            @Param(doc = "allocation term_max", unit = "days", min = 180, max = 1826) Integer termMaxDays,
+            @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays) {}
+
+    public record ProviderParams(
+            @Param(doc = "number of storage providers", min = 0, max = 100_000) Integer count,
+            @Param(doc = "sector size", oneOf = {"32GiB", "64GiB"}) String sectorSize,
+            @Param(doc = "sealing throughput of a provider", unit = "TiB/day", min = 0) Dist sealingTibPerDay,
+            @Param(doc = "FIL each provider's owner holds at the start (for pledge)", unit = "FIL", min = 0, max = 1e10) BigDecimal fundsFil,
+            @Param(doc = "sector lifetime the provider commits to, clamped into the allocation's term window", unit = "days", min = 180, max = 1278) Integer sectorDurationDays,
+            @Param(doc = "chance that a provider extends an expiring sector its claims allow to extend", min = 0, max = 1) Double extendProbability,
+            @Param(doc = "days between a provider's withdrawals of available rewards", unit = "days", min = 1, max = 3650) Integer withdrawIntervalDays) {}
+}
