@@ -63,15 +63,15 @@ public record ChainConfig(long genesisEpoch,
                 .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
     }
 
-    /** Mid-2026 mainnet defaults (see ASSUMPTIONS.md). */
+    /** Mid-2026 mainnet defaults with a flat outside network (see ASSUMPTIONS.md). */
     public static ChainConfig mainnetDefaults() {
         BigInteger pib = BigInteger.valueOf(Policy.PiB);
         return new ChainConfig(6_163_200L,
                 BigInteger.valueOf(1_663).multiply(pib), BigInteger.valueOf(14_760).multiply(pib),
-                BigInteger.valueOf(-3).multiply(pib), BigInteger.valueOf(-28).multiply(pib),
+                BigInteger.ZERO, BigInteger.ZERO,
                 1_000,
                 Fil.fil(680_000_000L), BigInteger.ZERO,
-                new RewardConfig(RewardConfig.Mode.MINTING, 2_000_000L, List.of()),
+                new RewardConfig(RewardConfig.Mode.MINTING, 3_050_000L, List.of()),
                 Payout.EXPECTED, new PledgeConfig(PledgeConfig.Mode.FIP_0081, BigInteger.ZERO),
                 false, false);
     }

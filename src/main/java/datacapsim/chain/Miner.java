@@ -340,6 +340,12 @@ public final class Miner {
             } else {
                 if (pendingBeneficiary == null)
                     throw ActorError.forbidden("miner.no_pending_beneficiary", "there is no pending beneficiary change to approve");
+                // who may approve is checked before the terms (as the miner actor does): a third party is forbidden
+                boolean isBeneficiary = caller.equals(beneficiary);
+                boolean isNominee = caller.equals(pendingBeneficiary.newBeneficiary());
+                if (!isBeneficiary && !isNominee)
+                    throw ActorError.forbidden("miner.beneficiary_approver",
+                            "caller " + caller + " is neither the current beneficiary nor the nominee");
                 if (!pendingBeneficiary.newBeneficiary().equals(newBeneficiary)
                         || pendingBeneficiary.newQuota().compareTo(quota) != 0
                         || pendingBeneficiary.newExpiration() != expiration)
@@ -347,11 +353,6 @@ public final class Miner {
                             "approval (" + newBeneficiary + ", " + quota + ", " + expiration + ") does not match the proposal ("
                                     + pendingBeneficiary.newBeneficiary() + ", " + pendingBeneficiary.newQuota() + ", "
                                     + pendingBeneficiary.newExpiration() + ")");
-                boolean isBeneficiary = caller.equals(beneficiary);
-                boolean isNominee = caller.equals(pendingBeneficiary.newBeneficiary());
-                if (!isBeneficiary && !isNominee)
-                    throw ActorError.forbidden("miner.beneficiary_approver",
-                            "caller " + caller + " is neither the current beneficiary nor the nominee");
                 pending = pendingBeneficiary.approve(isBeneficiary, isNominee);
             }
             if (pending.approvedByBeneficiary() && pending.approvedByNominee()) {
@@ -420,9 +421,10 @@ public final class Miner {
     // ------------------------------------------------------------------ internals
     /** Pays a fee: from vesting funds first, then the unlocked balance; what is left becomes fee debt. Burned. */
     private void payPenalty(BigInteger amount) {
+        // the free unlocked balance is read before vesting is taken: what leaves vesting is burned, not freed
+        BigInteger unlocked = Fil.max(BigInteger.ZERO, unlockedBalance().subtract(feeDebt.get()));
         BigInteger fromVesting = takeFromVesting(amount);
         BigInteger rest = amount.subtract(fromVesting);
-        BigInteger unlocked = Fil.max(BigInteger.ZERO, unlockedBalance().subtract(feeDebt.get()));
         BigInteger fromUnlocked = Fil.min(rest, unlocked);
         BigInteger debt = rest.subtract(fromUnlocked);
         burn(fromVesting.add(fromUnlocked));
@@ -446,9 +448,10 @@ public final class Miner {
 
     private void repayDebtFromVestingThenUnlocked() {
         BigInteger debt = feeDebt.get();
+        BigInteger unlocked = Fil.max(BigInteger.ZERO, unlockedBalance()); // before vesting is taken (see payPenalty)
         BigInteger fromVesting = takeFromVesting(debt);
         BigInteger rest = debt.subtract(fromVesting);
-        BigInteger fromUnlocked = Fil.min(rest, Fil.max(BigInteger.ZERO, unlockedBalance()));
+        BigInteger fromUnlocked = Fil.min(rest, unlocked);
         feeDebt.subtract(fromVesting.add(fromUnlocked));
         burn(fromVesting.add(fromUnlocked));
     }

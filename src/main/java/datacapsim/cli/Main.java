@@ -26,7 +26,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> e instanceof datacapsim.scenario.ScenarioException ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
+        cl.setExitCodeExceptionMapper(e -> e instanceof datacapsim.scenario.ScenarioException
+                || e instanceof CommandLine.ParameterException ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof datacapsim.scenario.ScenarioException se) {
                 cmd.getErr().println("error: " + se.getMessage());

@@ -14,9 +14,9 @@ public final class Defaults {
 
     public static Scenario.ChainParams chain() {
         return new Scenario.ChainParams(6_163_200L, new BigDecimal("1663"), new BigDecimal("14760"),
-                new BigDecimal("-3"), new BigDecimal("-28"), 1_000,
+                BigDecimal.ZERO, BigDecimal.ZERO, 1_000,
                 new BigDecimal("680000000"), BigDecimal.ZERO,
-                "minting", 2_000_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
+                "minting", 3_050_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
                 "expected", "fip-0081", new BigDecimal("0.1"), false, false);
     }
 

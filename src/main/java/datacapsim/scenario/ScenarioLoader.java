@@ -123,11 +123,13 @@ public final class ScenarioLoader {
             if (s == null) return emptyScenario();
             return s;
         } catch (UnrecognizedPropertyException e) {
-            String path = pathOf(e);
+            String path = parent(pathOf(e)); // Jackson's path ends with the unknown key itself
             Collection<Object> known = e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds();
             List<String> names = known.stream().map(Object::toString).sorted().collect(Collectors.toList());
             String suggestion = closest(e.getPropertyName(), names);
-            throw new ScenarioException(file, line(e.getLocation()), path, null, String.join(", ", names),
+            String keyPath = path.isEmpty() ? e.getPropertyName() : path + "." + e.getPropertyName();
+            int keyLine = locate(file, text).getOrDefault(keyPath, line(e.getLocation()));
+            throw new ScenarioException(file, keyLine, path, null, String.join(", ", names),
                     "unknown field '" + e.getPropertyName() + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
         } catch (InvalidFormatException e) {
             throw new ScenarioException(file, line(e.getLocation()), pathOf(e), String.valueOf(e.getValue()),
