@@ -27,8 +27,10 @@ public final class RewardActor {
 
     RewardActor(Chain chain) {
         this.chain = chain;
-        this.effectiveNetworkTime = chain.config().reward().effectiveNetworkTimeAtStart();
-        this.cumsumRealized = cumulativeBaseline(effectiveNetworkTime);
+        this.cumsumRealized = cumulativeBaseline(chain.config().reward().effectiveNetworkTimeAtStart());
+        // θ is always derived from the cumulative sum, so an interval that realizes nothing mints no baseline reward
+        // (the round trip θ → cumsum → θ is not exact in floating point)
+        this.effectiveNetworkTime = thetaFor(cumsumRealized);
     }
 
     /** Baseline power at an epoch since genesis, bytes. */
@@ -95,6 +97,7 @@ public final class RewardActor {
             total = simple.add(baseline.max(BigInteger.ZERO));
         }
         emittedToNetwork = emittedToNetwork.add(total);
+        cachedEpoch = -1;
         return total;
     }
 
@@ -107,10 +110,24 @@ public final class RewardActor {
         return cumulativeBaseline(cross) - cumulativeBaseline(g0) + raw * (g1 - cross);
     }
 
-    /** The reward of one epoch at the current state (for pledge and fee projections), attoFIL. */
+    private long cachedEpoch = -1;
+    private BigInteger cachedReward;
+
+    /**
+     * The reward of one epoch (for pledge and fee projections), attoFIL. Like the actor's ThisEpochReward it is
+     * computed once per epoch, from the state at the epoch's start, and reused by every call in that epoch.
+     */
     public BigInteger thisEpochReward() {
-        ChainConfig.RewardConfig rc = chain.config().reward();
         long now = chain.epoch();
+        if (now != cachedEpoch) {
+            cachedReward = computeEpochReward(now);
+            cachedEpoch = now;
+        }
+        return cachedReward;
+    }
+
+    private BigInteger computeEpochReward(long now) {
+        ChainConfig.RewardConfig rc = chain.config().reward();
         if (rc.mode() == ChainConfig.RewardConfig.Mode.SERIES) return seriesRate(now / EPOCHS_IN_DAY);
         double g = chain.genesisEpochNow();
         BigInteger simple = simpleMinted(g + 1).subtract(simpleMinted(g));

@@ -1,0 +1,4 @@
+/**
+ * The picocli command line: run and validate.
+ */
+package datacapsim.cli;

@@ -1,0 +1,4 @@
+/**
+ * Parameter sweeps: expansion, parallel runs, resume, aggregation. Filled by the sweeps issue.
+ */
+package datacapsim.sweep;
