@@ -45,6 +45,8 @@ public final class Chain {
     private int depth;
     private BigInteger rewardToSimulated = BigInteger.ZERO;
     private final Address rootKey;
+    /** Actions deferred until the outermost transaction commits (events); dropped with whatever reverts. */
+    private final List<Runnable> onCommit = new ArrayList<>();
 
     /**
      * @param config       the scenario's chain parameters
@@ -120,6 +122,9 @@ public final class Chain {
             journal.commit(mark);
             depth--;
             if (top) {
+                List<Runnable> deferred = new ArrayList<>(onCommit);
+                onCommit.clear();
+                for (Runnable r : deferred) r.run();
                 stats.record(method, CallStats.OK);
                 for (ChainListener l : listeners) l.onCall(epoch, method, caller, null);
             }
@@ -146,6 +151,19 @@ public final class Chain {
             depth--;
             throw e;
         }
+    }
+
+    /**
+     * Defers {@code action} until the outermost transaction commits; if that transaction (or the nested call that
+     * registered it) reverts, the action is dropped. Outside a transaction it runs at once.
+     */
+    public void afterCommit(Runnable action) {
+        if (depth == 0) {
+            action.run();
+            return;
+        }
+        onCommit.add(action);
+        journal.record(() -> onCommit.remove(onCommit.size() - 1));
     }
 
     /** Sends FIL between two non-miner accounts (a plain send). */

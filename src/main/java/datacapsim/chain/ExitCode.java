@@ -8,7 +8,9 @@ public enum ExitCode {
     USR_INSUFFICIENT_FUNDS(19),
     USR_ILLEGAL_STATE(20),
     USR_UNHANDLED_MESSAGE(22),
-    USR_ASSERTION_FAILED(24);
+    USR_ASSERTION_FAILED(24),
+    /** An FEVM contract reverted (the EVM actor's exit code for a revert). */
+    EVM_CONTRACT_REVERTED(33);
 
     private final int code;
 
