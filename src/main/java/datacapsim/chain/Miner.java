@@ -244,7 +244,13 @@ public final class Miner {
                 kept.add(id);
                 keptVerified = Math.addExact(keptVerified, c.size());
             }
-            Sector updated = s.withExpiration(newExpiration, keptVerified, kept);
+            Sector moved = s.withExpiration(newExpiration, keptVerified, kept);
+            // FIP-0100 (builtin daily_proof_fee_adjust): the daily fee follows a change of QA power, fee × new / old
+            BigInteger fee = moved.qaPower() == s.qaPower() ? s.dailyFee()
+                    : s.dailyFee().multiply(BigInteger.valueOf(moved.qaPower())).divide(BigInteger.valueOf(s.qaPower()));
+            Sector updated = new Sector(moved.number(), moved.size(), moved.verifiedBytes(), moved.activation(),
+                    moved.expiration(), moved.initialPledge(), fee, moved.claimIds());
+            dailyFeeTotal.add(fee.subtract(s.dailyFee()));
             sectors.put(sectorNumber, updated);
             expirationQueue.remove(new ExpKey(s.expiration(), sectorNumber));
             expirationQueue.put(new ExpKey(newExpiration, sectorNumber), Boolean.TRUE);
