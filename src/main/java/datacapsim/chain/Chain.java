@@ -239,6 +239,7 @@ public final class Chain {
                 for (Miner m : miners.values()) m.chargeDailyFee(expectedDayReward(m.qaPower()));
             }
         }
+        reward.thisEpochReward(); // fixed from the state at the epoch's start, as the actor's cron does
     }
 
     private void distributeRewards(long from, long to) {

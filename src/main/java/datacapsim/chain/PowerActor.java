@@ -13,6 +13,8 @@ public final class PowerActor {
     private final JLong minersAboveMinimum;
     /** QA power of the simulated miners at or above the minimum consensus power, kept as a running total. */
     private final JBig qaAboveMinimum;
+    /** Raw power of the simulated miners at or above the minimum consensus power. */
+    private final JBig rawAboveMinimum;
 
     PowerActor(Chain chain) {
         this.chain = chain;
@@ -20,6 +22,7 @@ public final class PowerActor {
         totalQa = new JBig(chain.journal());
         minersAboveMinimum = new JLong(chain.journal());
         qaAboveMinimum = new JBig(chain.journal());
+        rawAboveMinimum = new JBig(chain.journal());
     }
 
     /** Raw power of the simulated miners. */
@@ -28,7 +31,11 @@ public final class PowerActor {
     /** QA power of the simulated miners. */
     public BigInteger simulatedQa() { return totalQa.get(); }
 
-    public BigInteger networkRaw() { return chain.config().exogenousRaw(chain.epoch()).add(totalRaw.get()); }
+    /** Raw power of the network that counts for consensus (and baseline minting): outside miners plus qualifying simulated ones. */
+    public BigInteger networkRaw() {
+        BigInteger sim = minersAboveMinimum() < Policy.CONSENSUS_MINER_MIN_MINERS ? totalRaw.get() : rawAboveMinimum.get();
+        return chain.config().exogenousRaw(chain.epoch()).add(sim);
+    }
 
     public BigInteger networkQa() { return chain.config().exogenousQa(chain.epoch()).add(qualifyingSimulatedQa()); }
 
@@ -55,6 +62,8 @@ public final class PowerActor {
         long qaBefore = m.qaPower() - deltaQa;
         if (wasAbove) qaAboveMinimum.subtract(BigInteger.valueOf(qaBefore));
         if (isAbove) qaAboveMinimum.add(BigInteger.valueOf(m.qaPower()));
+        if (wasAbove) rawAboveMinimum.subtract(BigInteger.valueOf(before));
+        if (isAbove) rawAboveMinimum.add(BigInteger.valueOf(m.rawPower()));
         totalRaw.add(BigInteger.valueOf(deltaRaw));
         totalQa.add(BigInteger.valueOf(deltaQa));
     }
