@@ -87,13 +87,16 @@ public final class Chain {
 
     // ------------------------------------------------------------------ addresses
     /** A new account address. */
-    public Address newAccount() { return Address.of(nextId++); }
+    public Address newAccount() {
+        long id = nextId;
+        journal.record(() -> nextId = id); // an address made inside a reverted call is given back
+        nextId = id + 1;
+        return Address.of(id);
+    }
 
     /** Creates a miner actor (power.CreateMiner) controlled by owner and worker. */
     public Miner createMiner(Address owner, Address worker, long sectorSize) {
         return transact("power.CreateMiner", owner, () -> {
-            long id0 = nextId;
-            journal.record(() -> nextId = id0); // a refused CreateMiner must not consume an address
             Miner m = new Miner(this, newAccount(), owner, worker, sectorSize);
             miners.put(m.address(), m);
             return m;
@@ -101,10 +104,16 @@ public final class Chain {
     }
 
     /** A contract that holds DataCap registers its FRC-0046 receiver hook here. */
-    public void registerDataCapReceiver(Address a, DataCapReceiver hook) { datacapReceivers.put(a, hook); }
+    public void registerDataCapReceiver(Address a, DataCapReceiver hook) {
+        DataCapReceiver old = datacapReceivers.put(a, hook);
+        journal.record(() -> { if (old == null) datacapReceivers.remove(a); else datacapReceivers.put(a, old); });
+    }
 
     /** A contract that receives miner withdrawals registers its hook here. */
-    public void registerFilReceiver(Address a, FilReceiver hook) { filReceivers.put(a, hook); }
+    public void registerFilReceiver(Address a, FilReceiver hook) {
+        FilReceiver old = filReceivers.put(a, hook);
+        journal.record(() -> { if (old == null) filReceivers.remove(a); else filReceivers.put(a, old); });
+    }
 
     DataCapReceiver receiverOf(Address a) { return datacapReceivers.get(a); }
 
@@ -170,6 +179,11 @@ public final class Chain {
     public void send(Address from, Address to, BigInteger amount) {
         transact("account.Send", from, () -> {
             if (amount.signum() < 0) throw ActorError.illegalArgument("account.negative_value", "value must be >= 0, got " + amount);
+            Miner m = miners.get(to);
+            if (m != null) { // a plain send to a miner adds to its balance, as a deposit
+                m.receiveDeposit(from, amount);
+                return null;
+            }
             fil.transfer(from, to, amount);
             FilReceiver hook = filReceivers.get(to);
             if (hook != null) hook.onFilReceived(from, amount);

@@ -136,7 +136,7 @@ public final class Miner {
         });
     }
 
-    private void receiveDeposit(Address from, BigInteger amount) {
+    void receiveDeposit(Address from, BigInteger amount) {
         if (amount.signum() < 0) throw ActorError.illegalArgument("miner.negative_value", "value must be >= 0, got " + amount);
         if (amount.signum() == 0) return;
         chain.fil().debit(from, amount, "miner.insufficient_sender_balance");
