@@ -10,8 +10,10 @@ import java.util.Map;
  * owner (the governance team) gives allocators allowance; an allocator then grants DataCap to clients through it,
  * the contract calling the registry's AddVerifiedClient as the verifier.
  *
- * <p>Variants: {@code setAllowance} designed = only from zero to non-zero or from non-zero to zero; deployed = any
- * non-zero value may be set (as Allocator.sol does), and setting zero over zero reverts {@code AlreadyZero}.
+ * <p>Variants: none differ today. {@code setAllowance} goes only from zero to non-zero or from non-zero to zero in
+ * both: the deployed Allocator.sol has refused a non-zero over a non-zero allowance with {@code AlreadyHasAllowance}
+ * since its audit fix of May 2024 (commit 52b42f0; earlier versions overwrote any value); zero over zero reverts
+ * {@code AlreadyZero}.
  */
 public final class MetaAllocator extends Contract {
     public static final String NAME = "MetaAllocator";
@@ -32,6 +34,8 @@ public final class MetaAllocator extends Contract {
     }
 
     public Address owner() { return owner; }
+
+    public Variant variant() { return variant; }
 
     public long allowance(Address allocator) { return allowances.getOrDefault(allocator, 0L); }
 
@@ -63,9 +67,9 @@ public final class MetaAllocator extends Contract {
             if (amount < 0) throw error("InvalidAmount", "amount must be >= 0", amount);
             long before = allowance(allocator);
             if (before == 0 && amount == 0) throw error("AlreadyZero", "allowance of " + allocator + " is already zero");
-            if (variant == Variant.DESIGNED && before > 0 && amount > 0)
-                throw error("AlreadyNonZero", "set goes only from zero to non-zero or from non-zero to zero; "
-                        + allocator + " has " + before, before);
+            if (before > 0 && amount > 0)
+                throw error("AlreadyHasAllowance", "set goes only from zero to non-zero or from non-zero to zero; "
+                        + allocator + " has " + before);
             set(allocator, amount);
             emit(new AllowanceChanged(allocator, before, amount));
         });
