@@ -1,0 +1,311 @@
+package datacapsim.contracts;
+
+import datacapsim.chain.ActorError;
+import datacapsim.chain.Address;
+import datacapsim.chain.AllocationRequest;
+import datacapsim.chain.AllocationRequests;
+import datacapsim.chain.Chain;
+import datacapsim.chain.Claim;
+import datacapsim.chain.ClaimExtensionRequest;
+import datacapsim.chain.JLong;
+import datacapsim.chain.JMap;
+import datacapsim.chain.Miner;
+import datacapsim.chain.VerifiedRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The SLA Client Smart Contract (seed 001; kacperzuk-neti/sla-allocator-contracts src/Client.sol): a verified client
+ * that holds all DataCap the SLAAllocator mints and lets each client spend it with each provider up to the allowance
+ * the allocator granted for that pair. The registry sees this contract as the client of every allocation.
+ *
+ * <p>Storage: allowance per (client, provider); per provider each client's cumulative bytes spent, clients in
+ * first-spend order; allocation ids per (provider, client); claims flagged as terminated early.
+ *
+ * <p>Variants: in {@code transfer} the provider's beneficiary must outlast the deal — designed: beneficiary expiration
+ * ≥ the latest end any of the transfer's deals with that provider can reach (allocation expiration + term_max, or for
+ * an extension term_start + new term_max) + 180 days; deployed: expiration ≥ now + 5,256,000 epochs (MinerUtils'
+ * 5-year check). Early-termination flags — designed: keyed and looked up by claim id; deployed: stored under the ids
+ * the oracle reports (claim ids) but looked up by the claim's SECTOR number (Client.sol getClientSpActiveDataSize reads
+ * {@code terminatedClaims[claim.sector]}), so a report has no effect on the claim it names and instead hides every
+ * claim, of any provider, whose sector number equals the reported id.
+ */
+public final class SLAClientContract extends Contract implements SlaClientView {
+    public static final String NAME = "SLAClientContract";
+    public static final String ADMIN = Roles.DEFAULT_ADMIN;
+    public static final String ALLOCATOR = "ALLOCATOR_ROLE";
+    public static final String TERMINATION_ORACLE = "TERMINATION_ORACLE";
+
+    public record AllowanceChanged(Address client, Address provider, long before, long after) implements ContractEvent {}
+
+    public record DatacapSpent(Address client, long amount) implements ContractEvent {}
+
+    public record ClaimsTerminatedEarly(List<Long> claims) implements ContractEvent {
+        public ClaimsTerminatedEarly { claims = List.copyOf(claims); }
+    }
+
+    public record BeneficiaryFactorySet(Address factory) implements ContractEvent {}
+
+    private final Variant variant;
+    private final SlaConfig config;
+    private final Roles roles;
+    private BeneficiaryRegistry beneficiaryRegistry;
+    private final JMap<SlaPair, Long> allowances;
+    private final JLong totalAllowance;
+    /** (client, provider) → cumulative bytes the client spent with the provider. */
+    private final JMap<SlaPair, Long> spent;
+    /** provider → its clients in the order they first spent (immutable lists, replaced on change). */
+    private final JMap<Address, List<Address>> clientOrder;
+    /** (client, provider) → allocation ids created by the client's transfers with the provider. */
+    private final JMap<SlaPair, List<Long>> allocationIds;
+    /** Ids reported by the termination oracle. */
+    private final JMap<Long, Boolean> terminated;
+
+    /**
+     * @param admin             holds DEFAULT_ADMIN_ROLE
+     * @param allocator         holds ALLOCATOR_ROLE (the SLAAllocator); may be null and granted later by the admin
+     * @param registry          the BeneficiaryFactory's registry
+     * @param terminationOracle holds TERMINATION_ORACLE
+     */
+    public SLAClientContract(Chain chain, EventLog events, Variant variant, SlaConfig config, Address admin, Address allocator,
+                             BeneficiaryRegistry registry, Address terminationOracle) {
+        super(chain, NAME, events);
+        this.variant = variant;
+        this.config = config;
+        this.roles = new Roles(NAME, chain.journal());
+        this.beneficiaryRegistry = registry;
+        this.allowances = new JMap<>(chain.journal());
+        this.totalAllowance = new JLong(chain.journal());
+        this.spent = new JMap<>(chain.journal());
+        this.clientOrder = new JMap<>(chain.journal());
+        this.allocationIds = new JMap<>(chain.journal());
+        this.terminated = new JMap<>(chain.journal());
+        roles.grantUnchecked(ADMIN, admin);
+        if (allocator != null) roles.grantUnchecked(ALLOCATOR, allocator);
+        if (terminationOracle != null) roles.grantUnchecked(TERMINATION_ORACLE, terminationOracle);
+        // the FRC-0046 receiver hook: the contract accepts DataCap minted to it and returned from expired allocations
+        chain.registerDataCapReceiver(address, (from, operator, amount) -> { });
+    }
+
+    // ------------------------------------------------------------------ reads
+    public Variant variant() { return variant; }
+
+    public SlaConfig config() { return config; }
+
+    public BeneficiaryRegistry beneficiaryRegistry() { return beneficiaryRegistry; }
+
+    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
+
+    public long allowance(Address client, Address provider) { return allowances.getOrDefault(new SlaPair(client, provider), 0L); }
+
+    /** Every non-zero allowance. */
+    public Map<SlaPair, Long> allowances() { return allowances.view(); }
+
+    /** Sum of all allowances not yet spent. */
+    public long totalAllowance() { return totalAllowance.get(); }
+
+    /** The contract's DataCap balance. */
+    public long dataCapBalance() { return chain.datacap().balanceOf(address); }
+
+    /** DataCap not yet promised to anyone: balance − total allowance (negative when over-promised, deployed only). */
+    public long availableDataCap() { return dataCapBalance() - totalAllowance(); }
+
+    /** Cumulative bytes the client spent with the provider. */
+    public long spent(Address client, Address provider) { return spent.getOrDefault(new SlaPair(client, provider), 0L); }
+
+    /** Every (client, provider) pair's cumulative spend. */
+    public Map<SlaPair, Long> spends() { return spent.view(); }
+
+    @Override
+    public List<Address> clientsOf(Address provider) { return clientOrder.getOrDefault(provider, List.of()); }
+
+    /** getSPClientsDataUsage(provider): the provider's clients in first-spend order with their cumulative spend. */
+    public Map<Address, Long> spClientsDataUsage(Address provider) {
+        Map<Address, Long> out = new LinkedHashMap<>();
+        for (Address c : clientsOf(provider)) out.put(c, spent(c, provider));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** getClientAllocationIdsPerProvider(provider, client). */
+    public List<Long> allocationIds(Address provider, Address client) {
+        return allocationIds.getOrDefault(new SlaPair(client, provider), List.of());
+    }
+
+    /** Every (client, provider) pair's allocation ids. */
+    public Map<SlaPair, List<Long>> allAllocationIds() { return allocationIds.view(); }
+
+    /** The ids the termination oracle reported. */
+    public Set<Long> terminatedIds() { return terminated.keySet(); }
+
+    /**
+     * Sum of sizes of the client's claims with the provider that are still within their term (now ≤ term_start +
+     * term_max) and not flagged as terminated early (see the class comment for how each variant matches flags).
+     * Allocations not (yet) claimed and claims no longer in the registry count nothing. Unlike the source, this read
+     * does not prune the stored allocation ids.
+     */
+    @Override
+    public long activeDataSize(Address client, Address provider) {
+        long now = chain.epoch();
+        long total = 0;
+        for (long id : allocationIds(provider, client)) {
+            Claim c = chain.verifreg().claim(provider, id);
+            if (c == null || now > c.end()) continue;
+            long flagKey = variant == Variant.DEPLOYED ? c.sector() : c.id();
+            if (terminated.containsKey(flagKey)) continue;
+            total = Math.addExact(total, c.size());
+        }
+        return total;
+    }
+
+    // ------------------------------------------------------------------ allocator
+    /** increaseAllowance(client, provider, amount), allocator: amount > 0; adds. */
+    public void increaseAllowance(Address caller, Address client, Address provider, long amount) {
+        run("increaseAllowance", caller, () -> {
+            roles.require(ALLOCATOR, caller);
+            if (amount <= 0) throw error("AmountEqualsZero", "amount must be > 0, got " + amount);
+            long before = allowance(client, provider);
+            setAllowance(client, provider, Math.addExact(before, amount));
+            emit(new AllowanceChanged(client, provider, before, allowance(client, provider)));
+        });
+    }
+
+    /** decreaseAllowance(client, provider, amount), allocator: amount > 0, allowance > 0; subtracts, to zero at most. */
+    public void decreaseAllowance(Address caller, Address client, Address provider, long amount) {
+        run("decreaseAllowance", caller, () -> {
+            roles.require(ALLOCATOR, caller);
+            if (amount <= 0) throw error("AmountEqualsZero", "amount must be > 0, got " + amount);
+            long before = allowance(client, provider);
+            if (before == 0) throw error("AlreadyZero", "allowance of " + client + " with " + provider + " is already zero");
+            setAllowance(client, provider, before - Math.min(before, amount));
+            emit(new AllowanceChanged(client, provider, before, allowance(client, provider)));
+        });
+    }
+
+    // ------------------------------------------------------------------ client
+    /**
+     * transfer(requests), by the client. For each allocation (then each claim extension), in order: the provider's
+     * beneficiary is set up correctly (factory instance, effectively unlimited quota, expiration per the variant); the
+     * client's allowance with the provider covers the size (an extension costs its claim's size); the allowance is
+     * deducted and the spend recorded. Then the contract's DataCap goes to the registry with the requests (the
+     * registry's checks apply; a refusal reverts everything as {@code TransferFailed}) and the new allocation ids are
+     * recorded per (provider, client). Returns those ids.
+     */
+    public List<Long> transfer(Address caller, AllocationRequests requests) {
+        return call("transfer", caller, () -> {
+            Address client = caller;
+            long now = chain.epoch();
+            List<Claim> extended = new ArrayList<>();
+            Map<Address, Long> latestEnd = new TreeMap<>();
+            for (AllocationRequest r : requests.allocations())
+                latestEnd.merge(r.provider(), Math.addExact(r.expiration(), r.termMax()), Math::max);
+            for (ClaimExtensionRequest x : requests.extensions()) {
+                Claim c = chain.verifreg().claim(x.provider(), x.claimId());
+                if (c == null)
+                    throw error("GetClaimsCallFailed", "no claim " + x.claimId() + " for provider " + x.provider(),
+                            x.provider(), x.claimId());
+                extended.add(c);
+                latestEnd.merge(x.provider(), Math.addExact(c.termStart(), x.termMax()), Math::max);
+            }
+            long amount = 0;
+            for (AllocationRequest r : requests.allocations()) {
+                spend(client, r.provider(), r.size(), latestEnd.get(r.provider()), now);
+                amount = Math.addExact(amount, r.size());
+            }
+            for (Claim c : extended) {
+                spend(client, c.provider(), c.size(), latestEnd.get(c.provider()), now);
+                amount = Math.addExact(amount, c.size());
+            }
+            emit(new DatacapSpent(client, amount));
+            VerifiedRegistry.TransferResult result;
+            try {
+                result = chain.datacap().transfer(address, Chain.VERIFIED_REGISTRY, amount, requests);
+            } catch (ActorError e) {
+                throw error("TransferFailed", e.rule() + ": " + e.getMessage(), e.exitCode().code());
+            }
+            List<Long> ids = result.allocationIds();
+            for (int i = 0; i < ids.size(); i++) {
+                SlaPair k = new SlaPair(client, requests.allocations().get(i).provider());
+                List<Long> list = new ArrayList<>(allocationIds.getOrDefault(k, List.of()));
+                list.add(ids.get(i));
+                allocationIds.put(k, List.copyOf(list));
+            }
+            return ids;
+        });
+    }
+
+    // ------------------------------------------------------------------ termination oracle
+    /** claimsTerminatedEarly(ids), termination oracle: flags each id (see the class comment for the variants). */
+    public void claimsTerminatedEarly(Address caller, List<Long> ids) {
+        run("claimsTerminatedEarly", caller, () -> {
+            roles.require(TERMINATION_ORACLE, caller);
+            for (long id : ids) terminated.put(id, Boolean.TRUE);
+            emit(new ClaimsTerminatedEarly(ids));
+        });
+    }
+
+    // ------------------------------------------------------------------ admin
+    /** setBeneficiaryFactory(registry), admin. */
+    public void setBeneficiaryRegistry(Address caller, BeneficiaryRegistry registry) {
+        run("setBeneficiaryRegistry", caller, () -> {
+            roles.require(ADMIN, caller);
+            BeneficiaryRegistry old = beneficiaryRegistry;
+            journal().record(() -> beneficiaryRegistry = old);
+            beneficiaryRegistry = registry;
+            emit(new BeneficiaryFactorySet(registry == null ? null : registry.address()));
+        });
+    }
+
+    /** grantRole(role, account): the caller holds the role's admin role. */
+    public void grantRole(Address caller, String role, Address account) {
+        run("grantRole", caller, () -> roles.grant(caller, role, account));
+    }
+
+    /** revokeRole(role, account): the caller holds the role's admin role. */
+    public void revokeRole(Address caller, String role, Address account) {
+        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
+    }
+
+    // ------------------------------------------------------------------ internals
+    private void spend(Address client, Address provider, long size, long latestEnd, long now) {
+        Miner m = SlaBeneficiaryCheck.check(this, chain, beneficiaryRegistry, provider, config.minBeneficiaryQuota());
+        long expiration = m.beneficiaryTerm().expiration();
+        if (variant == Variant.DESIGNED) {
+            long required = Math.addExact(latestEnd, config.beneficiaryExpirationMargin());
+            if (expiration < required)
+                throw error("InsufficientBeneficiaryExpiration",
+                        "beneficiary of " + provider + " expires at " + expiration + ", before the deals' latest end "
+                                + latestEnd + " + " + config.beneficiaryExpirationMargin(), provider, expiration, required);
+        } else {
+            long required = Math.addExact(now, config.deployedBeneficiaryExpiration());
+            if (expiration < required)
+                throw error("ExpirationBelowFiveYears",
+                        "beneficiary of " + provider + " expires at " + expiration + ", before " + required, expiration, required);
+        }
+        long have = allowance(client, provider);
+        if (have < size)
+            throw error("InsufficientAllowance", client + " may spend " + have + " bytes with " + provider + ", asked " + size,
+                    have, size);
+        setAllowance(client, provider, have - size);
+        SlaPair k = new SlaPair(client, provider);
+        long before = spent.getOrDefault(k, 0L);
+        if (!spent.containsKey(k)) {
+            List<Address> order = new ArrayList<>(clientsOf(provider));
+            order.add(client);
+            clientOrder.put(provider, List.copyOf(order));
+        }
+        spent.put(k, Math.addExact(before, size));
+    }
+
+    private void setAllowance(Address client, Address provider, long v) {
+        SlaPair k = new SlaPair(client, provider);
+        long before = allowances.getOrDefault(k, 0L);
+        if (v == 0) allowances.remove(k);
+        else allowances.put(k, v);
+        totalAllowance.add(v - before);
+    }
+}
