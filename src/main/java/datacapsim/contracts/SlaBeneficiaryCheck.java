@@ -9,7 +9,7 @@ import java.math.BigInteger;
 
 /**
  * The beneficiary checks the SLAAllocator and the SLA Client Contract share (source: MinerUtils.getBeneficiaryWithChecks,
- * address and quota parts): the provider is a miner, its active beneficiary is an instance of the BeneficiaryFactory,
+ * address and quota parts): the provider is a miner, its active beneficiary is the BeneficiaryFactory's instance for it,
  * and the beneficiary's remaining quota (quota − used quota) is at least the "effectively unlimited" minimum. The
  * expiration rule differs by contract and variant and is left to the caller.
  */
@@ -24,7 +24,9 @@ final class SlaBeneficiaryCheck {
                     ExitCode.USR_NOT_FOUND.code());
         Address beneficiary = m.beneficiary();
         Address expected = registry == null ? null : registry.instanceFor(provider);
-        if (registry == null || !registry.isInstance(beneficiary)) {
+        // the provider's own instance, as MinerUtils.getBeneficiaryWithChecks requires (instances(provider) == beneficiary):
+        // another provider's instance would let one Beneficiary pay out for miners it does not score
+        if (registry == null || !beneficiary.equals(expected)) {
             if (expected == null)
                 throw contract.error("BeneficiaryInstanceNonexistent",
                         "the beneficiary factory has no instance for " + provider + " and its beneficiary " + beneficiary

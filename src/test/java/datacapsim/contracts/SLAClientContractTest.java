@@ -226,6 +226,18 @@ class SLAClientContractTest {
         }
 
         @Test
+        void anotherProvidersInstanceIsNotEnough() {
+            Sp bare = f.bareProvider();
+            Sp other = f.newProvider();
+            f.cc.increaseAllowance(f.allocOps, client, bare.address(), GIB);
+            // bare's miner names other's Beneficiary instance, with unlimited quota: still refused
+            SlaAllocFixture.setBeneficiary(bare.miner(), other.beneficiary(), SlaAllocFixture.HUGE_QUOTA, f.c.epoch() + 10 * Policy.EPOCHS_IN_YEAR);
+            f.refusedClient("BeneficiaryInstanceNonexistent", () -> f.cc.transfer(client, AllocationRequests.of(req(f.c, bare, 1, GIB))));
+            f.factory.create(bare.address());
+            f.refusedClient("InvalidBeneficiary", () -> f.cc.transfer(client, AllocationRequests.of(req(f.c, bare, 1, GIB))));
+        }
+
+        @Test
         void designedBeneficiaryMustOutlastTheLongestDealBy180Days() {
             long now = f.c.epoch();
             // the latest end is the second deal's: expiration (now + 20 days) + term_max (420 days)
