@@ -34,7 +34,7 @@ import java.util.Objects;
  * administers MANAGER_ROLE), MANAGER_ROLE (administers WITHDRAWER_ROLE), WITHDRAWER_ROLE (withdraw). The factory's
  * {@code withdrawer} argument becomes the manager and a withdrawer, as in the source.
  */
-public final class Beneficiary extends Contract {
+public final class Beneficiary extends AccessControlled {
     public static final String NAME = "Beneficiary";
     public static final String MANAGER_ROLE = "MANAGER_ROLE";
     public static final String WITHDRAWER_ROLE = "WITHDRAWER_ROLE";
@@ -68,7 +68,6 @@ public final class Beneficiary extends Contract {
 
     private final Address provider;
     private final BeneficiaryPayoutRules rules;
-    private final Roles roles;
     private SlaRegistryLookup slaAllocator;
     private SlaClientView clientContract;
     private Address burnAddress;
@@ -94,7 +93,6 @@ public final class Beneficiary extends Contract {
         this.clientContract = Objects.requireNonNull(clientContract, "clientContract");
         this.rules = Objects.requireNonNull(rules, "rules");
         var j = chain.journal();
-        this.roles = new Roles(NAME, j);
         this.received = new JBig(j);
         this.paidToSp = new JBig(j);
         this.pending = new JBig(j);
@@ -116,8 +114,6 @@ public final class Beneficiary extends Contract {
     public SlaRegistryLookup slaAllocator() { return slaAllocator; }
     public SlaClientView clientContract() { return clientContract; }
     public Address burnAddress() { return burnAddress; }
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
-    public String roleAdmin(String role) { return roles.adminRole(role); }
     /** FIL received in total (attoFIL). */
     public BigInteger received() { return received.get(); }
     /** FIL paid out by {@link #withdraw}. */
@@ -299,20 +295,5 @@ public final class Beneficiary extends Contract {
             clientContract = newClientContract;
             emit(new ClientContractUpdated(newClientContract.address()));
         });
-    }
-
-    /** grantRole(role, account): the caller holds the role's admin role (MANAGER_ROLE for WITHDRAWER_ROLE). */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> roles.grant(caller, role, account));
-    }
-
-    /** revokeRole(role, account): the caller holds the role's admin role. */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
-    }
-
-    /** renounceRole(role): the caller gives up its own role. */
-    public void renounceRole(Address caller, String role) {
-        run("renounceRole", caller, () -> roles.renounce(caller, role));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <p>Roles: DEFAULT_ADMIN_ROLE (the admin; grants and revokes GOVERNANCE_ROLE), GOVERNANCE_ROLE (create, designed).
  */
-public final class BeneficiaryFactory extends Contract implements BeneficiaryRegistry {
+public final class BeneficiaryFactory extends AccessControlled implements BeneficiaryRegistry {
     public static final String NAME = "BeneficiaryFactory";
     public static final String GOVERNANCE_ROLE = "GOVERNANCE_ROLE";
 
@@ -25,7 +25,6 @@ public final class BeneficiaryFactory extends Contract implements BeneficiaryReg
             implements ContractEvent {}
 
     private final Variant variant;
-    private final Roles roles;
     private final SlaRegistryLookup slaAllocator;
     private final Address burnAddress;
     private final BeneficiaryPayoutRules rules;
@@ -43,7 +42,6 @@ public final class BeneficiaryFactory extends Contract implements BeneficiaryReg
         this.slaAllocator = Objects.requireNonNull(slaAllocator, "slaAllocator");
         this.burnAddress = Objects.requireNonNull(burnAddress, "burnAddress");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.roles = new Roles(NAME, chain.journal());
         this.byProvider = new JMap<>(chain.journal());
         this.providerOf = new JMap<>(chain.journal());
         roles.grantUnchecked(Roles.DEFAULT_ADMIN, admin);
@@ -59,7 +57,6 @@ public final class BeneficiaryFactory extends Contract implements BeneficiaryReg
     public SlaRegistryLookup slaAllocator() { return slaAllocator; }
     public Address burnAddress() { return burnAddress; }
     public BeneficiaryPayoutRules rules() { return rules; }
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
 
     /** The instance created for a provider, or null. */
     public Beneficiary instance(Address provider) { return byProvider.get(provider); }
@@ -94,20 +91,5 @@ public final class BeneficiaryFactory extends Contract implements BeneficiaryReg
             emit(new ProxyCreated(b.address(), provider, caller, admin, withdrawer));
             return b;
         });
-    }
-
-    /** grantRole(role, account): the caller holds the role's admin role (DEFAULT_ADMIN_ROLE). */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> roles.grant(caller, role, account));
-    }
-
-    /** revokeRole(role, account): the caller holds the role's admin role. */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
-    }
-
-    /** renounceRole(role): the caller gives up its own role. */
-    public void renounceRole(Address caller, String role) {
-        run("renounceRole", caller, () -> roles.renounce(caller, role));
     }
 }

@@ -27,7 +27,7 @@ import java.util.NavigableMap;
  * deployed = as OnRamp.sol, where the offset is exactly the old index, so while block.number < the new window size
  * the "new" window is the old one and keeps its total.
  */
-public final class OnRamp extends Contract {
+public final class OnRamp extends AccessControlled {
     public static final String NAME = "OnRamp";
     public static final String MANAGER_ROLE = "MANAGER_ROLE";
     public static final String ALLOCATOR_ROLE = "ALLOCATOR_ROLE";
@@ -46,9 +46,6 @@ public final class OnRamp extends Contract {
     public record Unpaused(Address account) implements ContractEvent {}
 
     /** OpenZeppelin AccessControl. */
-    public record RoleGranted(String role, Address account, Address sender) implements ContractEvent {}
-
-    public record RoleRevoked(String role, Address account, Address sender) implements ContractEvent {}
 
     /**
      * A client's rate-limit record (ClientInfo.sol without the per-window totals): window size 0 means "never used,
@@ -71,7 +68,6 @@ public final class OnRamp extends Contract {
 
     private final Variant variant;
     private final ClientContract client;
-    private final Roles roles;
     private final JMap<Address, ClientInfo> clients;
     private final JMap<ClientWindow, Long> allocations;
     private final JLong initialWindowSize;
@@ -88,7 +84,6 @@ public final class OnRamp extends Contract {
                   Address manager, Address allocator, long initialWindowSizeInBlocks, long initialLimitPerWindow) {
         super(chain, checkedName(initialWindowSizeInBlocks, initialLimitPerWindow), events);
         this.variant = variant;
-        this.roles = new Roles(NAME, chain.journal());
         this.clients = new JMap<>(chain.journal());
         this.allocations = new JMap<>(chain.journal());
         this.initialWindowSize = new JLong(chain.journal());
@@ -122,8 +117,6 @@ public final class OnRamp extends Contract {
 
     public boolean paused() { return paused; }
 
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
-
     public long initialWindowSizeInBlocks() { return initialWindowSize.get(); }
 
     public long initialLimitPerWindow() { return initialLimit.get(); }
@@ -153,32 +146,6 @@ public final class OnRamp extends Contract {
     public NavigableMap<ClientWindow, Long> windowTotals() { return allocations.view(); }
 
     // ------------------------------------------------------------------ role admin
-    /** grantRole(role, account), the role's admin (DEFAULT_ADMIN_ROLE). */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> {
-            boolean had = roles.has(role, account);
-            roles.grant(caller, role, account);
-            if (!had) emit(new RoleGranted(role, account, caller));
-        });
-    }
-
-    /** revokeRole(role, account), the role's admin (DEFAULT_ADMIN_ROLE). */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> {
-            boolean had = roles.has(role, account);
-            roles.revoke(caller, role, account);
-            if (had) emit(new RoleRevoked(role, account, caller));
-        });
-    }
-
-    /** renounceRole(role): an account gives up its own role. */
-    public void renounceRole(Address caller, String role) {
-        run("renounceRole", caller, () -> {
-            boolean had = roles.has(role, caller);
-            roles.renounce(caller, role);
-            if (had) emit(new RoleRevoked(role, caller, caller));
-        });
-    }
 
     // ------------------------------------------------------------------ manager
     /** pause(), manager: blocks new allowances (only increaseAllowance). */

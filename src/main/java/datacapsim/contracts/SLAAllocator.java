@@ -47,7 +47,7 @@ import java.util.TreeSet;
  * or recipient; the no-passport payment path exists only when {@link SlaConfig#deployedPaymentPath()}; the global
  * window is fixed as above; grants are not limited by the client contract's available DataCap.
  */
-public final class SLAAllocator extends Contract implements SlaRegistryLookup {
+public final class SLAAllocator extends AccessControlled implements SlaRegistryLookup {
     public static final String NAME = "SLAAllocator";
     public static final String ADMIN = Roles.DEFAULT_ADMIN;
     public static final String MANAGER = "MANAGER_ROLE";
@@ -71,7 +71,6 @@ public final class SLAAllocator extends Contract implements SlaRegistryLookup {
 
     private final Variant variant;
     private final SlaConfig config;
-    private final Roles roles;
     private BeneficiaryRegistry beneficiaryRegistry;
     private SLAClientContract clientContract;
     private final JMap<SlaPair, SlaScorer> slaContracts;
@@ -92,7 +91,6 @@ public final class SLAAllocator extends Contract implements SlaRegistryLookup {
         super(chain, NAME, events);
         this.variant = variant;
         this.config = config;
-        this.roles = new Roles(NAME, chain.journal());
         this.beneficiaryRegistry = registry;
         this.clientContract = clientContract;
         this.slaContracts = new JMap<>(chain.journal());
@@ -114,8 +112,6 @@ public final class SLAAllocator extends Contract implements SlaRegistryLookup {
     public Variant variant() { return variant; }
 
     public SlaConfig config() { return config; }
-
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
 
     public BeneficiaryRegistry beneficiaryRegistry() { return beneficiaryRegistry; }
 
@@ -292,16 +288,6 @@ public final class SLAAllocator extends Contract implements SlaRegistryLookup {
             clientContract = contract;
             emit(new ClientSmartContractSet(contract == null ? null : contract.address()));
         });
-    }
-
-    /** grantRole(role, account): the caller holds the role's admin role. */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> roles.grant(caller, role, account));
-    }
-
-    /** revokeRole(role, account): the caller holds the role's admin role. */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
     }
 
     // ------------------------------------------------------------------ internals

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * {@code terminatedClaims[claim.sector]}), so a report has no effect on the claim it names and instead hides every
  * claim, of any provider, whose sector number equals the reported id.
  */
-public final class SLAClientContract extends Contract implements SlaClientView {
+public final class SLAClientContract extends AccessControlled implements SlaClientView {
     public static final String NAME = "SLAClientContract";
     public static final String ADMIN = Roles.DEFAULT_ADMIN;
     public static final String ALLOCATOR = "ALLOCATOR_ROLE";
@@ -53,7 +53,6 @@ public final class SLAClientContract extends Contract implements SlaClientView {
 
     private final Variant variant;
     private final SlaConfig config;
-    private final Roles roles;
     private BeneficiaryRegistry beneficiaryRegistry;
     private final JMap<SlaPair, Long> allowances;
     private final JLong totalAllowance;
@@ -77,7 +76,6 @@ public final class SLAClientContract extends Contract implements SlaClientView {
         super(chain, NAME, events);
         this.variant = variant;
         this.config = config;
-        this.roles = new Roles(NAME, chain.journal());
         this.beneficiaryRegistry = registry;
         this.allowances = new JMap<>(chain.journal());
         this.totalAllowance = new JLong(chain.journal());
@@ -98,8 +96,6 @@ public final class SLAClientContract extends Contract implements SlaClientView {
     public SlaConfig config() { return config; }
 
     public BeneficiaryRegistry beneficiaryRegistry() { return beneficiaryRegistry; }
-
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
 
     public long allowance(Address client, Address provider) { return allowances.getOrDefault(new SlaPair(client, provider), 0L); }
 
@@ -258,16 +254,6 @@ public final class SLAClientContract extends Contract implements SlaClientView {
             beneficiaryRegistry = registry;
             emit(new BeneficiaryFactorySet(registry == null ? null : registry.address()));
         });
-    }
-
-    /** grantRole(role, account): the caller holds the role's admin role. */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> roles.grant(caller, role, account));
-    }
-
-    /** revokeRole(role, account): the caller holds the role's admin role. */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
     }
 
     // ------------------------------------------------------------------ internals

@@ -13,19 +13,17 @@ import java.util.Map;
  *
  * <p>Roles: DEFAULT_ADMIN_ROLE (the admin; grants and revokes ORACLE_ROLE), ORACLE_ROLE ({@link #setSLI}).
  */
-public final class SLIOracle extends Contract {
+public final class SLIOracle extends AccessControlled {
     public static final String NAME = "SLIOracle";
     public static final String ORACLE_ROLE = "ORACLE_ROLE";
 
     public record SLIAttestationUpdate(Address provider, SliAttestation slis) implements ContractEvent {}
 
-    private final Roles roles;
     private final JMap<Address, SliAttestation> attestations;
 
     /** initialize(admin, oracle). */
     public SLIOracle(Chain chain, EventLog events, Address admin, Address oracle) {
         super(chain, NAME, events);
-        this.roles = new Roles(NAME, chain.journal());
         this.attestations = new JMap<>(chain.journal());
         roles.grantUnchecked(Roles.DEFAULT_ADMIN, admin);
         roles.grantUnchecked(ORACLE_ROLE, oracle);
@@ -37,8 +35,6 @@ public final class SLIOracle extends Contract {
     /** Every attested provider and its latest attestation. */
     public Map<Address, SliAttestation> attestations() { return attestations.view(); }
 
-    public boolean hasRole(String role, Address account) { return roles.has(role, account); }
-
     /** setSLI(provider, slis), ORACLE_ROLE: overwrites the provider's attestation. */
     public void setSLI(Address caller, Address provider, SliAttestation slis) {
         run("setSLI", caller, () -> {
@@ -46,20 +42,5 @@ public final class SLIOracle extends Contract {
             attestations.put(provider, slis);
             emit(new SLIAttestationUpdate(provider, slis));
         });
-    }
-
-    /** grantRole(role, account): the caller holds the role's admin role (DEFAULT_ADMIN_ROLE). */
-    public void grantRole(Address caller, String role, Address account) {
-        run("grantRole", caller, () -> roles.grant(caller, role, account));
-    }
-
-    /** revokeRole(role, account): the caller holds the role's admin role. */
-    public void revokeRole(Address caller, String role, Address account) {
-        run("revokeRole", caller, () -> roles.revoke(caller, role, account));
-    }
-
-    /** renounceRole(role): the caller gives up its own role. */
-    public void renounceRole(Address caller, String role) {
-        run("renounceRole", caller, () -> roles.renounce(caller, role));
     }
 }
