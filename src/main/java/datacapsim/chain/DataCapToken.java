@@ -60,6 +60,9 @@ public final class DataCapToken {
     // ---- registry-only (package-private: the registry is the only minter) ----
     void mint(Address to, long amount) {
         requirePositive(amount, "datacap.mint_amount");
+        if (to.equals(Chain.VERIFIED_REGISTRY))
+            // the registry's receiver hook takes DataCap only as a transfer carrying allocation requests
+            throw ActorError.illegalArgument("verifreg.no_requests", "the verified registry does not accept minted DataCap");
         setBalance(to, Math.addExact(balanceOf(to), amount));
         setSupply(Math.addExact(totalSupply, amount), Math.addExact(minted, amount), burned);
         DataCapReceiver hook = chain.receiverOf(to);

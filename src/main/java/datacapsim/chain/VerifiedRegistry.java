@@ -205,7 +205,10 @@ public final class VerifiedRegistry {
                 ProposalKey k = new ProposalKey(p.verifier(), client);
                 proposalIds.put(k, proposalIds.getOrDefault(k, 0L) + 1);
             }
-            long destroyed = Math.min(chain.datacap().balanceOf(client), amount);
+            long unallocated = chain.datacap().balanceOf(client);
+            // the registry's own balance is all held for allocations: none of it is unallocated
+            if (client.equals(Chain.VERIFIED_REGISTRY)) unallocated -= heldBytes.get();
+            long destroyed = Math.min(unallocated, amount);
             chain.datacap().burn(client, destroyed);
             destroyedBytes.add(destroyed);
             return destroyed;
