@@ -57,6 +57,13 @@ public final class DataCapToken {
 
     public Map<Address, Long> balances() { return balances.view(); }
 
+    /** Every operator allowance, as "owner→operator" → bytes, in order. */
+    public Map<String, Long> allowances() {
+        java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+        allowances.view().forEach((k, v) -> out.put(k.owner() + "→" + k.operator(), v));
+        return out;
+    }
+
     // ---- registry-only (package-private: the registry is the only minter) ----
     void mint(Address to, long amount) {
         requirePositive(amount, "datacap.mint_amount");
@@ -97,6 +104,7 @@ public final class DataCapToken {
      */
     public VerifiedRegistry.TransferResult transfer(Address caller, Address to, long amount, AllocationRequests requests) {
         return chain.transact(TRANSFER, caller, () -> {
+            checkNotFromRegistry(caller);
             checkToRegistry(to);
             requirePositive(amount, "datacap.transfer_amount");
             move(caller, to, amount);
@@ -107,6 +115,7 @@ public final class DataCapToken {
     /** TransferFrom(from, to, amount, operator data) by an operator holding an allowance from {@code from}. */
     public VerifiedRegistry.TransferResult transferFrom(Address operator, Address from, Address to, long amount, AllocationRequests requests) {
         return chain.transact(TRANSFER_FROM, operator, () -> {
+            checkNotFromRegistry(from);
             checkToRegistry(to);
             requirePositive(amount, "datacap.transfer_amount");
             long allowed = allowance(from, operator);
@@ -143,6 +152,12 @@ public final class DataCapToken {
     }
 
     // ---- internals ----
+    private static void checkNotFromRegistry(Address from) {
+        if (from.equals(Chain.VERIFIED_REGISTRY))
+            throw ActorError.forbidden("datacap.transfer_from_registry",
+                    "the registry's own tokens back allocations; it moves them only by claiming, burning or returning");
+    }
+
     private void checkToRegistry(Address to) {
         if (!to.equals(Chain.VERIFIED_REGISTRY))
             throw ActorError.forbidden("datacap.transfer_not_to_registry",

@@ -141,6 +141,13 @@ public final class VerifiedRegistry {
     /** Cumulative DataCap destroyed by RemoveVerifiedClientDataCap. */
     public long destroyedBytes() { return destroyedBytes.get(); }
 
+    /** Every removal proposal id in use, as "verifier→client" → next id, in order. */
+    public Map<String, Long> removalProposalIds() {
+        java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+        proposalIds.view().forEach((k, v) -> out.put(k.verifier() + "→" + k.client(), v));
+        return out;
+    }
+
     public long removalProposalId(Address verifier, Address client) {
         return proposalIds.getOrDefault(new ProposalKey(verifier, client), 0L);
     }
@@ -189,6 +196,9 @@ public final class VerifiedRegistry {
             requireRoot(caller);
             if (amount <= 0)
                 throw ActorError.illegalArgument("verifreg.removal_amount", "amount to remove must be positive, got " + amount);
+            if (client.equals(Chain.VERIFIED_REGISTRY))
+                throw ActorError.illegalArgument("verifreg.removal_from_registry",
+                        "the registry is not a verified client: the DataCap it holds backs allocations");
             if (first.verifier().equals(second.verifier()))
                 throw ActorError.illegalArgument("verifreg.removal_same_verifier",
                         "the two removal proposals must come from different verifiers, both are " + first.verifier());
@@ -205,10 +215,7 @@ public final class VerifiedRegistry {
                 ProposalKey k = new ProposalKey(p.verifier(), client);
                 proposalIds.put(k, proposalIds.getOrDefault(k, 0L) + 1);
             }
-            long unallocated = chain.datacap().balanceOf(client);
-            // the registry's own balance is all held for allocations: none of it is unallocated
-            if (client.equals(Chain.VERIFIED_REGISTRY)) unallocated -= heldBytes.get();
-            long destroyed = Math.min(unallocated, amount);
+            long destroyed = Math.min(chain.datacap().balanceOf(client), amount);
             chain.datacap().burn(client, destroyed);
             destroyedBytes.add(destroyed);
             return destroyed;

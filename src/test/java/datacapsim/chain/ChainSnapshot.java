@@ -16,10 +16,11 @@ public final class ChainSnapshot {
         out.add("fil=" + c.fil().view() + " endowed=" + c.fil().endowed());
         DataCapToken t = c.datacap();
         out.add("dc.balances=" + t.balances() + " supply=" + t.totalSupply() + " minted=" + t.minted() + " burned=" + t.burned());
+        out.add("dc.allowances=" + t.allowances());
         VerifiedRegistry r = c.verifreg();
         out.add("vr.verifiers=" + r.verifiers() + " next=" + r.nextAllocationId() + " held=" + r.heldBytes()
                 + " claimed=" + r.claimedBytes() + " ext=" + r.extensionBurnedBytes() + " returned=" + r.expiredReturnedBytes()
-                + " destroyed=" + r.destroyedBytes());
+                + " destroyed=" + r.destroyedBytes() + " removalIds=" + r.removalProposalIds());
         for (var client : r.clientsWithAllocations().keySet()) out.add("vr.alloc " + client + "=" + r.allocationsOf(client));
         for (var p : r.providersWithClaims()) out.add("vr.claims " + p + "=" + r.claimsOf(p));
         out.add("power raw=" + c.power().simulatedRaw() + " qa=" + c.power().simulatedQa() + " above=" + c.power().minersAboveMinimum());

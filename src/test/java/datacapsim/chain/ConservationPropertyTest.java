@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -145,7 +144,6 @@ class ConservationPropertyTest {
     // Disabled until fixed in VerifiedRegistry; each is a minimal reproduction.
 
     @Example
-    @Disabled("BUG: AddVerifiedClient mints DataCap to the registry's own address f06 (held != balance); should be refused")
     void addVerifiedClientToTheRegistryItselfIsRefused() {
         RandomChainDriver d = new RandomChainDriver(ChainFixture.chain(), new Setup(2, 3, 2, false));
         Address v = d.verifierPool.get(0);
@@ -156,7 +154,6 @@ class ConservationPropertyTest {
     }
 
     @Example
-    @Disabled("BUG: RemoveVerifiedClientDataCap with client f06 destroys DataCap held for allocations, which then can be neither claimed nor returned")
     void removeVerifiedClientDataCapFromTheRegistryItselfIsRefused() {
         RandomChainDriver d = new RandomChainDriver(ChainFixture.chain(), new Setup(2, 3, 2, false));
         Chain c = d.c;
@@ -172,7 +169,6 @@ class ConservationPropertyTest {
     }
 
     @Example
-    @Disabled("BUG (defensive): a DataCap Transfer whose sender is the registry f06 creates allocations from tokens that already back other allocations")
     void transferFromTheRegistryItselfIsRefused() {
         RandomChainDriver d = new RandomChainDriver(ChainFixture.chain(), new Setup(2, 3, 2, false));
         Chain c = d.c;

@@ -212,7 +212,7 @@ class DataCapTokenTest {
         Set<String> publicMethods = new java.util.TreeSet<>();
         for (Method m : DataCapToken.class.getMethods())
             if (m.getDeclaringClass() == DataCapToken.class && Modifier.isPublic(m.getModifiers())) publicMethods.add(m.getName());
-        assertEquals(Set.of("address", "balanceOf", "allowance", "totalSupply", "minted", "burned", "balances",
+        assertEquals(Set.of("address", "balanceOf", "allowance", "totalSupply", "minted", "burned", "balances", "allowances",
                         "transfer", "transferFrom", "increaseAllowance", "decreaseAllowance", "revokeAllowance"),
                 publicMethods, "only reads, transfers and allowance methods are public");
         assertThrows(UnsupportedOperationException.class, () -> dc.balances().put(k.stranger, 1L),

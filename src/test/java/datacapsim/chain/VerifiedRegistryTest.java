@@ -565,10 +565,10 @@ class VerifiedRegistryTest {
     void removeVerifiedClientDataCapCannotDestroyDataCapHeldByTheRegistry() {
         setUpRemoval();
         k.allocate(k.client, k.request(k.provider, 6 * MiB));
-        long destroyed = reg.removeVerifiedClientDataCap(k.root, Chain.VERIFIED_REGISTRY, 6 * MiB,
-                proposal(k.verifier, Chain.VERIFIED_REGISTRY, 6 * MiB, 0),
-                proposal(k.verifier2, Chain.VERIFIED_REGISTRY, 6 * MiB, 0));
-        assertEquals(0, destroyed, "the registry holds no unallocated DataCap");
+        refused(REMOVE_DC, ExitCode.USR_ILLEGAL_ARGUMENT, "verifreg.removal_from_registry",
+                () -> reg.removeVerifiedClientDataCap(k.root, Chain.VERIFIED_REGISTRY, 6 * MiB,
+                        proposal(k.verifier, Chain.VERIFIED_REGISTRY, 6 * MiB, 0),
+                        proposal(k.verifier2, Chain.VERIFIED_REGISTRY, 6 * MiB, 0)));
         assertEquals(6 * MiB, dc.balanceOf(Chain.VERIFIED_REGISTRY));
         assertEquals(6 * MiB, reg.heldBytes());
         k.assertTokenInvariants();
