@@ -266,9 +266,7 @@ public final class Beneficiary extends AccessControlled {
         Objects.requireNonNull(newBurnAddress, "newBurnAddress");
         run("setBurnAddress", caller, () -> {
             roles.require(Roles.DEFAULT_ADMIN, caller);
-            Address old = burnAddress;
-            journal().record(() -> burnAddress = old);
-            burnAddress = newBurnAddress;
+            assign(v -> burnAddress = v, burnAddress, newBurnAddress);
             emit(new BurnAddressUpdated(newBurnAddress));
         });
     }
@@ -278,9 +276,7 @@ public final class Beneficiary extends AccessControlled {
         Objects.requireNonNull(newSlaAllocator, "newSlaAllocator");
         run("setSLAAllocator", caller, () -> {
             roles.require(Roles.DEFAULT_ADMIN, caller);
-            SlaRegistryLookup old = slaAllocator;
-            journal().record(() -> slaAllocator = old);
-            slaAllocator = newSlaAllocator;
+            assign(v -> slaAllocator = v, slaAllocator, newSlaAllocator);
             emit(new SLAAllocatorUpdated(newSlaAllocator.address()));
         });
     }
@@ -290,9 +286,7 @@ public final class Beneficiary extends AccessControlled {
         Objects.requireNonNull(newClientContract, "newClientContract");
         run("setClientContract", caller, () -> {
             roles.require(Roles.DEFAULT_ADMIN, caller);
-            SlaClientView old = clientContract;
-            journal().record(() -> clientContract = old);
-            clientContract = newClientContract;
+            assign(v -> clientContract = v, clientContract, newClientContract);
             emit(new ClientContractUpdated(newClientContract.address()));
         });
     }

@@ -237,8 +237,7 @@ public final class ClientContract extends Contract {
             if (pendingOwner == null || !pendingOwner.equals(caller))
                 throw error("OwnableUnauthorizedAccount", caller + " is not the pending owner " + pendingOwner, caller);
             Address previous = owner;
-            journal().record(() -> owner = previous);
-            owner = caller;
+            assign(v -> owner = v, previous, caller);
             setPendingOwner(null);
             emit(new OwnershipTransferred(previous, caller));
         });
@@ -319,9 +318,7 @@ public final class ClientContract extends Contract {
     }
 
     private void setPendingOwner(Address a) {
-        Address old = pendingOwner;
-        journal().record(() -> pendingOwner = old);
-        pendingOwner = a;
+        assign(v -> pendingOwner = v, pendingOwner, a);
     }
 
     private static <V> NavigableMap<ClientSp, V> clientRange(NavigableMap<ClientSp, V> m, Address client) {

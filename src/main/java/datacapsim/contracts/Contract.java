@@ -45,6 +45,15 @@ public abstract class Contract {
 
     protected void emit(ContractEvent e) { events.emit(address, e); }
 
+    /**
+     * Assigns a storage field so that a revert restores it: {@code assign(v -> owner = v, owner, newOwner)}.
+     * (Maps and counters use the journaled {@link datacapsim.chain.JMap} and {@link datacapsim.chain.JLong} instead.)
+     */
+    protected <T> void assign(java.util.function.Consumer<T> setter, T current, T value) {
+        journal().record(() -> setter.accept(current));
+        setter.accept(value);
+    }
+
     protected ContractError error(String error, String message, Object... args) {
         return new ContractError(name, error, message, args);
     }

@@ -106,9 +106,7 @@ public final class MetaAllocator extends Contract {
     public void transferOwnership(Address caller, Address newOwner) {
         run("transferOwnership", caller, () -> {
             requireOwner(caller);
-            Address old = owner;
-            journal().record(() -> owner = old);
-            owner = newOwner;
+            assign(v -> owner = v, owner, newOwner);
         });
     }
 

@@ -326,8 +326,6 @@ public final class OnRamp extends AccessControlled {
     }
 
     private void setPaused(boolean p) {
-        boolean old = paused;
-        journal().record(() -> paused = old);
-        paused = p;
+        assign(v -> paused = v, paused, p);
     }
 }

@@ -272,9 +272,7 @@ public final class SLAAllocator extends AccessControlled implements SlaRegistryL
     public void setBeneficiaryRegistry(Address caller, BeneficiaryRegistry registry) {
         run("setBeneficiaryRegistry", caller, () -> {
             roles.require(ADMIN, caller);
-            BeneficiaryRegistry old = beneficiaryRegistry;
-            journal().record(() -> beneficiaryRegistry = old);
-            beneficiaryRegistry = registry;
+            assign(v -> beneficiaryRegistry = v, beneficiaryRegistry, registry);
             emit(new BeneficiaryFactorySet(registry == null ? null : registry.address()));
         });
     }
@@ -283,9 +281,7 @@ public final class SLAAllocator extends AccessControlled implements SlaRegistryL
     public void setClientSmartContract(Address caller, SLAClientContract contract) {
         run("setClientSmartContract", caller, () -> {
             roles.require(ADMIN, caller);
-            SLAClientContract old = clientContract;
-            journal().record(() -> clientContract = old);
-            clientContract = contract;
+            assign(v -> clientContract = v, clientContract, contract);
             emit(new ClientSmartContractSet(contract == null ? null : contract.address()));
         });
     }

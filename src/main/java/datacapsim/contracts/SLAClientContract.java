@@ -249,9 +249,7 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     public void setBeneficiaryRegistry(Address caller, BeneficiaryRegistry registry) {
         run("setBeneficiaryRegistry", caller, () -> {
             roles.require(ADMIN, caller);
-            BeneficiaryRegistry old = beneficiaryRegistry;
-            journal().record(() -> beneficiaryRegistry = old);
-            beneficiaryRegistry = registry;
+            assign(v -> beneficiaryRegistry = v, beneficiaryRegistry, registry);
             emit(new BeneficiaryFactorySet(registry == null ? null : registry.address()));
         });
     }
