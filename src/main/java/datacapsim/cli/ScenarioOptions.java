@@ -22,7 +22,10 @@ final class ScenarioOptions {
     ScenarioLoader.Loaded load() {
         ScenarioLoader.Loaded l = ScenarioLoader.load(file);
         if (seed == null && days == null) return l;
-        Scenario partial = new Scenario(null, null, null, null, null, null, seed, days, null, null, null, null, null, null);
+        StringBuilder yaml = new StringBuilder();
+        if (seed != null) yaml.append("seed: ").append(seed).append('\n');
+        if (days != null) yaml.append("horizonDays: ").append(days).append('\n');
+        Scenario partial = ScenarioLoader.partial(yaml.toString(), "command line");
         Map<String, String> origin = new LinkedHashMap<>();
         if (seed != null) origin.put("seed", "--seed");
         if (days != null) origin.put("horizonDays", "--days");

@@ -67,6 +67,14 @@ public final class ScenarioLoader {
         return l;
     }
 
+    /**
+     * A partial scenario from a YAML snippet (e.g. "seed: 5" or "clients:\n  count: 3"): the fields it names, all
+     * others null — for overrides. Errors name {@code origin} as the file.
+     */
+    public static Scenario partial(String yaml, String origin) {
+        return bind(origin, yaml);
+    }
+
     /** The scenario as YAML, every field resolved (the reproducible record of a run). */
     public static String toYaml(Scenario s) {
         try {
@@ -120,8 +128,7 @@ public final class ScenarioLoader {
     static Scenario bind(String file, String text) {
         try {
             Scenario s = MAPPER.readValue(text, Scenario.class);
-            if (s == null) return emptyScenario();
-            return s;
+            return s == null ? MAPPER.readValue("{}", Scenario.class) : s;
         } catch (UnrecognizedPropertyException e) {
             String path = parent(pathOf(e)); // Jackson's path ends with the unknown key itself
             Collection<Object> known = e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds();
@@ -145,9 +152,6 @@ public final class ScenarioLoader {
         }
     }
 
-    private static Scenario emptyScenario() {
-        return new Scenario(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
 
     /** Dotted path → line of every field written in the YAML text. */
     static Map<String, Integer> locate(String file, String text) {

@@ -20,7 +20,11 @@ class SimulationTest {
     }
 
     static Scenario with(Scenario base, Long seed, Integer days, Long stepEpochs) {
-        Scenario partial = new Scenario(null, null, null, null, null, null, seed, days, stepEpochs, null, null, null, null, null);
+        StringBuilder yaml = new StringBuilder();
+        if (seed != null) yaml.append("seed: ").append(seed).append('\n');
+        if (days != null) yaml.append("horizonDays: ").append(days).append('\n');
+        if (stepEpochs != null) yaml.append("stepEpochs: ").append(stepEpochs).append('\n');
+        Scenario partial = ScenarioLoader.partial(yaml.toString(), "test");
         return ScenarioLoader.override(new ScenarioLoader.Loaded(base, Map.of(), List.of()), partial, Map.of()).scenario();
     }
 

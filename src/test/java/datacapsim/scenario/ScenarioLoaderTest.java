@@ -171,11 +171,11 @@ class ScenarioLoaderTest {
     @Test
     void overridesAreValidatedAndNameTheirOption() throws IOException {
         ScenarioLoader.Loaded l = ScenarioLoader.load(write("s.yaml", "name: x\n"));
-        Scenario partial = new Scenario(null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+        Scenario partial = ScenarioLoader.partial("horizonDays: 0", "test");
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.override(l, partial, java.util.Map.of("horizonDays", "--days")));
         assertEquals("--days", e.file());
-        Scenario ok = new Scenario(null, null, null, null, null, null, 5L, 3, null, null, null, null, null, null);
+        Scenario ok = ScenarioLoader.partial("seed: 5\nhorizonDays: 3", "test");
         Scenario s = ScenarioLoader.override(l, ok, java.util.Map.of()).scenario();
         assertEquals(3, s.horizonDays());
         assertEquals(5L, s.seed());
