@@ -4,21 +4,26 @@ import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
-import datacapsim.chain.Chain;
+import datacapsim.chain.Allocation;
 import datacapsim.chain.Policy;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An honest client: arrives at a set epoch with a dataset, applies to its allocator for DataCap for every replica,
- * then turns the DataCap it holds into allocations, one piece per sector, each replica with a different provider
- * drawn at random; it tells each provider off-chain and, weekly, recovers DataCap from allocations that expired
- * unclaimed, to place them again.
+ * An honest client: arrives at a set epoch with a dataset and a set of chosen providers, applies to its allocator for
+ * DataCap for every replica, then turns the DataCap it can spend into allocations through its design's
+ * {@link AllocationChannel}, one piece per sector, each replica with a different provider, spreading bytes evenly over
+ * its providers (the least-used first). It tells each provider off-chain and, weekly, removes allocations that
+ * expired unclaimed, placing again what comes back.
  */
 public final class Client implements Agent {
     private final String label;
     private final Address address;
     private final Allocator allocator;
+    private final AllocationChannel channel;
     private final List<Address> providers;
     private final long arrivalEpoch;
     private final long pieceSize;
@@ -27,6 +32,8 @@ public final class Client implements Agent {
     private final long termMin;
     private final long termMax;
     private final long expirationEpochs;
+    private final Map<Address, Long> bytesWith = new HashMap<>();
+    private final List<Long> openAllocations = new ArrayList<>();
     private long bytesToAllocate;
     private long nextData;
     private boolean applied;
@@ -34,11 +41,15 @@ public final class Client implements Agent {
     private long recovered;
     private long refusals;
 
-    public Client(String label, Address address, Allocator allocator, List<Address> providers, long arrivalEpoch,
-                  long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax, long expirationEpochs) {
+    public Client(String label, Address address, Allocator allocator, AllocationChannel channel, List<Address> providers,
+                  long arrivalEpoch, long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
+                  long expirationEpochs) {
+        if (providers.size() < replicas)
+            throw new IllegalArgumentException("client " + label + " has " + providers.size() + " providers for " + replicas + " replicas");
         this.label = label;
         this.address = address;
         this.allocator = allocator;
+        this.channel = channel;
         this.providers = List.copyOf(providers);
         this.arrivalEpoch = arrivalEpoch;
         this.pieceSize = pieceSize;
@@ -57,6 +68,8 @@ public final class Client implements Agent {
 
     public Address address() { return address; }
 
+    public List<Address> providers() { return providers; }
+
     public long allocated() { return allocated; }
 
     public long recovered() { return recovered; }
@@ -68,54 +81,83 @@ public final class Client implements Agent {
     @Override
     public void act(StepView v) {
         if (v.epoch() < arrivalEpoch) return;
-        Chain chain = v.chain();
         if (!applied) {
-            allocator.apply(address, bytesToAllocate, v.epoch());
+            allocator.apply(address, bytesToAllocate, providers, v.epoch());
             applied = true;
         }
-        if (v.every(7) && !chain.verifreg().allocationsOf(address).isEmpty()) {
-            try {
-                long back = chain.verifreg().removeExpiredAllocations(address, address, List.of()).recovered();
-                recovered += back;
-                bytesToAllocate += back;
-            } catch (ActorError e) {
-                refusals++;
-            }
-        }
-        long balance = chain.datacap().balanceOf(address);
+        if (v.every(7)) recoverExpired(v);
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
-        long groups = Math.min(Math.min(balance, bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
+        long groups = Math.min(Math.min(channel.spendable(address), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
         if (groups <= 0) return;
         List<AllocationRequest> requests = new ArrayList<>();
-        List<Address> targets = new ArrayList<>();
+        Map<Address, Long> room = new HashMap<>();
+        for (Address p : providers) room.put(p, channel.headroom(address, p));
         for (long g = 0; g < groups; g++) {
+            List<Address> targets = leastUsed(v, room);
+            if (targets.size() < replicas) break; // the caps leave too few providers for a full set of replicas
             long data = nextData++;
-            for (Address p : pickDistinct(v, replicas)) {
+            for (Address p : targets) {
                 requests.add(new AllocationRequest(p, data, pieceSize, termMin, termMax, v.epoch() + expirationEpochs));
-                targets.add(p);
+                bytesWith.merge(p, pieceSize, Long::sum);
+                room.merge(p, -pieceSize, Long::sum);
             }
         }
-        long sum = groups * groupBytes;
+        if (requests.isEmpty()) return;
+        long sum = (long) requests.size() * pieceSize;
         try {
-            var result = chain.datacap().transfer(address, Chain.VERIFIED_REGISTRY, sum, new AllocationRequests(requests, List.of()));
+            List<Long> ids = channel.allocate(address, sum, new AllocationRequests(requests, List.of()));
+            Address registryClient = channel.registryClient(address);
             for (int i = 0; i < requests.size(); i++) {
                 AllocationRequest r = requests.get(i);
-                v.deals().post(targets.get(i), new DealBook.Deal(address, result.allocationIds().get(i), r.data(), r.size()));
+                v.deals().post(r.provider(), new DealBook.Deal(registryClient, ids.get(i), r.data(), r.size()));
+                openAllocations.add(ids.get(i));
             }
             bytesToAllocate -= sum;
             allocated += sum;
         } catch (ActorError e) {
+            for (AllocationRequest r : requests) bytesWith.merge(r.provider(), -pieceSize, Long::sum);
             refusals++;
         }
     }
 
-    private List<Address> pickDistinct(StepView v, int n) {
-        List<Address> out = new ArrayList<>(n);
-        while (out.size() < n) {
-            Address p = providers.get(v.random().nextInt(providers.size()));
-            if (!out.contains(p)) out.add(p);
+    /**
+     * The {@code replicas} providers this client has given the fewest bytes so far (ties in random order), among those
+     * with room for another piece; fewer when too few have room.
+     */
+    private List<Address> leastUsed(StepView v, Map<Address, Long> room) {
+        List<Address> shuffled = new ArrayList<>();
+        for (Address p : providers) if (room.get(p) >= pieceSize) shuffled.add(p);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            int j = v.random().nextInt(i + 1);
+            Address t = shuffled.get(i);
+            shuffled.set(i, shuffled.get(j));
+            shuffled.set(j, t);
         }
-        return out;
+        shuffled.sort(Comparator.comparingLong(p -> bytesWith.getOrDefault(p, 0L)));
+        return shuffled.subList(0, Math.min(replicas, shuffled.size()));
+    }
+
+    private void recoverExpired(StepView v) {
+        if (openAllocations.isEmpty()) return;
+        Address registryClient = channel.registryClient(address);
+        List<Long> expired = new ArrayList<>();
+        List<Long> still = new ArrayList<>();
+        for (long id : openAllocations) {
+            Allocation a = v.chain().verifreg().allocation(registryClient, id);
+            if (a == null) continue; // claimed (or removed by someone else)
+            if (v.epoch() >= a.expiration()) expired.add(id);
+            else still.add(id);
+        }
+        openAllocations.clear();
+        openAllocations.addAll(still);
+        if (expired.isEmpty()) return;
+        try {
+            long back = channel.recoverExpired(address, expired);
+            recovered += back;
+            bytesToAllocate += back;
+        } catch (ActorError e) {
+            refusals++;
+        }
     }
 }

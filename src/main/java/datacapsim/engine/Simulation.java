@@ -1,17 +1,15 @@
 package datacapsim.engine;
 
 import datacapsim.agents.Agent;
-import datacapsim.agents.Allocator;
-import datacapsim.agents.Client;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.Provider;
-import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.StepView;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
+import datacapsim.contracts.EventLog;
 import datacapsim.scenario.Scenario;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -44,10 +42,11 @@ public final class Simulation extends SimState {
     private final DealBook deals = new DealBook();
     private final List<Agent> governance = new ArrayList<>();
     private final List<Agent> oracles = new ArrayList<>();
-    private final List<Allocator> allocators = new ArrayList<>();
-    private final List<Client> clients = new ArrayList<>();
-    private final List<Provider> providers = new ArrayList<>();
-    private RootKeyHolder rootKeyHolder;
+    private final List<Agent> allocatorAgents = new ArrayList<>();
+    private final List<Agent> clientAgents = new ArrayList<>();
+    private final List<Agent> providerAgents = new ArrayList<>();
+    private transient EventLog events;
+    private transient DesignContext context;
 
     public Simulation(Scenario scenario, boolean checkInvariants) {
         super(scenario.seed());
@@ -65,10 +64,18 @@ public final class Simulation extends SimState {
     public RandomStreams streams() { return streams; }
     public long stepEpochs() { return stepEpochs; }
     public long horizonEpochs() { return horizonEpochs; }
-    public RootKeyHolder rootKeyHolder() { return rootKeyHolder; }
-    public List<Allocator> allocators() { return Collections.unmodifiableList(allocators); }
-    public List<Client> clients() { return Collections.unmodifiableList(clients); }
-    public List<Provider> providers() { return Collections.unmodifiableList(providers); }
+    /** The contracts' event log (events of committed calls). */
+    public EventLog events() { return events; }
+    /** The world the design built: its contracts and agents. */
+    public DesignContext world() { return context; }
+    public List<Provider> providers() { return Collections.unmodifiableList(context.providers); }
+    /** Agents of a type, in creation order (e.g. {@code agents(Client.class)}). */
+    public <A extends Agent> List<A> agents(Class<A> type) {
+        List<A> out = new ArrayList<>();
+        for (List<Agent> phase : List.of(governance, oracles, allocatorAgents, clientAgents, providerAgents))
+            for (Agent a : phase) if (type.isInstance(a)) out.add(type.cast(a));
+        return out;
+    }
 
     /** Builds the world and runs it to the horizon. */
     public void run() {
@@ -85,12 +92,13 @@ public final class Simulation extends SimState {
     public void start() {
         super.start();
         chain = new Chain(chainConfig(scenario), streams.get(RandomStreams.REWARDS));
+        events = new EventLog(chain, 0);
         build();
         schedulePhase(PhaseName.GOVERNANCE, governance);
         schedulePhase(PhaseName.ORACLE, oracles);
-        schedulePhase(PhaseName.ALLOCATORS, allocators);
-        schedulePhase(PhaseName.CLIENTS, clients);
-        schedulePhase(PhaseName.PROVIDERS, providers);
+        schedulePhase(PhaseName.ALLOCATORS, allocatorAgents);
+        schedulePhase(PhaseName.CLIENTS, clientAgents);
+        schedulePhase(PhaseName.PROVIDERS, providerAgents);
         schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.CRON.ordinal(), (Steppable) s -> cron(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.METRICS.ordinal(), (Steppable) s -> {
             if (chain.epoch() % Policy.EPOCHS_IN_DAY == 0) notifyDay();
@@ -135,50 +143,32 @@ public final class Simulation extends SimState {
 
     /** Creates every agent and actor from the scenario, drawing populations from the "population" stream in a fixed order. */
     private void build() {
-        MtfRandom pop = streams.get(RandomStreams.POPULATION);
         Scenario.ProviderParams pp = scenario.providers();
         long sectorSize = "64GiB".equals(pp.sectorSize()) ? Policy.SECTOR_SIZE_64GIB : Policy.SECTOR_SIZE_32GIB;
+        context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
+        MtfRandom pop = streams.get(RandomStreams.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
         BigInteger funds = Units.attoFil(pp.fundsFil());
-        List<Address> minerAddresses = new ArrayList<>();
         for (int i = 0; i < pp.count(); i++) {
             Address owner = chain.newAccount();
             chain.fil().endow(owner, funds);
             Miner m = chain.createMiner(owner, owner, sectorSize);
             double tibPerDay = Math.max(0, sealing.sample());
-            providers.add(new Provider("provider-" + i, owner, m, tibPerDay * Policy.TiB,
-                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays()));
-            minerAddresses.add(m.address());
+            Provider p = new Provider("provider-" + i, owner, m, tibPerDay * Policy.TiB,
+                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
+            context.providers.add(p);
+            context.providerAgents.add(p);
+            context.minerAddresses.add(m.address());
         }
-
-        Scenario.AllocatorParams ap = scenario.allocators();
-        List<Address> verifiers = new ArrayList<>();
-        MtfRandom allocRng = streams.get("allocators");
-        for (int i = 0; i < ap.count(); i++) {
-            Address a = chain.newAccount();
-            verifiers.add(a);
-            allocators.add(new Allocator("allocator-" + i, a, ap.dueDiligenceDays().realize(allocRng),
-                    Units.bytesLong(ap.firstTrancheTib(), Policy.TiB), Units.bytesLong(ap.maxTrancheTib(), Policy.TiB),
-                    ap.nextTrancheBelowFraction()));
+        switch (scenario.design()) {
+            case "direct", "meta-allocator", "client-contract", "onramp" -> AllocatorDesigns.build(context);
+            default -> throw new IllegalStateException("design " + scenario.design() + " is not built yet");
         }
-        Scenario.RootKeyParams rk = scenario.rootKey();
-        rootKeyHolder = new RootKeyHolder(chain.rootKey(), verifiers, Units.bytesLong(rk.verifierAllowanceTib(), Policy.TiB),
-                rk.topUpBelowFraction(), rk.reviewIntervalDays());
-        governance.add(rootKeyHolder);
-
-        Scenario.ClientParams cp = scenario.clients();
-        RealDistribution dataset = cp.datasetTib().realize(pop);
-        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * scenario.horizonDays()));
-        for (int i = 0; i < cp.count(); i++) {
-            Address c = chain.newAccount();
-            double tib = Math.max(0, dataset.sample());
-            long bytes = (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(tib * Policy.TiB));
-            long arrivalDay = pop.twister().nextLong(window);
-            Allocator allocator = allocators.get(pop.nextInt(allocators.size()));
-            clients.add(new Client("client-" + i, c, allocator, minerAddresses, arrivalDay * Policy.EPOCHS_IN_DAY,
-                    bytes, sectorSize, cp.replicas(), cp.maxAllocationsPerDay(), cp.termMinDays() * Policy.EPOCHS_IN_DAY,
-                    cp.termMaxDays() * Policy.EPOCHS_IN_DAY, cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY));
-        }
+        governance.addAll(context.governance);
+        oracles.addAll(context.oracles);
+        allocatorAgents.addAll(context.allocators);
+        clientAgents.addAll(context.clients);
+        providerAgents.addAll(context.providerAgents);
     }
 
     /** The chain parameters of a scenario, in chain units. */

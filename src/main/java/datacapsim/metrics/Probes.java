@@ -18,11 +18,14 @@ public final class Probes {
             c("epoch", "chain epoch of the row", "epochs", Column.Kind.INDEX, s -> s.chain().epoch()),
             c("datacap_root_allowance_bytes", "allowance verifiers hold in the registry, unspent", "bytes", Column.Kind.STOCK,
                     s -> s.chain().verifreg().verifiers().values().stream().mapToLong(Long::longValue).sum()),
-            c("datacap_allocator_allowance_bytes", "allowance allocators hold in allocator contracts, unspent (none in the direct design)",
-                    "bytes", Column.Kind.STOCK, s -> 0L),
+            c("datacap_allocator_allowance_bytes", "allowance allocators hold in the MetaAllocator, unspent (none in the direct design)",
+                    "bytes", Column.Kind.STOCK, s -> s.world().contracts.metaAllocator == null ? 0L : s.world().contracts.metaAllocator.totalAllowance()),
+            c("datacap_client_allowance_bytes", "allowance clients hold in Client Contracts, unspent", "bytes", Column.Kind.STOCK,
+                    s -> s.world().contracts.clientContracts.stream().mapToLong(cc -> cc.totalAllowance()).sum()),
             c("datacap_minted_bytes", "DataCap minted to clients and contracts", "bytes", Column.Kind.FLOW, s -> s.chain().datacap().minted()),
-            c("datacap_client_balance_bytes", "DataCap held by clients (accounts)", "bytes", Column.Kind.STOCK, Probes::clientBalances),
-            c("datacap_contract_balance_bytes", "DataCap held by contracts (none in the direct design)", "bytes", Column.Kind.STOCK, s -> 0L),
+            c("datacap_client_balance_bytes", "DataCap held by clients (accounts)", "bytes", Column.Kind.STOCK, s -> balances(s, false)),
+            c("datacap_contract_balance_bytes", "DataCap held by contracts (Client Contracts, the SLA Client Contract)", "bytes",
+                    Column.Kind.STOCK, s -> balances(s, true)),
             c("datacap_allocation_pending_bytes", "DataCap held by the registry in unclaimed allocations", "bytes", Column.Kind.STOCK,
                     s -> s.chain().verifreg().heldBytes()),
             c("datacap_claimed_bytes", "DataCap burned when allocations were claimed", "bytes", Column.Kind.FLOW,
@@ -63,12 +66,14 @@ public final class Probes {
         return new Column(name, doc, unit, kind, probe);
     }
 
-    static long clientBalances(Simulation s) {
+    /** DataCap held by contracts ({@code contracts} true) or by everyone else but the registry. */
+    static long balances(Simulation s, boolean contracts) {
+        java.util.Set<Address> contractAddresses = s.world().contracts.addresses();
         long total = 0;
         for (var e : s.chain().datacap().balances().entrySet()) {
             Address a = e.getKey();
             if (a.equals(Chain.VERIFIED_REGISTRY)) continue;
-            total += e.getValue();
+            if (contractAddresses.contains(a) == contracts) total += e.getValue();
         }
         return total;
     }

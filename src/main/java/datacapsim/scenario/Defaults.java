@@ -8,8 +8,9 @@ public final class Defaults {
     private Defaults() {}
 
     public static Scenario scenario() {
-        return new Scenario(null, "unnamed", "", "", "direct", "ddo", 1L, 365, 2_880L,
-                chain(), rootKey(), allocators(), clients(), providers());
+        return new Scenario(null, "unnamed", "", "", "direct", "ddo", "designed", 1L, 365, 2_880L,
+                chain(), rootKey(), allocators(), clients(), providers(), governance(), SlaScenario.defaults(),
+                AbuseScenario.defaults());
     }
 
     public static Scenario.ChainParams chain() {
@@ -29,10 +30,16 @@ public final class Defaults {
     }
 
     public static Scenario.ClientParams clients() {
-        return new Scenario.ClientParams(100, Dist.lognormal(20, 1.0), 2, 0.8, 64, 180, 540, 30);
+        return new Scenario.ClientParams(100, Dist.lognormal(20, 1.0), 2, 4, 0.8, 64, 180, 540, 30);
+    }
+
+    public static Scenario.GovernanceParams governance() {
+        return new Scenario.GovernanceParams(new BigDecimal("51200"), new BigDecimal("5120"), 0.2, 30, 0,
+                7, new BigDecimal("100"), 0);
     }
 
     public static Scenario.ProviderParams providers() {
-        return new Scenario.ProviderParams(20, "32GiB", Dist.uniform(0.5, 2), new BigDecimal("100000"), 540, 0.5, 30);
+        return new Scenario.ProviderParams(20, "32GiB", Dist.uniform(0.5, 2), new BigDecimal("100000"), 540, 0.5, 30,
+                ProviderBehaviour.defaults());
     }
 }

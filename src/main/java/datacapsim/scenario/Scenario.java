@@ -14,8 +14,9 @@ public record Scenario(
         @Param(doc = "scenario name, used for the output folder") String name,
         @Param(doc = "the question this scenario answers") String question,
         @Param(doc = "free text description") String description,
-        @Param(doc = "allocation design", oneOf = {"direct"}) String design,
+        @Param(doc = "allocation design", oneOf = {"direct", "meta-allocator", "client-contract", "onramp", "sla-allocator"}) String design,
         @Param(doc = "verified registry regime", oneOf = {"ddo"}) String regime,
+        @Param(doc = "contract behaviour: as designed in the source documents, or as the public source deployed it", oneOf = {"designed", "deployed"}) String variant,
         @Param(doc = "seed of every random stream of the run", min = 0) Long seed,
         @Param(doc = "length of the run", unit = "days", min = 1, max = 36_500) Integer horizonDays,
         @Param(doc = "epochs between agent steps (2,880 = a day)", unit = "epochs", min = 1, max = 2_880 * 30) Long stepEpochs,
@@ -23,7 +24,10 @@ public record Scenario(
         RootKeyParams rootKey,
         AllocatorParams allocators,
         ClientParams clients,
-        ProviderParams providers) {
+        ProviderParams providers,
+        GovernanceParams governance,
+        SlaScenario sla,
+        AbuseScenario abuse) {
 
     /** Exogenous network, money rules and reward. */
     public record ChainParams(
@@ -65,11 +69,26 @@ public record Scenario(
             @Param(doc = "number of clients", min = 0, max = 1_000_000) Integer count,
             @Param(doc = "size of a client's dataset (heavy-tailed)", unit = "TiB", min = 0) Dist datasetTib,
             @Param(doc = "copies of each piece, each with a different provider", min = 1, max = 100) Integer replicas,
+            @Param(doc = "providers a client chooses (at random) to spread its replicas over", min = 1, max = 100_000) Integer providersPerClient,
             @Param(doc = "fraction of the horizon over which clients arrive (uniformly)", min = 0, max = 1) Double arrivalWindowFraction,
             @Param(doc = "most allocations a client makes in one day", unit = "allocations/day", min = 1, max = 1_000_000) Integer maxAllocationsPerDay,
             @Param(doc = "allocation term_min", unit = "days", min = 180, max = 1826) Integer termMinDays,
             @Param(doc = "allocation term_max", unit = "days", min = 180, max = 1826) Integer termMaxDays,
             @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays) {}
+
+    /**
+     * The governance team of the contract designs: the MetaAllocator's owner and the OnRamps' manager. It sets
+     * allocators' allowance, tops it up by usage, takes back idle allowance, and sets the OnRamp rate limits.
+     */
+    public record GovernanceParams(
+            @Param(doc = "allowance the root key gives the MetaAllocator (a verifier), re-set on review like a verifier's", unit = "TiB", min = 0.001, max = 1e9) BigDecimal metaAllocatorAllowanceTib,
+            @Param(doc = "allowance governance gives each allocator in the MetaAllocator at the start", unit = "TiB", min = 0.001, max = 1e9) BigDecimal allocatorAllowanceTib,
+            @Param(doc = "governance tops an allocator up to its full allowance when its remaining share falls below this fraction", min = 0, max = 1) Double topUpBelowFraction,
+            @Param(doc = "days between governance reviews", unit = "days", min = 1, max = 3650) Integer reviewIntervalDays,
+            @Param(doc = "governance takes back an allocator's allowance after this many days without a grant (0 = never)", unit = "days", min = 0, max = 3650) Integer idleClawbackDays,
+            @Param(doc = "OnRamp rate-limit window", unit = "days", min = 1, max = 3650) Integer onrampWindowDays,
+            @Param(doc = "most allowance an OnRamp grants one client within a window", unit = "TiB", min = 0.001, max = 1e9) BigDecimal onrampLimitTib,
+            @Param(doc = "Client Contract: slack over the fair share per SP, in basis points of 10,000", unit = "bps", min = 0, max = 10_000) Integer maxDeviationBps) {}
 
     public record ProviderParams(
             @Param(doc = "number of storage providers", min = 0, max = 100_000) Integer count,
@@ -78,5 +97,6 @@ public record Scenario(
             @Param(doc = "FIL each provider's owner holds at the start (for pledge)", unit = "FIL", min = 0, max = 1e10) BigDecimal fundsFil,
             @Param(doc = "sector lifetime the provider commits to, clamped into the allocation's term window", unit = "days", min = 180, max = 1278) Integer sectorDurationDays,
             @Param(doc = "chance that a provider extends an expiring sector its claims allow to extend", min = 0, max = 1) Double extendProbability,
-            @Param(doc = "days between a provider's withdrawals of available rewards", unit = "days", min = 1, max = 3650) Integer withdrawIntervalDays) {}
+            @Param(doc = "days between a provider's withdrawals of available rewards", unit = "days", min = 1, max = 3650) Integer withdrawIntervalDays,
+            ProviderBehaviour behaviour) {}
 }

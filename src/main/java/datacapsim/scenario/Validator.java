@@ -92,9 +92,12 @@ final class Validator {
         if (a.firstTrancheTib().compareTo(a.maxTrancheTib()) > 0)
             fail(l, "allocators.firstTrancheTib", a.firstTrancheTib().toPlainString(),
                     "<= allocators.maxTrancheTib (" + a.maxTrancheTib().toPlainString() + ")", "the first tranche exceeds the largest tranche");
-        if (c.count() > 0 && s.providers().count() < c.replicas())
-            fail(l, "clients.replicas", c.replicas().toString(), "<= providers.count (" + s.providers().count() + ")",
+        if (c.count() > 0 && c.providersPerClient() < c.replicas())
+            fail(l, "clients.providersPerClient", c.providersPerClient().toString(), ">= clients.replicas (" + c.replicas() + ")",
                     "each replica needs a different provider");
+        if (c.count() > 0 && s.providers().count() < c.providersPerClient())
+            fail(l, "clients.providersPerClient", c.providersPerClient().toString(), "<= providers.count (" + s.providers().count() + ")",
+                    "a client cannot choose more providers than there are");
         var ch = s.chain();
         if ("series".equals(ch.rewardMode())) {
             List<Scenario.RewardStep> series = ch.rewardSeries();

@@ -108,8 +108,12 @@ class ScenarioLoaderTest {
 
     @Test
     void replicasNeedEnoughProviders() throws IOException {
-        ScenarioException e = refuse("clients:\n  replicas: 3\nproviders:\n  count: 2\n");
-        assertEquals("clients.replicas", e.path());
+        ScenarioException e = refuse("clients:\n  replicas: 3\n  providersPerClient: 2\n");
+        assertEquals("clients.providersPerClient", e.path());
+        assertEquals(3, e.line());
+        e = refuse("clients:\n  providersPerClient: 5\nproviders:\n  count: 4\n");
+        assertEquals("clients.providersPerClient", e.path());
+        assertTrue(e.allowed().contains("providers.count"), e.allowed());
     }
 
     @Test
