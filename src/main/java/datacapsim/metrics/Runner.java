@@ -18,6 +18,14 @@ public final class Runner {
     }
 
     public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants) {
+        return run(s, outRoot, checkInvariants, dir -> { });
+    }
+
+    /**
+     * Runs, then calls {@code beforePublish} on the still-temporary folder (e.g. to build the report from its files),
+     * then publishes the folder. A failure anywhere leaves no folder that looks complete.
+     */
+    public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants, java.util.function.Consumer<Path> beforePublish) {
         RunDirectory dir = new RunDirectory(runDir(outRoot, s));
         long t0 = System.nanoTime();
         try {
@@ -29,6 +37,7 @@ public final class Runner {
                 sim.run();
                 rows = ts.rows();
             }
+            beforePublish.accept(dir.dir());
             dir.commit();
             return new RunResult(dir.finalDir(), rows, (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {

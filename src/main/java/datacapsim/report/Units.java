@@ -1,0 +1,26 @@
+package datacapsim.report;
+
+import java.math.BigDecimal;
+
+/** Display scales for report values. */
+final class Units {
+    private Units() {}
+
+    static final BigDecimal ONE = BigDecimal.ONE;
+    static final BigDecimal PIB = new BigDecimal(1L << 50);
+    static final BigDecimal TIB = new BigDecimal(1L << 40);
+    static final BigDecimal FIL = BigDecimal.TEN.pow(18);
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "–";
+        double a = Math.abs(v);
+        if (a >= 1000) return String.format("%,.0f", v);
+        if (a >= 10) return String.format("%,.1f", v);
+        if (a >= 0.01 || a == 0) return String.format("%,.2f", v);
+        return String.format("%.3g", v);
+    }
+
+    static double scaled(String exact, BigDecimal scale) {
+        return new BigDecimal(exact).divide(scale, java.math.MathContext.DECIMAL64).doubleValue();
+    }
+}
