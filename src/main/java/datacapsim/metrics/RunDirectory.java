@@ -50,6 +50,21 @@ public final class RunDirectory {
         }
     }
 
+    /** Where a failed run's folder goes: beside the final one, marked failed. */
+    public Path failedDir() { return finalDir.resolveSibling(finalDir.getFileName() + ".failed"); }
+
+    /** Publishes the folder of a failed run as {@code <name>.failed} (replacing an earlier failed one). */
+    public void markFailed() {
+        try {
+            Path failed = failedDir();
+            if (Files.exists(failed)) delete(failed);
+            move(tempDir, failed);
+            done = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark " + tempDir + " failed", e);
+        }
+    }
+
     /** Removes the temporary folder of a run that did not complete. */
     public void abandon() {
         if (done) return;

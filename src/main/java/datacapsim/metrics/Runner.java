@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Runs one scenario into {@code <out>/<scenario name>/seed-<seed>/}, atomically. */
+/**
+ * Runs one scenario into {@code <out>/<scenario name>/seed-<seed>/}, atomically: the files are written into a hidden
+ * temporary folder, published under the final name only when complete; a failed run's folder is renamed
+ * {@code seed-<seed>.failed} with its manifest saying why, and an earlier complete result is kept.
+ */
 public final class Runner {
     private Runner() {}
 
@@ -28,8 +32,11 @@ public final class Runner {
     public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants, java.util.function.Consumer<Path> beforePublish) {
         RunDirectory dir = new RunDirectory(runDir(outRoot, s));
         long t0 = System.nanoTime();
+        String resolved = ScenarioLoader.toYaml(s);
+        Manifest manifest = new Manifest(s, resolved, java.time.Instant.now());
         try {
-            Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), ScenarioLoader.toYaml(s), StandardCharsets.UTF_8);
+            manifest.write(dir.dir()); // status "running": a run killed mid-way leaves a folder that says so
+            Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), resolved, StandardCharsets.UTF_8);
             Simulation sim = new Simulation(s, checkInvariants);
             long rows;
             try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES)) {
@@ -37,15 +44,24 @@ public final class Runner {
                 sim.run();
                 rows = ts.rows();
             }
+            TableFiles.writeSummary(dir.dir().resolve("summary.csv"), sim);
+            TableFiles.writeAgents(dir.dir().resolve("agents.csv"), sim);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            manifest.complete(wall, rows).write(dir.dir()); // before the report, which shows it; rewritten if that fails
             beforePublish.accept(dir.dir());
             dir.commit();
-            return new RunResult(dir.finalDir(), rows, (System.nanoTime() - t0) / 1e9);
-        } catch (IOException e) {
-            dir.abandon();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException | Error e) {
-            dir.abandon();
-            throw e;
+            return new RunResult(dir.finalDir(), rows, wall);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                manifest.failed((System.nanoTime() - t0) / 1e9, e).write(dir.dir());
+                dir.markFailed();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+                dir.abandon();
+            }
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            if (e instanceof RuntimeException re) throw re;
+            throw (Error) e;
         }
     }
 }

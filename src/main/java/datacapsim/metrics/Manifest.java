@@ -1,0 +1,91 @@
+package datacapsim.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import datacapsim.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * manifest.json: what was run and how it ended — scenario name, SHA-256 of the resolved scenario, seed, design,
+ * variant, tool version, git commit when known, start time, wall seconds, status (running, complete, failed) and the
+ * error. The only file of a run that carries times; every other output is a function of scenario and seed.
+ */
+public final class Manifest {
+    public static final String VERSION = "0.1.0";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    public Manifest(Scenario s, String resolvedYaml, Instant started) {
+        fields.put("scenario", s.name());
+        fields.put("scenario_sha256", sha256(resolvedYaml));
+        fields.put("seed", s.seed());
+        fields.put("design", s.design());
+        fields.put("variant", s.variant());
+        fields.put("horizon_days", s.horizonDays());
+        fields.put("tool_version", VERSION);
+        fields.put("git_commit", GitCommit.VALUE);
+        fields.put("started_at", started.toString());
+        fields.put("wall_seconds", null);
+        fields.put("status", "running");
+        fields.put("error", null);
+    }
+
+    public Manifest complete(double wallSeconds, long rows) {
+        fields.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
+        fields.put("status", "complete");
+        fields.put("daily_rows", rows);
+        return this;
+    }
+
+    public Manifest failed(double wallSeconds, Throwable error) {
+        fields.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
+        fields.put("status", "failed");
+        fields.put("error", error.toString());
+        return this;
+    }
+
+    public void write(Path dir) throws IOException {
+        Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(fields) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The git commit of the working directory, when git answers within two seconds; otherwise null. */
+    static final class GitCommit {
+        static final String VALUE = read();
+
+        private static String read() {
+            try {
+                Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return null;
+                }
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package datacapsim.metrics;
+
+import com.univocity.parsers.csv.CsvWriter;
+import com.univocity.parsers.csv.CsvWriterSettings;
+import datacapsim.agents.Agent;
+import datacapsim.engine.Simulation;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** summary.csv (one row: the run's end values) and agents.csv (one row per agent at the end). */
+public final class TableFiles {
+    private TableFiles() {}
+
+    /** The scenario's identity, then every timeseries column's value on the last day. */
+    public static void writeSummary(Path file, Simulation sim) throws IOException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("scenario", sim.scenario().name());
+        row.put("design", sim.scenario().design());
+        row.put("variant", sim.scenario().variant());
+        row.put("seed", sim.scenario().seed());
+        for (Column c : Probes.TIMESERIES) row.put(c.name(), c.probe().apply(sim));
+        write(file, new ArrayList<>(row.keySet()), List.of(new ArrayList<>(row.values())));
+    }
+
+    /**
+     * One row per agent: label, type, address when it has one, then every public numeric reading of any agent type
+     * (public no-argument methods returning a number), blank where a type has none.
+     */
+    public static void writeAgents(Path file, Simulation sim) throws IOException {
+        List<Agent> agents = sim.agents(Agent.class);
+        TreeSet<String> columns = new TreeSet<>();
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (Agent a : agents) {
+            Map<String, Object> r = readings(a);
+            columns.addAll(r.keySet());
+            readings.add(r);
+        }
+        List<String> header = new ArrayList<>(List.of("agent", "type", "address"));
+        header.addAll(columns);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+            Agent a = agents.get(i);
+            List<Object> row = new ArrayList<>();
+            row.add(a.label());
+            row.add(a.getClass().getSimpleName());
+            row.add(address(a));
+            for (String c : columns) row.add(readings.get(i).get(c));
+            rows.add(row);
+        }
+        write(file, header, rows);
+    }
+
+    private static Object address(Agent a) {
+        try {
+            Method m = a.getClass().getMethod("address");
+            return m.invoke(a);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    static Map<String, Object> readings(Agent a) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Method m : a.getClass().getMethods()) {
+            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) continue;
+            if (m.getDeclaringClass() == Object.class) continue;
+            Class<?> t = m.getReturnType();
+            boolean numeric = t == long.class || t == int.class || t == double.class || t == BigInteger.class || t == boolean.class;
+            if (!numeric) continue;
+            try {
+                out.put(m.getName(), m.invoke(a));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + m, e);
+            }
+        }
+        return out;
+    }
+
+    private static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            CsvWriterSettings settings = new CsvWriterSettings();
+            settings.getFormat().setLineSeparator("\n");
+            CsvWriter csv = new CsvWriter(w, settings);
+            csv.writeHeaders(header);
+            for (List<Object> r : rows) {
+                Object[] cells = new Object[r.size()];
+                for (int i = 0; i < cells.length; i++) cells[i] = r.get(i) == null ? "" : String.valueOf(r.get(i));
+                csv.writeRow(cells);
+            }
+            csv.close();
+        }
+    }
+}
