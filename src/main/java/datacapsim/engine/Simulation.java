@@ -38,6 +38,7 @@ public final class Simulation extends SimState {
     private final boolean checkInvariants;
     private final RandomStreams streams;
     private final List<DayObserver> observers = new ArrayList<>();
+    private final List<java.util.function.Consumer<Simulation>> builtHooks = new ArrayList<>();
     private transient Chain chain;
     private final DealBook deals = new DealBook();
     private final List<Agent> governance = new ArrayList<>();
@@ -58,6 +59,9 @@ public final class Simulation extends SimState {
     }
 
     public void addObserver(DayObserver o) { observers.add(o); }
+
+    /** Runs {@code hook} as soon as the chain and the event log exist, before the world is built and stepped. */
+    public void onChainCreated(java.util.function.Consumer<Simulation> hook) { builtHooks.add(hook); }
 
     public Scenario scenario() { return scenario; }
     public Chain chain() { return chain; }
@@ -93,6 +97,7 @@ public final class Simulation extends SimState {
         super.start();
         chain = new Chain(chainConfig(scenario), streams.get(RandomStreams.REWARDS));
         events = new EventLog(chain, 0);
+        for (var hook : builtHooks) hook.accept(this);
         build();
         schedulePhase(PhaseName.GOVERNANCE, governance);
         schedulePhase(PhaseName.ORACLE, oracles);

@@ -22,14 +22,18 @@ public final class Runner {
     }
 
     public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants) {
-        return run(s, outRoot, checkInvariants, dir -> { });
+        return run(s, outRoot, new RunOptions(checkInvariants, false, false), dir -> { });
+    }
+
+    public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants, java.util.function.Consumer<Path> beforePublish) {
+        return run(s, outRoot, new RunOptions(checkInvariants, false, false), beforePublish);
     }
 
     /**
      * Runs, then calls {@code beforePublish} on the still-temporary folder (e.g. to build the report from its files),
      * then publishes the folder. A failure anywhere leaves no folder that looks complete.
      */
-    public static RunResult run(Scenario s, Path outRoot, boolean checkInvariants, java.util.function.Consumer<Path> beforePublish) {
+    public static RunResult run(Scenario s, Path outRoot, RunOptions options, java.util.function.Consumer<Path> beforePublish) {
         RunDirectory dir = new RunDirectory(runDir(outRoot, s));
         long t0 = System.nanoTime();
         String resolved = ScenarioLoader.toYaml(s);
@@ -37,10 +41,15 @@ public final class Runner {
         try {
             manifest.write(dir.dir()); // status "running": a run killed mid-way leaves a folder that says so
             Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), resolved, StandardCharsets.UTF_8);
-            Simulation sim = new Simulation(s, checkInvariants);
+            Simulation sim = new Simulation(s, options.checkInvariants());
             long rows;
-            try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES)) {
+            try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES);
+                 EventsWriter events = options.events() ? new EventsWriter(dir.dir().resolve("events.csv.gz")) : null;
+                 ProgressBarObserver bar = options.progress() && ProgressBarObserver.wanted()
+                         ? new ProgressBarObserver(s.horizonDays()) : null) {
                 sim.addObserver(ts);
+                if (events != null) events.attach(sim);
+                if (bar != null) sim.addObserver(bar);
                 sim.run();
                 rows = ts.rows();
             }

@@ -103,6 +103,33 @@ class RunnerTest {
         }
     }
 
+    @Test
+    void eventsListEveryCallWithItsOutcomeAndEveryContractEvent() throws IOException {
+        var loaded = ScenarioLoader.load(Path.of("scenarios/meta-allocator.yaml"));
+        Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial(
+                "horizonDays: 15\nclients:\n  count: 20\nproviders:\n  count: 6", "test"), Map.of()).scenario();
+        RunResult r = Runner.run(s, out, new RunOptions(true, true, false), dir -> { });
+        List<String> lines;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(r.dir().resolve("events.csv.gz")))) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        assertEquals("epoch,day,kind,name,actor,outcome,detail", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",call,verifreg.AddVerifier,") && l.contains(",ok,")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",call,MetaAllocator.addVerifiedClient,")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",event,AllowanceChanged,")), "contract events");
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",event,DatacapAllocated,")));
+        List<String> ts = Files.readAllLines(r.dir().resolve("timeseries.csv"));
+        String[] h = ts.get(0).split(",");
+        String[] last = ts.get(ts.size() - 1).split(",");
+        long ok = 0, refused = 0;
+        for (int i = 0; i < h.length; i++) {
+            if (h[i].equals("calls_ok")) ok = Long.parseLong(last[i]);
+            if (h[i].equals("calls_refused")) refused = Long.parseLong(last[i]);
+        }
+        long calls = lines.stream().filter(l -> l.contains(",call,")).count();
+        assertEquals(ok + refused, calls, "one line per call counted by the chain");
+    }
+
     private static boolean hasTemp(Path root) throws IOException {
         try (Stream<Path> s = Files.list(root)) {
             return s.anyMatch(d -> d.getFileName().toString().contains(".tmp-") && new File(d.toFile(), "timeseries.csv").exists());
