@@ -4,16 +4,28 @@ import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.Policy;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.distribution.RealDistribution;
 
 /**
  * An allocator. Clients apply off-chain; after due diligence the allocator grants DataCap in tranches through its
  * design's {@link GrantChannel}: the first tranche, then each next one doubling up to a maximum, granted once the
  * client has spent most of the last one.
+ *
+ * <p>With a {@link DueDiligence} the allocator also decides on each application when its diligence ends: an abusive
+ * application is caught (and rejected) with the allocator's catch probability, a client on governance's list of
+ * identified abusers is rejected, an honest one may be wrongly rejected; a colluding allocator grants its colluding
+ * clients at once. While granting, it drops a client that governance identifies (taking back what the design lets it
+ * take back) or that an OnRamp has banned. A rejected client learns it off-chain ({@link #rejected}).
  */
 public final class Allocator implements Agent {
+    private static final String CLIENT_LOCKED = "OnRamp.ClientLocked";
+
     private final String label;
     private final Address address;
     private final RealDistribution dueDiligenceDays;
@@ -22,28 +34,47 @@ public final class Allocator implements Agent {
     private final double nextBelow;
     private final List<Application> applications = new ArrayList<>();
     private final GrantChannel channel;
+    private final DueDiligence diligence;
+    private final Map<Address, Long> grantedTo = new HashMap<>();
+    private final Set<Address> rejectedClients = new HashSet<>();
     private long granted;
     private long refusals;
     private long lastGrantEpoch = -1;
+    private long caught;
+    private long rejectedHonest;
+    private long rejectedIdentified;
+    private long dropped;
+    private long revoked;
+    private int seenIdentified;
 
     private static final class Application {
         final Address client;
         final long requested;
         final List<Address> providers;
+        final AbuseProfile profile;
         long readyEpoch;
+        boolean decided;
         long granted;
         long lastTranche;
 
-        Application(Address client, long requested, List<Address> providers, long readyEpoch) {
+        Application(Address client, long requested, List<Address> providers, long readyEpoch, AbuseProfile profile, boolean decided) {
             this.client = client;
             this.requested = requested;
             this.providers = List.copyOf(providers);
             this.readyEpoch = readyEpoch;
+            this.profile = profile;
+            this.decided = decided;
         }
     }
 
     public Allocator(String label, Address address, GrantChannel channel, RealDistribution dueDiligenceDays, long firstTranche,
                      long maxTranche, double nextBelow) {
+        this(label, address, channel, dueDiligenceDays, firstTranche, maxTranche, nextBelow, null);
+    }
+
+    /** An allocator whose due diligence decides on applications ({@code diligence} null: every application passes). */
+    public Allocator(String label, Address address, GrantChannel channel, RealDistribution dueDiligenceDays, long firstTranche,
+                     long maxTranche, double nextBelow, DueDiligence diligence) {
         this.label = label;
         this.channel = channel;
         this.address = address;
@@ -51,6 +82,7 @@ public final class Allocator implements Agent {
         this.firstTranche = firstTranche;
         this.maxTranche = maxTranche;
         this.nextBelow = nextBelow;
+        this.diligence = diligence;
     }
 
     @Override
@@ -67,18 +99,70 @@ public final class Allocator implements Agent {
     /** Epoch of the allocator's last grant, or -1. */
     public long lastGrantEpoch() { return lastGrantEpoch; }
 
+    /** Diligent, lax or colluding (diligent without a due-diligence policy). */
+    public DueDiligence.Stance stance() { return diligence == null ? DueDiligence.Stance.DILIGENT : diligence.stance(); }
+
+    /** DataCap this allocator has granted to one client, bytes. */
+    public long grantedTo(Address client) { return grantedTo.getOrDefault(client, 0L); }
+
+    /** True when this allocator rejected the client's application (the client learns it off-chain). */
+    public boolean rejected(Address client) { return rejectedClients.contains(client); }
+
+    /** Abusive applications its diligence caught. */
+    public long caught() { return caught; }
+
+    /** Honest applications its diligence wrongly rejected. */
+    public long rejectedHonest() { return rejectedHonest; }
+
+    /** Applications rejected because governance had identified the client. */
+    public long rejectedIdentified() { return rejectedIdentified; }
+
+    /** Applications dropped while granting (client identified or banned). */
+    public long dropped() { return dropped; }
+
+    /** Allowance taken back from dropped clients, bytes. */
+    public long revoked() { return revoked; }
+
     /** A client applies for {@code requested} bytes in total, to store with {@code providers} (off-chain); due diligence starts now. */
     public void apply(Address client, long requested, List<Address> providers, long now) {
         long days = Math.max(0, Math.round(dueDiligenceDays.sample()));
-        applications.add(new Application(client, requested, providers, now + days * Policy.EPOCHS_IN_DAY));
+        boolean decided = diligence == null || !diligence.mayRejectHonest();
+        applications.add(new Application(client, requested, providers, now + days * Policy.EPOCHS_IN_DAY, null, decided));
+    }
+
+    /**
+     * An abusive client applies (off-chain): diligence starts now and takes its usual time (drawn from the abuse
+     * stream), except towards the allocator's own colluding clients, which it grants at once.
+     */
+    public void applyAbusive(Address client, long requested, List<Address> providers, long now, AbuseProfile profile) {
+        if (diligence == null) {
+            apply(client, requested, providers, now);
+            return;
+        }
+        long days = diligence.trusts(this, profile) ? 0 : diligence.abusiveDelayDays();
+        applications.add(new Application(client, requested, providers, now + days * Policy.EPOCHS_IN_DAY, profile, false));
     }
 
     @Override
     public void act(StepView v) {
+        if (diligence != null) revokeIdentified();
         Iterator<Application> it = applications.iterator();
         while (it.hasNext()) {
             Application a = it.next();
             if (v.epoch() < a.readyEpoch) continue;
+            if (!a.decided) {
+                if (!accepts(a, v)) {
+                    rejectedClients.add(a.client);
+                    it.remove();
+                    continue;
+                }
+                a.decided = true;
+            }
+            if (dropsIdentified(a)) {
+                dropped++;
+                it.remove();
+                continue;
+            }
             long tranche;
             if (a.granted == 0) tranche = firstTranche;
             else if (channel.unspent(a.client) < nextBelow * a.lastTranche) tranche = Math.min(maxTranche, 2 * a.lastTranche);
@@ -95,7 +179,60 @@ public final class Allocator implements Agent {
                 a.granted += amount;
                 a.lastTranche = amount;
                 granted += amount;
+                grantedTo.merge(a.client, amount, Long::sum);
                 if (a.granted >= a.requested) it.remove();
+            } catch (ActorError e) {
+                refusals++;
+                if (CLIENT_LOCKED.equals(e.rule())) { // banned on the OnRamp: nothing more to grant
+                    dropped++;
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** The decision at the end of due diligence. */
+    private boolean accepts(Application a, StepView v) {
+        if (diligence == null) return true;
+        if (a.profile == null) {
+            if (diligence.rejectsHonest()) {
+                rejectedHonest++;
+                return false;
+            }
+            return true;
+        }
+        if (diligence.trusts(this, a.profile)) return true;
+        if (diligence.ledger().isIdentified(a.client)) {
+            rejectedIdentified++;
+            return false;
+        }
+        if (diligence.catches(a.profile)) {
+            caught++;
+            diligence.ledger().caught(a.client, this, v.epoch());
+            return false;
+        }
+        return true;
+    }
+
+    /** True when governance has identified the client and this allocator does not collude with it. */
+    private boolean dropsIdentified(Application a) {
+        return diligence != null && a.profile != null && !diligence.trusts(this, a.profile)
+                && diligence.ledger().isIdentified(a.client);
+    }
+
+    /**
+     * Takes back what it can from every client governance identified since the last step that this allocator granted
+     * DataCap to and does not collude with.
+     */
+    private void revokeIdentified() {
+        List<Address> order = diligence.ledger().identifiedOrder();
+        for (; seenIdentified < order.size(); seenIdentified++) {
+            Address c = order.get(seenIdentified);
+            if (grantedTo(c) == 0) continue;
+            AbuseClient client = diligence.ledger().client(c);
+            if (client != null && diligence.trusts(this, client.profile())) continue;
+            try {
+                revoked += diligence.revoke(address, c);
             } catch (ActorError e) {
                 refusals++;
             }

@@ -67,18 +67,20 @@ public final class Provider implements Agent {
     @Override
     public void act(StepView v) {
         Chain chain = v.chain();
+        // on withdrawal days the provider takes its available rewards first (then new pledge comes from the owner);
+        // in between, sealing pays pledge from the miner's available balance before the owner's funds
+        if (v.every(withdrawDays) && miner.availableBalance().signum() > 0) {
+            try {
+                miner.withdrawBalance(owner, miner.availableBalance());
+            } catch (ActorError e) {
+                refusals++;
+            }
+        }
         seal(v, chain);
         decideExtensions(v, chain);
         if (v.every(30) && !chain.verifreg().claimsOf(miner.address()).isEmpty()) {
             try {
                 chain.verifreg().removeExpiredClaims(owner, miner.address(), List.of());
-            } catch (ActorError e) {
-                refusals++;
-            }
-        }
-        if (v.every(withdrawDays) && miner.availableBalance().signum() > 0) {
-            try {
-                miner.withdrawBalance(owner, miner.availableBalance());
             } catch (ActorError e) {
                 refusals++;
             }

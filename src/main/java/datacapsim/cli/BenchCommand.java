@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Times a scenario: runs it N times in this JVM (nothing written) and prints each wall time, the median, and the
@@ -20,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a scenario N times without writing outputs; print wall times (median) and peak heap use.")
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ScenarioOptions scenario;
 
@@ -32,6 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = scenario.load().scenario();
+        var out = spec.commandLine().getOut();
         for (int i = 0; i < warmup; i++) new Simulation(s, false).run();
         double[] secs = new double[repeat];
         long peak = 0;
@@ -46,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
             peak = Math.max(peak, peakHeap());
             long active = sim.chain().miners().values().stream().mapToLong(m -> m.sectors().size()).sum();
             sectors.add(String.valueOf(active));
-            System.out.printf("run %d: %.2f s (%d chain calls, %s active sectors at the end)%n", i + 1, secs[i],
+            out.printf("run %d: %.2f s (%d chain calls, %s active sectors at the end)%n", i + 1, secs[i],
                     sim.chain().stats().all().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum(),
                     active);
         }
@@ -54,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        System.out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB%n",
+        out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB%n",
                 s.name(), s.horizonDays(), s.stepEpochs(), median, repeat, sorted[0], sorted[sorted.length - 1], peak / 1048576.0);
         return 0;
     }

@@ -1,19 +1,31 @@
 package datacapsim.engine;
 
+import datacapsim.agents.AbuseClient;
+import datacapsim.agents.AbuseCompliance;
+import datacapsim.agents.AbuseLedger;
 import datacapsim.agents.AllocationChannel;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.Channels;
 import datacapsim.agents.Client;
+import datacapsim.agents.ColludingClient;
+import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.GrantChannel;
+import datacapsim.agents.Provider;
 import datacapsim.agents.RootKeyHolder;
+import datacapsim.agents.SelfDealingClient;
+import datacapsim.agents.SybilClient;
+import datacapsim.agents.SybilOwner;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
+import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
+import datacapsim.scenario.AbuseScenario;
 import datacapsim.scenario.Scenario;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +36,12 @@ import org.apache.commons.math3.distribution.RealDistribution;
  * Builds the allocator-based designs: {@code direct} (allocators are verifiers), {@code meta-allocator} (allocators
  * grant through the MetaAllocator), {@code client-contract} (each allocator owns a Client Contract holding the DataCap)
  * and {@code onramp} (each allocator's Client Contract is owned by an OnRamp managed by governance).
+ *
+ * <p>Every allocator has a {@link DueDiligence} (diligent, lax or colluding, per the scenario's abuse shares). When the
+ * scenario has abusive populations ({@link AbuseScenario#active()}) the builder also creates, after the honest clients
+ * and from the "abuse" stream only (so honest populations keep their draws): the self-dealing providers, the sybil
+ * owners and their addresses, the self-dealing clients and the colluding clients, in that order, and governance's
+ * {@link AbuseCompliance} desk. Without abusive populations the world is exactly the honest one.
  */
 final class AllocatorDesigns {
     private AllocatorDesigns() {}
@@ -48,12 +66,17 @@ final class AllocatorDesigns {
         long window = (long) gp.onrampWindowDays() * Policy.EPOCHS_IN_DAY;
         long limit = Units.bytesLong(gp.onrampLimitTib(), Policy.TiB);
         MtfRandom allocRng = w.streams.get("allocators");
+        AbuseScenario ab = s.abuse();
+        AbuseLedger ledger = new AbuseLedger(ab.shareCatches());
+        DueDiligence.Stance[] stances = stances(ap.count(), ab);
+        MtfRandom diligenceRng = w.streams.get("abuse.diligence");
         List<Allocator> allocators = new ArrayList<>();
         Map<Allocator, AllocationChannel> channelOf = new HashMap<>();
         for (int i = 0; i < ap.count(); i++) {
             Address a = chain.newAccount();
             GrantChannel grant;
             AllocationChannel spend;
+            DueDiligence.Revoker revoker = DueDiligence.NO_REVOKE;
             switch (design) {
                 case "direct" -> {
                     grant = Channels.verifier(chain);
@@ -68,6 +91,11 @@ final class AllocatorDesigns {
                     w.contracts.clientContracts.add(cc);
                     grant = Channels.clientContract(ma, cc, deviation);
                     spend = Channels.clientContract(chain, cc);
+                    revoker = (allocator, client) -> {
+                        long left = cc.allowance(client);
+                        if (left > 0) cc.decreaseAllowance(allocator, client, left);
+                        return left;
+                    };
                 }
                 case "onramp" -> {
                     OnRamp onRamp = new OnRamp(chain, w.events, w.variant, gov, gov, a, window, limit);
@@ -75,27 +103,192 @@ final class AllocatorDesigns {
                     w.contracts.clientContracts.add(onRamp.clientContract());
                     grant = Channels.onRamp(ma, onRamp, deviation);
                     spend = Channels.clientContract(chain, onRamp.clientContract());
+                    revoker = (allocator, client) -> {
+                        long left = onRamp.clientContract().allowance(client);
+                        if (left > 0) onRamp.decreaseAllowance(allocator, client, left);
+                        return left;
+                    };
                 }
                 default -> throw new IllegalStateException(design);
             }
+            DueDiligence.Stance stance = stances[i];
+            double catchP = stance == DueDiligence.Stance.DILIGENT ? ab.catchProbability() : ab.laxCatchProbability();
+            DueDiligence diligence = new DueDiligence(stance, catchP, ab.falseRejectProbability(),
+                    ap.dueDiligenceDays().realize(diligenceRng), diligenceRng, ledger, revoker);
             Allocator allocator = new Allocator("allocator-" + i, a, grant, ap.dueDiligenceDays().realize(allocRng),
                     Units.bytesLong(ap.firstTrancheTib(), Policy.TiB), Units.bytesLong(ap.maxTrancheTib(), Policy.TiB),
-                    ap.nextTrancheBelowFraction());
+                    ap.nextTrancheBelowFraction(), diligence);
             allocators.add(allocator);
             channelOf.put(allocator, spend);
         }
         w.allocators.addAll(allocators);
+        ledger.addAllocators(allocators);
 
+        boolean abuse = ab.active();
+        AbuseCompliance.Rules rules = new AbuseCompliance.Rules(ab.auditProbability(),
+                AbuseCompliance.Action.valueOf(ab.complianceAction().toUpperCase(java.util.Locale.ROOT)), ab.complianceToleranceShare(), ab.maxStrikes(),
+                ab.banOnOnramp(), ab.pauseAboveShare(), ab.pauseDays(), direct ? rk.reviewIntervalDays() : gp.reviewIntervalDays());
         List<Address> verifiers = new ArrayList<>();
         if (direct) for (Allocator a : allocators) verifiers.add(a.address());
         else verifiers.add(ma.address());
         long verifierAllowance = Units.bytesLong(direct ? rk.verifierAllowanceTib() : gp.metaAllocatorAllowanceTib(), Policy.TiB);
-        w.governance.add(new RootKeyHolder(chain.rootKey(), verifiers, verifierAllowance, rk.topUpBelowFraction(), rk.reviewIntervalDays()));
-        if (ma != null)
+        if (direct && abuse) {
+            // the root key's policy per verifier, so that compliance can withhold or remove one verifier
+            List<RootKeyHolder> holders = new ArrayList<>();
+            for (Address v : verifiers)
+                holders.add(new RootKeyHolder(chain.rootKey(), List.of(v), verifierAllowance, rk.topUpBelowFraction(), rk.reviewIntervalDays()));
+            w.governance.add(AbuseCompliance.forRootKey(ledger, rules, w.streams.get("abuse.audit"), chain.rootKey(), allocators, holders));
+        } else {
+            w.governance.add(new RootKeyHolder(chain.rootKey(), verifiers, verifierAllowance, rk.topUpBelowFraction(), rk.reviewIntervalDays()));
+        }
+        if (ma != null) {
+            AbuseCompliance compliance = abuse
+                    ? new AbuseCompliance(ledger, gov, w.contracts.onRamps, rules, w.streams.get("abuse.audit")) : null;
             w.governance.add(new GovernanceTeam(gov, ma, allocators, Units.bytesLong(gp.allocatorAllowanceTib(), Policy.TiB),
-                    gp.topUpBelowFraction(), gp.reviewIntervalDays(), gp.idleClawbackDays()));
+                    gp.topUpBelowFraction(), gp.reviewIntervalDays(), gp.idleClawbackDays(), compliance));
+            if (compliance != null) w.governance.add(compliance);
+        }
 
         createClients(w, allocators, channelOf);
+        if (abuse) createAbusers(w, allocators, channelOf, ledger);
+    }
+
+    /**
+     * Allocators' stances by index: the first round(count × colluding share) collude, the next round(count × lax
+     * share) are lax, the rest diligent (clients choose allocators at random, so the index carries no meaning). The
+     * loader has checked that the three shares sum to 1.
+     */
+    static DueDiligence.Stance[] stances(int count, AbuseScenario ab) {
+        if (ab.laxAllocatorShare() + ab.colludingAllocatorShare() > 1 + 1e-9)
+            throw new IllegalArgumentException("abuse.laxAllocatorShare (" + ab.laxAllocatorShare() + ") + abuse.colludingAllocatorShare ("
+                    + ab.colludingAllocatorShare() + ") must not exceed 1");
+        int colluding = (int) Math.round(count * ab.colludingAllocatorShare());
+        int lax = Math.min(count - colluding, (int) Math.round(count * ab.laxAllocatorShare()));
+        DueDiligence.Stance[] out = new DueDiligence.Stance[count];
+        for (int i = 0; i < count; i++)
+            out[i] = i < colluding ? DueDiligence.Stance.COLLUDING : i < colluding + lax ? DueDiligence.Stance.LAX : DueDiligence.Stance.DILIGENT;
+        return out;
+    }
+
+    /**
+     * The abusive populations, all drawn from the "abuse" stream in a fixed order: self-dealing providers (sealing
+     * throughput); sybil owners (linkable) and each address (dataset, arrival day, allocator, detectability,
+     * providers); self-dealing clients (dataset, arrival, allocator, detectability, own provider, cover providers);
+     * colluding clients (dataset, arrival, partner, detectability, providers).
+     */
+    static void createAbusers(DesignContext w, List<Allocator> allocators, Map<Allocator, AllocationChannel> channelOf, AbuseLedger ledger) {
+        Scenario s = w.scenario;
+        AbuseScenario ab = s.abuse();
+        Scenario.ClientParams cp = s.clients();
+        Scenario.ProviderParams pp = s.providers();
+        MtfRandom pop = w.streams.get("abuse");
+        MtfRandom behaviour = w.streams.get("abuse.behaviour");
+        MtfRandom reapply = w.streams.get("abuse.reapply");
+        List<Address> honestMiners = new ArrayList<>(w.minerAddresses);
+
+        List<Address> controlled = new ArrayList<>();
+        RealDistribution sealing = ab.selfDealingSealingTibPerDay().realize(pop);
+        BigInteger funds = Units.attoFil(pp.fundsFil());
+        for (int i = 0; i < ab.selfDealingProviders(); i++) {
+            Address owner = w.chain.newAccount();
+            w.chain.fil().endow(owner, funds);
+            Miner m = w.chain.createMiner(owner, owner, w.sectorSize);
+            double tibPerDay = Math.max(0, sealing.sample());
+            Provider p = new Provider("self-dealing-provider-" + i, owner, m, tibPerDay * Policy.TiB,
+                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
+            w.providers.add(p);
+            w.providerAgents.add(p);
+            w.minerAddresses.add(m.address());
+            controlled.add(m.address());
+            ledger.addControlledProvider(m.address());
+        }
+
+        AbuseClient.Terms terms = new AbuseClient.Terms(w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
+                cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
+                cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY);
+        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
+        int listed = cp.providersPerClient();
+        int reapplies = ab.reapplyAttempts();
+
+        RealDistribution sybilData = ab.sybilDatasetTib().realize(pop);
+        for (int o = 0; o < ab.sybilOwners(); o++) {
+            SybilOwner owner = new SybilOwner("sybil-owner-" + o, pop.nextDouble() < ab.sybilLinkProbability());
+            for (int k = 0; k < ab.sybilAddressesPerOwner(); k++) {
+                Address c = w.chain.newAccount();
+                long request = AbuseClient.requestFor(bytes(sybilData.sample()), terms);
+                long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
+                Allocator first = allocators.get(pop.nextInt(allocators.size()));
+                double detectability = pop.nextDouble();
+                List<Address> providers = pickProviders(listed, controlled, honestMiners, ab.sybilControlledProviderShare(), pop);
+                SybilClient client = new SybilClient("sybil-" + o + "-" + k, c, owner, detectability, providers, arrival, request, terms,
+                        first, allocators, channelOf, reapplies, behaviour, reapply);
+                ledger.register(client);
+                w.clients.add(client);
+            }
+        }
+
+        RealDistribution selfData = ab.selfDealingDatasetTib().realize(pop);
+        for (int i = 0; i < ab.selfDealingClients(); i++) {
+            Address c = w.chain.newAccount();
+            long request = AbuseClient.requestFor(bytes(selfData.sample()), terms);
+            long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
+            Allocator first = allocators.get(pop.nextInt(allocators.size()));
+            double detectability = pop.nextDouble();
+            Address own = controlled.isEmpty() ? pickFrom(honestMiners, pop) : controlled.get(i % controlled.size());
+            List<Address> others = new ArrayList<>(honestMiners);
+            others.remove(own);
+            List<Address> providers = new ArrayList<>();
+            providers.add(own);
+            providers.addAll(pickDistinct(others, Math.min(others.size(), listed - 1), pop));
+            SelfDealingClient client = new SelfDealingClient("self-dealing-" + i, c, own, detectability, providers, arrival, request,
+                    terms, first, allocators, channelOf, reapplies, behaviour, reapply);
+            ledger.register(client);
+            w.clients.add(client);
+        }
+
+        List<Allocator> colluders = new ArrayList<>();
+        for (Allocator a : allocators) if (a.stance() == DueDiligence.Stance.COLLUDING) colluders.add(a);
+        RealDistribution collData = ab.colludingDatasetTib().realize(pop);
+        for (int i = 0; i < ab.colludingClients(); i++) {
+            Address c = w.chain.newAccount();
+            long request = AbuseClient.requestFor(bytes(collData.sample()), terms);
+            long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
+            Allocator partner = colluders.isEmpty() ? null : colluders.get(pop.nextInt(colluders.size()));
+            Allocator first = partner != null ? partner : allocators.get(pop.nextInt(allocators.size()));
+            double detectability = pop.nextDouble();
+            List<Address> providers = pickProviders(listed, controlled, honestMiners, ab.colludingControlledProviderShare(), pop);
+            ColludingClient client = new ColludingClient("colluding-" + i, c, partner, detectability, providers, arrival, request, terms,
+                    first, allocators, channelOf, reapplies, behaviour, reapply);
+            ledger.register(client);
+            w.clients.add(client);
+        }
+    }
+
+    private static long bytes(double tib) {
+        return (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(Math.max(0, tib) * Policy.TiB));
+    }
+
+    private static <T> T pickFrom(List<T> from, MtfRandom rng) {
+        if (from.isEmpty()) throw new IllegalStateException("an abusive client needs a provider: the scenario has none");
+        return from.get(rng.nextInt(from.size()));
+    }
+
+    /**
+     * {@code n} distinct providers; each slot is, with probability {@code controlledShare}, one the abusers control
+     * (when any is left), else an honest one (when any is left).
+     */
+    static List<Address> pickProviders(int n, List<Address> controlled, List<Address> honest, double controlledShare, MtfRandom rng) {
+        List<Address> ctrl = new ArrayList<>(controlled);
+        List<Address> fair = new ArrayList<>(honest);
+        List<Address> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean wantControlled = rng.nextDouble() < controlledShare;
+            List<Address> pool = (wantControlled && !ctrl.isEmpty()) || fair.isEmpty() ? ctrl : fair;
+            if (pool.isEmpty()) throw new IllegalStateException("an abusive client lists " + n + " providers; the scenario has "
+                    + (controlled.size() + honest.size()));
+            out.add(pool.remove(rng.nextInt(pool.size())));
+        }
+        return out;
     }
 
     /** Honest clients: dataset, arrival day, allocator and providers drawn from the population stream, in that order. */

@@ -1,17 +1,132 @@
 package datacapsim.engine;
 
+import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
+import datacapsim.contracts.ClientContract;
+import datacapsim.contracts.MetaAllocator;
+import datacapsim.contracts.OnRamp;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The conservation laws of the chain, checked on demand (every step with --check-invariants, always in tests).
- * Each violation names the invariant and the numbers on both sides.
+ * The invariants of a run, checked on demand (every step with --check-invariants, always in tests). Each violation
+ * names the invariant and the numbers on both sides.
+ *
+ * <ul>
+ *   <li>{@link #violations(Chain)}: the chain's conservation laws — DataCap minted = balances + claimed + burned on
+ *       extension + destroyed; the registry holds exactly the pending allocations; FIL deposited + rewards = miner
+ *       balances + withdrawn + fees burned, and the FIL supply; no negative DataCap balance, verifier allowance or
+ *       miner FIL stock.</li>
+ *   <li>{@link #violations(Simulation)}: those, plus the contracts the design deployed — no negative allowance, total
+ *       granted or per-provider total in the MetaAllocator, Client Contracts and OnRamps; each Client Contract's books
+ *       balance (granted − allowance = spent = the sum of its per-provider totals); each OnRamp rate-limit window's
+ *       total within the client's limit; and the fair-distribution cap (each provider's share of a client's
+ *       allocations ≤ the contract's {@code maxPerSp}) for every client whose total granted never decreased.</li>
+ * </ul>
+ *
+ * <p>The fair-distribution cap is checked by the contract at each transfer against the cap then in force. It can
+ * only be re-checked afterwards while the cap cannot have fallen since: the check assumes a client's allowed
+ * providers and deviation are set before it spends (as every grant channel does) and skips clients whose total
+ * granted was decreased — in an OnRamp's Client Contract, clients whose rate-limit windows add up to more than their
+ * total granted; in other Client Contracts, every client once any owner has decreased an allowance (the chain's call
+ * counts do not say whose).
  */
 public final class Invariants {
     private Invariants() {}
+
+    /** The chain's invariants and those of every contract the design deployed. */
+    public static List<String> violations(Simulation sim) {
+        List<String> out = violations(sim.chain());
+        DesignContext world = sim.world();
+        if (world != null) contracts(sim.chain(), world.contracts, out);
+        return out;
+    }
+
+    static void contracts(Chain chain, DesignContext.Contracts k, List<String> out) {
+        MetaAllocator ma = k.metaAllocator;
+        if (ma != null)
+            for (var e : ma.allocators().entrySet())
+                if (e.getValue() < 0) out.add("negative MetaAllocator allowance of allocator " + e.getKey() + ": " + e.getValue());
+        Map<ClientContract, OnRamp> ownerOf = new IdentityHashMap<>();
+        for (OnRamp r : k.onRamps) {
+            ownerOf.put(r.clientContract(), r);
+            rateLimits(r, out);
+        }
+        boolean plainDecreased = chain.stats().succeeded(ClientContract.NAME + ".decreaseAllowance") > 0;
+        for (ClientContract cc : k.clientContracts) {
+            OnRamp onRamp = ownerOf.get(cc);
+            Map<Address, Long> increased = onRamp == null ? null : windowSums(onRamp);
+            clientContract(cc, onRamp == null && plainDecreased, increased, out);
+        }
+    }
+
+    /** Every (client, window) total of an OnRamp within the client's limit, counted under its current parameters. */
+    private static void rateLimits(OnRamp r, List<String> out) {
+        for (var e : r.windowTotals().entrySet()) {
+            Address c = e.getKey().client();
+            long window = e.getKey().window();
+            long total = e.getValue();
+            if (total < 0) out.add("negative OnRamp window total for " + c + " in window " + window + ": " + total);
+            OnRamp.ClientInfo info = r.clientInfo(c);
+            // A client whose parameters were set after first use counts afresh from window offset + 1 on; earlier
+            // windows were limited by parameters no longer recorded.
+            boolean current = info.windowOffset() == 0 || window > info.windowOffset();
+            if (current && total > info.limitPerWindow())
+                out.add("OnRamp " + r.address() + " rate limit: client " + c + " received " + total + " bytes of allowance in window "
+                        + window + ", more than its limit " + info.limitPerWindow());
+        }
+    }
+
+    /** Per client, the allowance increases an OnRamp let through (the sum of its window totals). */
+    private static Map<Address, Long> windowSums(OnRamp r) {
+        Map<Address, Long> out = new TreeMap<>();
+        for (var e : r.windowTotals().entrySet()) out.merge(e.getKey().client(), e.getValue(), Long::sum);
+        return out;
+    }
+
+    /**
+     * @param skipCaps  skip the fair-distribution caps of every client (a decrease may have lowered them)
+     * @param increased for an OnRamp's contract, each client's increases; a client whose total granted is below them
+     *                  was decreased and its cap is skipped
+     */
+    private static void clientContract(ClientContract cc, boolean skipCaps, Map<Address, Long> increased, List<String> out) {
+        String name = "Client Contract " + cc.address();
+        for (var e : cc.allowances().entrySet())
+            if (e.getValue() < 0) out.add("negative allowance in " + name + " for " + e.getKey() + ": " + e.getValue());
+        for (var e : cc.totalsGranted().entrySet())
+            if (e.getValue() < 0) out.add("negative total granted in " + name + " for " + e.getKey() + ": " + e.getValue());
+        Map<Address, Long> spent = new TreeMap<>();
+        for (var e : cc.allocationsPerSP().entrySet()) {
+            if (e.getValue() < 0)
+                out.add("negative allocation total in " + name + " for " + e.getKey().client() + " with " + e.getKey().provider() + ": "
+                        + e.getValue());
+            spent.merge(e.getKey().client(), e.getValue(), Long::sum);
+        }
+        java.util.Set<Address> clients = new java.util.TreeSet<>(cc.totalsGranted().keySet());
+        clients.addAll(cc.allowances().keySet());
+        clients.addAll(spent.keySet());
+        for (Address c : clients) {
+            long granted = cc.totalAllocations(c);
+            long allowance = cc.allowance(c);
+            long s = spent.getOrDefault(c, 0L);
+            if (granted - allowance != s)
+                out.add(name + " books of " + c + ": granted " + granted + " - allowance " + allowance + " = " + (granted - allowance)
+                        + " but its per-provider totals sum to " + s);
+            boolean decreased = increased != null && increased.getOrDefault(c, 0L) != granted;
+            if (skipCaps || decreased || s == 0) continue;
+            long cap = cc.maxPerSp(c);
+            for (var sp : cc.clientAllocationsPerSP(c).entrySet())
+                if (sp.getValue() > cap)
+                    out.add(name + " fair distribution: client " + c + " gave " + sp.getValue() + " bytes to " + sp.getKey()
+                            + ", more than the cap " + cap + " (total granted " + granted + ", " + cc.clientSPs(c).size()
+                            + " allowed providers, deviation " + cc.maxDeviation(c) + " bps)");
+        }
+    }
 
     public static List<String> violations(Chain c) {
         List<String> out = new ArrayList<>();

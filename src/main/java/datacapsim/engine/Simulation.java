@@ -136,7 +136,7 @@ public final class Simulation extends SimState {
         long target = Math.min(horizonEpochs, chain.epoch() + stepEpochs);
         chain.advanceTo(target);
         if (checkInvariants) {
-            List<String> v = Invariants.violations(chain);
+            List<String> v = Invariants.violations(this);
             if (!v.isEmpty()) throw new InvariantViolation(chain.epoch() / Policy.EPOCHS_IN_DAY, chain.epoch(), v);
         }
     }
@@ -167,6 +167,7 @@ public final class Simulation extends SimState {
         }
         switch (scenario.design()) {
             case "direct", "meta-allocator", "client-contract", "onramp" -> AllocatorDesigns.build(context);
+            case "sla-allocator" -> SlaDesign.build(context);
             default -> throw new IllegalStateException("design " + scenario.design() + " is not built yet");
         }
         governance.addAll(context.governance);

@@ -1,5 +1,11 @@
 package datacapsim.metrics;
 
+import datacapsim.agents.AbuseCompliance;
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseLedger;
+import datacapsim.agents.Agent;
+import datacapsim.agents.Allocator;
+import datacapsim.agents.GovernanceTeam;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
@@ -59,8 +65,222 @@ public final class Probes {
             c("fees_burned_attofil", "FIL burned from miners as fees and penalties", "attoFIL", Column.Kind.FLOW,
                     s -> sumBig(s, Miner::feesBurned)),
             c("fee_debt_attofil", "unpaid fee debt of miners", "attoFIL", Column.Kind.STOCK, s -> sumBig(s, Miner::feeDebt)),
+            c("payout_to_sp_attofil", "withdrawn rewards that reached providers: straight to the owner, or paid out by a Beneficiary",
+                    "attoFIL", Column.Kind.FLOW, s -> payouts(s).toSp()),
+            c("payout_burned_attofil", "withdrawn rewards a Beneficiary redirected to the burn address (SLA payouts, designed)",
+                    "attoFIL", Column.Kind.FLOW, s -> payouts(s).burned()),
+            c("payout_retained_attofil", "withdrawn rewards a Beneficiary redirected and kept (SLA payouts, deployed)", "attoFIL",
+                    Column.Kind.FLOW, s -> payouts(s).retained()),
+            c("beneficiary_pending_attofil", "providers' shares waiting in their Beneficiaries to be withdrawn", "attoFIL",
+                    Column.Kind.STOCK, s -> payouts(s).pending()),
+            c("sla_client_payments_attofil", "FIL clients of the SLA design paid providers for storage (the payments the SLA Allocator "
+                    + "checks)", "attoFIL", Column.Kind.FLOW,
+                    s -> s.agents(datacapsim.agents.SlaClient.class).stream().map(datacapsim.agents.SlaClient::paid)
+                            .reduce(BigInteger.ZERO, BigInteger::add)),
+            c("requests_submitted", "DataCap requests made (grants by allocators, or SLAAllocator requests by clients)", "requests",
+                    Column.Kind.COUNTER, s -> requests(s, true) + requests(s, false)),
+            c("requests_granted", "DataCap requests that were granted", "requests", Column.Kind.COUNTER, s -> requests(s, true)),
+            c("requests_refused", "DataCap requests that were refused (by reason in the refused_* columns)", "requests",
+                    Column.Kind.COUNTER, s -> requests(s, false)),
+            c("sla_score_mean", "mean of the providers' current SLA scores (their Beneficiaries' weighted scores); empty "
+                    + "without Beneficiaries", "score", Column.Kind.STOCK, s -> slaScores(s).mean()),
+            c("sla_score_p10", "10th percentile of the providers' SLA scores", "score", Column.Kind.STOCK, s -> slaScores(s).p10()),
+            c("sla_score_p90", "90th percentile of the providers' SLA scores", "score", Column.Kind.STOCK, s -> slaScores(s).p90()),
+            c("datacap_hhi_by_provider", "Herfindahl–Hirschman index of verified bytes in active sectors across providers (0–1)",
+                    "index", Column.Kind.STOCK, s -> concentration(s).hhi()),
+            c("datacap_gini_by_provider", "Gini coefficient of verified bytes in active sectors across providers (0–1)", "index",
+                    Column.Kind.STOCK, s -> concentration(s).gini()),
+            c("datacap_top10_share_by_provider", "share of verified bytes in active sectors held by the ten largest providers",
+                    "share", Column.Kind.STOCK, s -> concentration(s).top10()),
             c("calls_ok", "chain calls applied", "calls", Column.Kind.COUNTER, s -> calls(s.chain(), true)),
-            c("calls_refused", "chain calls refused (reverted)", "calls", Column.Kind.COUNTER, s -> calls(s.chain(), false)));
+            c("calls_refused", "chain calls refused (reverted)", "calls", Column.Kind.COUNTER, s -> calls(s.chain(), false)),
+            c("abuse_granted_bytes", "DataCap allocators granted to abusive clients (sybil, self-dealing, colluding): registry grants "
+                    + "in direct and meta-allocator, Client Contract allowances in client-contract and onramp (0 without abusive clients)",
+                    "bytes", Column.Kind.FLOW, s -> abuseLong(s, l -> l.grantedToAbusive(null))),
+            c("abuse_claimed_bytes", "DataCap burned when providers claimed allocations that abusive clients made", "bytes", Column.Kind.FLOW,
+                    s -> abuseLong(s, l -> l.claimedByAbusive(null))),
+            c("abuse_datacap_share", "abusive clients' share of claimed DataCap: abuse_claimed_bytes / datacap_claimed_bytes, both running "
+                    + "totals from day 0 (0 before the first claim); 9 decimals", "share", Column.Kind.STOCK,
+                    s -> share(abuseLong(s, l -> l.claimedByAbusive(null)), s.chain().verifreg().claimedBytes())),
+            c("abuse_granted_share", "abusive clients' share of the DataCap allocators granted: abuse_granted_bytes / all DataCap "
+                    + "allocators granted, running totals from day 0 (0 before the first grant); 9 decimals", "share", Column.Kind.STOCK,
+                    s -> share(abuseLong(s, l -> l.grantedToAbusive(null)), abuseLong(s, AbuseLedger::grantedByAllocators))),
+            c("abuse_sybil_claimed_bytes", "DataCap claimed on allocations of sybil addresses", "bytes", Column.Kind.FLOW,
+                    s -> abuseLong(s, l -> l.claimedByAbusive(AbuseKind.SYBIL))),
+            c("abuse_self_dealing_claimed_bytes", "DataCap claimed on allocations of self-dealing clients", "bytes", Column.Kind.FLOW,
+                    s -> abuseLong(s, l -> l.claimedByAbusive(AbuseKind.SELF_DEALING))),
+            c("abuse_colluding_claimed_bytes", "DataCap claimed on allocations of clients colluding with an allocator", "bytes",
+                    Column.Kind.FLOW, s -> abuseLong(s, l -> l.claimedByAbusive(AbuseKind.COLLUDING))),
+            c("abuse_controlled_qa_power_bytes", "QA power of the self-dealing providers (the abusers' own miners)", "bytes",
+                    Column.Kind.STOCK, Probes::controlledQa),
+            c("abuse_caught_applications", "abusive applications rejected because an allocator's due diligence caught them", "applications",
+                    Column.Kind.COUNTER, s -> allocatorSum(s, Allocator::caught)),
+            c("abuse_identified_clients", "abusive clients on governance's list: caught (when catches are shared), found by audit, "
+                    + "or linked to an identified sybil address", "clients", Column.Kind.COUNTER,
+                    s -> abuseLong(s, l -> (long) l.identified().size())),
+            c("abuse_banned_clients", "clients governance banned on the OnRamps (OnRamp.lock)", "clients", Column.Kind.COUNTER,
+                    s -> compliance(s) == null ? 0L : compliance(s).bans()),
+            c("abuse_allowance_taken_back_bytes", "allowance taken back from identified clients in Client Contracts: allocators' "
+                    + "decreases plus the amounts of governance's OnRamp locks", "bytes", Column.Kind.FLOW,
+                    s -> allocatorSum(s, Allocator::revoked) + (compliance(s) == null ? 0L : compliance(s).banTakenBack())),
+            c("abuse_allocator_sanctions", "compliance verdicts against allocators at reviews (withhold, clawback or cut-off) for "
+                    + "granting to clients identified as abusive", "verdicts", Column.Kind.COUNTER,
+                    s -> compliance(s) == null ? 0L : compliance(s).sanctions()),
+            c("abuse_allocator_sanctioned_back_bytes", "allowance taken back from sanctioned allocators: MetaAllocator decreases, or "
+                    + "(direct) the allowance of removed verifiers", "bytes", Column.Kind.FLOW, Probes::sanctionedBack),
+            c("honest_rejected_applications", "honest applications that due diligence wrongly rejected", "applications",
+                    Column.Kind.COUNTER, s -> allocatorSum(s, Allocator::rejectedHonest)));
+
+    // ------------------------------------------------------------------ payouts, requests, scores, concentration
+    /** Totals of withdrawn rewards by destination (attoFIL). */
+    record Payouts(BigInteger toSp, BigInteger burned, BigInteger retained, BigInteger pending) {}
+
+    static Payouts payouts(Simulation s) {
+        BigInteger received = BigInteger.ZERO, paid = BigInteger.ZERO, burned = BigInteger.ZERO, retained = BigInteger.ZERO,
+                pending = BigInteger.ZERO;
+        for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
+            received = received.add(b.received());
+            paid = paid.add(b.paidToSp());
+            burned = burned.add(b.burned());
+            retained = retained.add(b.retained());
+            pending = pending.add(b.pending());
+        }
+        BigInteger direct = sumBig(s, Miner::withdrawn).subtract(received); // withdrawals that went straight to owners
+        return new Payouts(direct.add(paid), burned, retained, pending);
+    }
+
+    static List<datacapsim.contracts.Beneficiary> beneficiaries(Simulation s) {
+        List<datacapsim.contracts.Beneficiary> out = new java.util.ArrayList<>();
+        for (Object o : s.world().contracts.others.values())
+            if (o instanceof datacapsim.contracts.BeneficiaryFactory f) out.addAll(f.instances().values());
+        return out;
+    }
+
+    /** The chain methods through which DataCap is requested or granted in the run's design. */
+    static boolean isRequest(String design, String method) {
+        return switch (design) {
+            case "direct" -> method.equals(datacapsim.chain.VerifiedRegistry.ADD_VERIFIED_CLIENT);
+            case "meta-allocator" -> method.equals("MetaAllocator.addVerifiedClient");
+            case "client-contract" -> method.equals("ClientContract.increaseAllowance");
+            case "onramp" -> method.equals("OnRamp.increaseAllowance");
+            case "sla-allocator" -> method.startsWith("SLAAllocator.requestDataCap");
+            default -> false;
+        };
+    }
+
+    static long requests(Simulation s, boolean granted) {
+        long n = 0;
+        for (String method : s.chain().stats().all().keySet())
+            if (isRequest(s.scenario().design(), method))
+                n += granted ? s.chain().stats().succeeded(method) : s.chain().stats().failed(method);
+        return n;
+    }
+
+    /** Refused DataCap requests by reason, as refused_<rule> column → count (the columns of the file grow as reasons appear). */
+    public static java.util.SortedMap<String, Object> refusalsByReason(Simulation s) {
+        java.util.TreeMap<String, Object> out = new java.util.TreeMap<>();
+        var stats = s.chain().stats().all();
+        for (var e : stats.entrySet()) {
+            if (!isRequest(s.scenario().design(), e.getKey())) continue;
+            for (var o : e.getValue().entrySet())
+                if (!o.getKey().equals(datacapsim.chain.CallStats.OK))
+                    out.merge("refused_" + snake(o.getKey()), o.getValue(), (a, b) -> (Long) a + (Long) b);
+        }
+        return out;
+    }
+
+    /** "OnRamp.ClientLocked" → "onramp_client_locked"; "verifreg.caller_not_verifier" → "verifreg_caller_not_verifier". */
+    static String snake(String rule) {
+        String t = rule.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace("OnRamp", "Onramp").toLowerCase(java.util.Locale.ROOT);
+        return t.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+
+    record Scores(Object mean, Object p10, Object p90) {}
+
+    static Scores slaScores(Simulation s) {
+        List<Long> scores = new java.util.ArrayList<>();
+        for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
+            try {
+                scores.add(b.currentScore());
+            } catch (datacapsim.chain.ActorError e) {
+                // a provider whose score cannot be computed (e.g. an unknown SLA) has no score today
+            }
+        }
+        if (scores.isEmpty()) return new Scores("", "", "");
+        java.util.Collections.sort(scores);
+        double mean = scores.stream().mapToLong(Long::longValue).average().orElse(0);
+        return new Scores(round(mean), quantile(scores, 0.1), quantile(scores, 0.9));
+    }
+
+    /** Nearest-rank quantile. */
+    static long quantile(List<Long> sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    record Concentration(String hhi, String gini, String top10) {}
+
+    static Concentration concentration(Simulation s) {
+        List<Long> v = new java.util.ArrayList<>();
+        long total = 0;
+        for (Miner m : s.chain().miners().values()) {
+            v.add(m.verifiedBytes());
+            total += m.verifiedBytes();
+        }
+        if (total == 0) return new Concentration("0", "0", "0");
+        java.util.Collections.sort(v);
+        double hhi = 0;
+        for (long x : v) hhi += Math.pow((double) x / total, 2);
+        int n = v.size();
+        double weighted = 0; // Gini = Σ (2i − n − 1) x_i / (n Σ x), i = 1..n over ascending x
+        for (int i = 0; i < n; i++) weighted += (2.0 * (i + 1) - n - 1) * v.get(i);
+        double gini = weighted / (n * (double) total);
+        long top = 0;
+        for (int i = n - 1; i >= Math.max(0, n - 10); i--) top += v.get(i);
+        return new Concentration(round(hhi), round(gini), round((double) top / total));
+    }
+
+    /** Six decimals, fixed notation (a stable text for the CSV). */
+    static String round(double x) { return new java.math.BigDecimal(x).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString(); }
+
+    /** The governance team's abuse desk, or null when the scenario has no abusive population. */
+    static AbuseCompliance compliance(Simulation s) {
+        for (Agent a : s.world().governance) if (a instanceof AbuseCompliance c) return c;
+        return null;
+    }
+
+    static long abuseLong(Simulation s, java.util.function.ToLongFunction<AbuseLedger> f) {
+        AbuseCompliance c = compliance(s);
+        return c == null ? 0L : f.applyAsLong(c.ledger());
+    }
+
+    static long allocatorSum(Simulation s, java.util.function.ToLongFunction<Allocator> f) {
+        long t = 0;
+        for (Agent a : s.world().allocators) if (a instanceof Allocator al) t += f.applyAsLong(al);
+        return t;
+    }
+
+    /** part / whole to 9 decimals, half-even; 0 when the whole is 0. */
+    static String share(long part, long whole) {
+        if (whole == 0) return "0.000000000";
+        return java.math.BigDecimal.valueOf(part).divide(java.math.BigDecimal.valueOf(whole), 9, java.math.RoundingMode.HALF_EVEN)
+                .toPlainString();
+    }
+
+    static long controlledQa(Simulation s) {
+        AbuseCompliance c = compliance(s);
+        if (c == null) return 0L;
+        long t = 0;
+        for (Address m : c.ledger().controlledProviders()) t += s.chain().miner(m).qaPower();
+        return t;
+    }
+
+    static long sanctionedBack(Simulation s) {
+        long t = 0;
+        for (Agent a : s.world().governance) if (a instanceof GovernanceTeam g) t += g.sanctionedBack();
+        AbuseCompliance c = compliance(s);
+        return t + (c == null ? 0L : c.verifierRemovedBack());
+    }
 
     private static Column c(String name, String doc, String unit, Column.Kind kind, Function<Simulation, Object> probe) {
         return new Column(name, doc, unit, kind, probe);

@@ -43,7 +43,8 @@ public final class Runner {
             Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), resolved, StandardCharsets.UTF_8);
             Simulation sim = new Simulation(s, options.checkInvariants());
             long rows;
-            try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES);
+            try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES,
+                         Probes::refusalsByReason);
                  EventsWriter events = options.events() ? new EventsWriter(dir.dir().resolve("events.csv.gz")) : null;
                  ProgressBarObserver bar = options.progress() && ProgressBarObserver.wanted()
                          ? new ProgressBarObserver(s.horizonDays()) : null) {

@@ -31,6 +31,7 @@ public final class TableFiles {
         row.put("variant", sim.scenario().variant());
         row.put("seed", sim.scenario().seed());
         for (Column c : Probes.TIMESERIES) row.put(c.name(), c.probe().apply(sim));
+        row.putAll(Probes.refusalsByReason(sim)); // running totals: the last day has every reason the run saw
         write(file, new ArrayList<>(row.keySet()), List.of(new ArrayList<>(row.values())));
     }
 

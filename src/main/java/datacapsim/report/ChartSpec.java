@@ -19,7 +19,7 @@ public record ChartSpec(String id, String title, String yLabel, BigDecimal scale
 
     public boolean drawable(TimeseriesTable t) {
         if (t.rowCount() < 2) return false;
-        for (Series s : series) if (!t.has(s.column())) return false;
+        for (Series s : series) if (!t.hasValues(s.column())) return false;
         return true;
     }
 }

@@ -78,7 +78,8 @@ public final class ReportBuilder {
     }
 
     private static void add(List<Outcome> out, TimeseriesTable t, String label, String column, java.math.BigDecimal scale, String unit) {
-        if (t.has(column)) out.add(new Outcome(label, Units.fmt(Units.scaled(t.last(column), scale)), unit));
+        if (t.has(column) && t.last(column) != null && !t.last(column).isEmpty())
+            out.add(new Outcome(label, Units.fmt(Units.scaled(t.last(column), scale)), unit));
     }
 
     private static String readText(Path p) throws IOException {

@@ -48,6 +48,14 @@ public final class TimeseriesTable {
 
     public boolean has(String column) { return index.containsKey(column); }
 
+    /** Whether the column exists and holds at least one value (some columns stay empty in designs they do not apply to). */
+    public boolean hasValues(String column) {
+        Integer i = index.get(column);
+        if (i == null) return false;
+        for (String[] r : rows) if (r[i] != null && !r[i].isEmpty()) return true;
+        return false;
+    }
+
     /** The exact text of a cell. */
     public String cell(int row, String column) {
         Integer i = index.get(column);

@@ -21,6 +21,7 @@ final class Units {
     }
 
     static double scaled(String exact, BigDecimal scale) {
+        if (exact == null || exact.isEmpty()) return Double.NaN;
         return new BigDecimal(exact).divide(scale, java.math.MathContext.DECIMAL64).doubleValue();
     }
 }

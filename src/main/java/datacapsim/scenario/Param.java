@@ -26,4 +26,13 @@ public @interface Param {
 
     /** Allowed words (strings); empty for any. */
     String[] oneOf() default {};
+
+    /**
+     * Name of a group of shares that together make a whole; empty for none. Numeric fields of one record that carry
+     * the same non-empty group name (e.g. {@code share = "strategy"} on {@code diligentShare}, {@code lazyShare},
+     * {@code failingShare}, {@code cheatingShare}) are fractions of one population: the loader requires them to sum
+     * to 1 (within 1e-9) after defaults and {@code extends} are applied, and names every field of the group and the
+     * sum when they do not. Give each such field {@code min = 0, max = 1} as well; {@code describe} shows the group.
+     */
+    String share() default "";
 }

@@ -10,7 +10,16 @@ public final class ScenarioException extends RuntimeException {
     private final String path;
     private final String value;
     private final String allowed;
+    private final String problem;
 
+    /**
+     * @param file    the file (or the command-line option, e.g. "--set clients.count=abc") the bad input came from
+     * @param line    1-based line in that file; 0 when there is no line (an option, a file that cannot be read)
+     * @param path    dotted field path, e.g. "clients.datasetTib"; null when the input is not about one field
+     * @param value   the value as written; null when there is none to show
+     * @param allowed what would be accepted, in words
+     * @param problem what is wrong, in words
+     */
     public ScenarioException(String file, int line, String path, String value, String allowed, String problem) {
         super(format(file, line, path, value, allowed, problem), null, false, false);
         this.file = file;
@@ -18,6 +27,12 @@ public final class ScenarioException extends RuntimeException {
         this.path = path;
         this.value = value;
         this.allowed = allowed;
+        this.problem = problem;
+    }
+
+    /** The same problem, attributed to another origin (a command-line option has no line). */
+    public ScenarioException from(String otherFile, int otherLine) {
+        return new ScenarioException(otherFile, otherLine, path, value, allowed, problem);
     }
 
     private static String format(String file, int line, String path, String value, String allowed, String problem) {
@@ -37,4 +52,5 @@ public final class ScenarioException extends RuntimeException {
     public String path() { return path; }
     public String value() { return value; }
     public String allowed() { return allowed; }
+    public String problem() { return problem; }
 }

@@ -2,8 +2,11 @@ package datacapsim.scenario;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a merged scenario: every {@link Param} bound (numbers in range, words from the allowed set, distributions
@@ -20,28 +23,78 @@ final class Validator {
 
     private static void walk(ScenarioLoader.Loaded l, Record r, String prefix) {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(r);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            String path = prefix.isEmpty() ? c.getName() : prefix + "." + c.getName();
-            if (c.getName().equals("extendsFile")) path = prefix.isEmpty() ? "extends" : prefix + ".extends";
-            Param p = c.getAnnotation(Param.class);
-            check(l, path, v, p);
+            String path = prefix.isEmpty() ? ParameterCatalog.key(c) : prefix + "." + ParameterCatalog.key(c);
+            check(l, path, read(c, r), c.getAnnotation(Param.class));
         }
+        ShareProblem sp = shareProblem(r);
+        if (sp != null) {
+            String path = prefix.isEmpty() ? sp.firstKey() : prefix + "." + sp.firstKey();
+            fail(l, path, sp.sum(), "shares of '" + sp.group() + "' summing to 1 (within 1e-9)", sp.problem());
+        }
+    }
+
+    private static Object read(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Components of a record by share group ({@link Param#share()}), in declaration order. */
+    static Map<String, List<RecordComponent>> shareGroups(Record r) {
+        Map<String, List<RecordComponent>> groups = new LinkedHashMap<>();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Param p = c.getAnnotation(Param.class);
+            if (p != null && !p.share().isEmpty()) groups.computeIfAbsent(p.share(), k -> new ArrayList<>()).add(c);
+        }
+        return groups;
+    }
+
+    /** A share group that does not sum to 1: its name, its first field's key, the sum, and the terms in words. */
+    record ShareProblem(String group, String firstKey, String sum, String problem) {}
+
+    /** The first share group of a record whose fields do not sum to 1 (within 1e-9), or null; unset shares count 0. */
+    static ShareProblem shareProblem(Record r) {
+        for (var g : shareGroups(r).entrySet()) {
+            BigDecimal sum = BigDecimal.ZERO;
+            List<String> terms = new ArrayList<>();
+            for (RecordComponent c : g.getValue()) {
+                Object v = read(c, r);
+                BigDecimal x = v instanceof Number n && Double.isFinite(n.doubleValue()) ? new BigDecimal(n.toString()) : BigDecimal.ZERO;
+                sum = sum.add(x);
+                terms.add(ParameterCatalog.key(c) + " " + x.stripTrailingZeros().toPlainString());
+            }
+            if (sum.subtract(BigDecimal.ONE).abs().compareTo(new BigDecimal("1e-9")) > 0) {
+                String total = sum.stripTrailingZeros().toPlainString();
+                return new ShareProblem(g.getKey(), ParameterCatalog.key(g.getValue().get(0)), total,
+                        "the shares of '" + g.getKey() + "' must sum to 1: " + String.join(" + ", terms) + " = " + total);
+            }
+        }
+        return null;
     }
 
     private static void check(ScenarioLoader.Loaded l, String path, Object v, Param p) {
         if (v == null) return;
         if (v instanceof Dist d) {
-            String problem = d.problem();
-            if (problem != null) fail(l, path, d.type(), "a complete distribution (constant, uniform, normal, lognormal, exponential, pareto)", problem);
             walk(l, d, path);
+            String problem = d.problem();
+            if (problem != null)
+                fail(l, path, ParameterCatalog.format(d), "a complete distribution: " + distributionForms(), problem);
+            List<String> used = ParameterCatalog.distributionFields(d.type());
+            for (RecordComponent c : Dist.class.getRecordComponents()) {
+                Object x = read(c, d);
+                if (x != null && !c.getName().equals("type") && !used.contains(c.getName()))
+                    fail(l, path + "." + c.getName(), ParameterCatalog.format(x), "the fields of " + d.type() + ": " + String.join(", ", used),
+                            "a " + d.type() + " distribution has no '" + c.getName() + "'");
+            }
             if (p != null && !Double.isNaN(p.min()) && d.lowerBound() < p.min())
-                fail(l, path, String.valueOf(d.lowerBound()), "draws >= " + fmt(p.min()),
-                        "the distribution can draw values below the minimum");
+                fail(l, path, ParameterCatalog.format(d), "draws >= " + fmt(p.min()) + unit(p),
+                        "the distribution can draw " + fmt(d.lowerBound()) + ", below the minimum");
+            double hi = upperBound(d);
+            if (p != null && !Double.isNaN(p.max()) && hi > p.max())
+                fail(l, path, ParameterCatalog.format(d), "draws <= " + fmt(p.max()) + unit(p),
+                        "the distribution can draw " + fmt(hi) + ", above the maximum");
             return;
         }
         if (v instanceof Record rec) {
@@ -54,6 +107,7 @@ final class Validator {
         }
         if (p == null) return;
         if (v instanceof Number n) {
+            if (!Double.isFinite(n.doubleValue())) fail(l, path, n.toString(), "a finite number", "not a finite number");
             BigDecimal x = new BigDecimal(n.toString());
             boolean lo = !Double.isNaN(p.min()) && x.compareTo(new BigDecimal(p.min())) < 0;
             boolean hi = !Double.isNaN(p.max()) && x.compareTo(new BigDecimal(p.max())) > 0;
@@ -70,6 +124,26 @@ final class Validator {
         return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
+    private static String unit(Param p) { return p.unit().isEmpty() ? "" : " " + p.unit(); }
+
+    /** Largest value a distribution can draw. */
+    private static double upperBound(Dist d) {
+        return switch (d.type()) {
+            case "constant" -> d.value();
+            case "uniform" -> d.max();
+            default -> Double.POSITIVE_INFINITY;
+        };
+    }
+
+    private static String distributionForms() {
+        StringBuilder b = new StringBuilder();
+        ParameterCatalog.distributionTypes().forEach((t, need) -> {
+            if (b.length() > 0) b.append("; ");
+            b.append(t).append(' ').append(need);
+        });
+        return b.toString();
+    }
+
     static String range(Param p) {
         String unit = p.unit().isEmpty() ? "" : " " + p.unit();
         if (Double.isNaN(p.min()) && Double.isNaN(p.max())) return "any number";
@@ -82,8 +156,22 @@ final class Validator {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format("%,d", (long) d) : String.valueOf(d);
     }
 
+    /**
+     * Pairs of fields (lower, upper) where the first must not exceed the second, for records others are still growing;
+     * a pair is checked when both fields exist.
+     */
+    private static final List<String[]> NOT_ABOVE = List.<String[]>of(
+            new String[] {"sla.payoutMidFrom", "sla.payoutHighFrom"}); // the Beneficiary's middle band starts below its high band
+
     private static void crossChecks(ScenarioLoader.Loaded l) {
         Scenario s = l.scenario();
+        for (String[] pair : NOT_ABOVE) {
+            if (ParameterCatalog.find(pair[0]).isEmpty() || ParameterCatalog.find(pair[1]).isEmpty()) continue;
+            Object lo = ParameterCatalog.read(s, pair[0]);
+            Object hi = ParameterCatalog.read(s, pair[1]);
+            if (lo instanceof Number a && hi instanceof Number b && new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) > 0)
+                fail(l, pair[0], a.toString(), "<= " + pair[1] + " (" + b + ")", pair[0] + " must not exceed " + pair[1]);
+        }
         var c = s.clients();
         if (c.termMinDays() > c.termMaxDays())
             fail(l, "clients.termMinDays", c.termMinDays().toString(), "<= clients.termMaxDays (" + c.termMaxDays() + ")",

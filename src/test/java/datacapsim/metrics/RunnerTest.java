@@ -132,7 +132,7 @@ class RunnerTest {
 
     private static boolean hasTemp(Path root) throws IOException {
         try (Stream<Path> s = Files.list(root)) {
-            return s.anyMatch(d -> d.getFileName().toString().contains(".tmp-") && new File(d.toFile(), "timeseries.csv").exists());
+            return s.anyMatch(d -> d.getFileName().toString().contains(".tmp-") && new File(d.toFile(), "manifest.json").exists());
         }
     }
 }

@@ -54,8 +54,8 @@ class ScenarioLoaderTest {
     void unknownNestedKeyNamesItsPath() throws IOException {
         ScenarioException e = refuse("name: x\nclients:\n  count: 3\n  replicaz: 2\n");
         assertEquals(4, e.line());
-        assertEquals("clients", e.path());
-        assertTrue(e.getMessage().contains("replicaz"), e.getMessage());
+        assertEquals("clients.replicaz", e.path());
+        assertTrue(e.getMessage().contains("did you mean 'clients.replicas'"), e.getMessage());
         assertTrue(e.allowed().contains("replicas"), e.allowed());
     }
 
@@ -65,7 +65,7 @@ class ScenarioLoaderTest {
         assertEquals(3, e.line());
         assertEquals("clients.count", e.path());
         assertEquals("many", e.value());
-        assertEquals("a whole number", e.allowed());
+        assertEquals("a whole number, 0 to 1,000,000", e.allowed());
     }
 
     @Test

@@ -1,0 +1,198 @@
+package datacapsim.agents;
+
+import datacapsim.chain.ActorError;
+import datacapsim.chain.Address;
+import datacapsim.chain.Miner;
+import datacapsim.chain.Policy;
+import datacapsim.contracts.Beneficiary;
+import datacapsim.contracts.BeneficiaryFactory;
+import datacapsim.contracts.SlaClientView;
+import datacapsim.engine.MtfRandom;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A storage provider of the sla-allocator design. It wraps a plain {@link Provider} (sealing and claiming the
+ * allocations clients post to the deal book, extending or letting sectors expire, withdrawing the miner's available
+ * balance — which now goes to the Beneficiary) and adds what the SLA design asks of a provider:
+ * <ul>
+ *   <li>Beneficiary set-up: waits for its factory instance (designed: governance creates it) or creates it itself
+ *       (deployed: anyone may); the owner proposes the instance as the miner's beneficiary with an effectively
+ *       unlimited quota and a far expiration, and the provider accepts on the instance's behalf
+ *       ({@code acceptBeneficiary}, which anyone may call). An instance it does not control (squatted: it is not the
+ *       withdrawer) is never installed; the provider stays out of the SLA market.
+ *   <li>On withdrawal days it withdraws the miner's available balance before sealing (unless told to seal first, as
+ *       the plain provider does; between withdrawals, sealing pays pledge from the available balance first, so rewards
+ *       reinvested that way never pass the Beneficiary); after each miner withdrawal the Beneficiary has split the FIL by the SLA score; the provider (withdrawer)
+ *       withdraws its share to the owner.
+ *   <li>A latent quality ({@link ProviderQuality}) that the oracle measures; a failing provider whose quality falls
+ *       below the exit level leaves: it stops sealing and extending, and terminates each remaining sector with a set
+ *       chance per day (the termination oracle then reports the claims).
+ * </ul>
+ * Every refusal is counted by rule and retried on a later step.
+ */
+public final class SlaProvider implements Agent {
+    /** Where the provider is with its Beneficiary. */
+    public enum Setup { WAITING_FOR_INSTANCE, ACTIVE, SQUATTED }
+
+    private final String label;
+    private final Provider inner;
+    private final ProviderQuality quality;
+    private final BeneficiaryFactory factory;
+    private final SlaClientView clientContract;
+    private final boolean createsOwnInstance;
+    private final BigInteger quota;
+    private final long beneficiaryTermEpochs;
+    private final double exitBelowQuality;
+    private final double terminationChancePerDay;
+    private final int withdrawDays;
+    private final MtfRandom rng;
+    private final Map<String, Long> refusals = new TreeMap<>();
+    private Setup setup = Setup.WAITING_FOR_INSTANCE;
+    private Beneficiary beneficiary;
+    private boolean exited;
+    private long exitEpoch = -1;
+    private long terminatedSectors;
+    private BigInteger withdrawnFromBeneficiary = BigInteger.ZERO;
+
+    /**
+     * @param createsOwnInstance     whether it creates its Beneficiary instance itself (deployed) or waits for governance
+     * @param quota                  the beneficiary quota it proposes (attoFIL; at least the "effectively unlimited" minimum)
+     * @param beneficiaryTermEpochs  how far ahead the proposed beneficiary term expires
+     * @param exitBelowQuality       failing providers leave below this quality (ignored for other strategies)
+     * @param terminationChancePerDay after leaving, each sector's chance per day of being terminated
+     * @param rng                    the stream of its termination draws (one per sector in sector order, each day after leaving)
+     */
+    public SlaProvider(Provider inner, ProviderQuality quality, BeneficiaryFactory factory, SlaClientView clientContract,
+                       boolean createsOwnInstance, BigInteger quota, long beneficiaryTermEpochs, double exitBelowQuality,
+                       double terminationChancePerDay, int withdrawDays, MtfRandom rng) {
+        this.label = inner.label();
+        this.inner = inner;
+        this.quality = quality;
+        this.factory = factory;
+        this.clientContract = clientContract;
+        this.createsOwnInstance = createsOwnInstance;
+        this.quota = quota;
+        this.beneficiaryTermEpochs = beneficiaryTermEpochs;
+        this.exitBelowQuality = exitBelowQuality;
+        this.terminationChancePerDay = terminationChancePerDay;
+        this.withdrawDays = withdrawDays;
+        this.rng = rng;
+    }
+
+    @Override
+    public String label() { return label; }
+
+    /** The plain provider doing the sealing (its counters: sealed, extended, lost deals). */
+    public Provider inner() { return inner; }
+
+    public Address owner() { return inner.owner(); }
+
+    public Miner miner() { return inner.miner(); }
+
+    public ProviderQuality quality() { return quality; }
+
+    public ProviderQuality.Strategy strategy() { return quality.strategy(); }
+
+    public Setup setup() { return setup; }
+
+    /** Its installed Beneficiary, or null. */
+    public Beneficiary beneficiary() { return beneficiary; }
+
+    /** Whether it left the market (failing providers). */
+    public boolean exited() { return exited; }
+
+    /** Epoch it left, or −1. */
+    public long exitEpoch() { return exitEpoch; }
+
+    public long terminatedSectors() { return terminatedSectors; }
+
+    /** FIL it withdrew from its Beneficiary (its SLA-weighted share; attoFIL). */
+    public BigInteger withdrawnFromBeneficiary() { return withdrawnFromBeneficiary; }
+
+    /** Refused calls by rule (its own; the inner provider counts its sealing refusals). */
+    public Map<String, Long> refusals() { return java.util.Collections.unmodifiableMap(refusals); }
+
+    @Override
+    public void act(StepView v) {
+        setUp(v);
+        if (!exited && quality.strategy() == ProviderQuality.Strategy.FAILING && quality.quality(v.day()) < exitBelowQuality) {
+            exited = true;
+            exitEpoch = v.epoch();
+        }
+        if (!exited) {
+            inner.act(v); // on withdrawal days the inner provider withdraws (to the Beneficiary) before sealing
+        } else {
+            terminateSome(v);
+            if (v.every(withdrawDays)) withdrawMiner();
+        }
+        if (setup == Setup.ACTIVE && beneficiary.pending().signum() > 0) {
+            try {
+                withdrawnFromBeneficiary = withdrawnFromBeneficiary.add(beneficiary.withdraw(owner(), owner()));
+            } catch (ActorError e) {
+                refused(e);
+            }
+        }
+    }
+
+    private void setUp(StepView v) {
+        if (setup != Setup.WAITING_FOR_INSTANCE) return;
+        Miner m = miner();
+        Beneficiary inst = factory.instance(m.address());
+        if (inst == null) {
+            if (!createsOwnInstance) return;
+            try {
+                inst = factory.create(owner(), owner(), owner(), m.address(), clientContract);
+            } catch (ActorError e) {
+                refused(e);
+                inst = factory.instance(m.address());
+                if (inst == null) return;
+            }
+        }
+        if (!inst.hasRole(Beneficiary.WITHDRAWER_ROLE, owner())) {
+            setup = Setup.SQUATTED; // someone else's instance: installing it would hand them the rewards
+            return;
+        }
+        if (!m.beneficiary().equals(inst.address())) {
+            try {
+                m.changeBeneficiary(owner(), inst.address(), quota, v.epoch() + beneficiaryTermEpochs);
+                inst.acceptBeneficiary(owner(), m.address());
+            } catch (ActorError e) {
+                refused(e);
+                return;
+            }
+        }
+        beneficiary = inst;
+        setup = Setup.ACTIVE;
+    }
+
+    private void terminateSome(StepView v) {
+        List<Long> chosen = new ArrayList<>();
+        for (long n : miner().sectors().keySet()) if (rng.nextDouble() < terminationChancePerDay) chosen.add(n);
+        if (chosen.isEmpty()) return;
+        try {
+            miner().terminateSectors(owner(), chosen);
+            terminatedSectors += chosen.size();
+        } catch (ActorError e) {
+            refused(e);
+        }
+    }
+
+    private void withdrawMiner() {
+        BigInteger available = miner().availableBalance();
+        if (available.signum() <= 0) return;
+        try {
+            miner().withdrawBalance(owner(), available);
+        } catch (ActorError e) {
+            refused(e);
+        }
+    }
+
+    private void refused(ActorError e) { refusals.merge(e.rule(), 1L, Long::sum); }
+
+    /** Days since the start of the run at which it left, or −1 (for reports). */
+    public long exitDay() { return exitEpoch < 0 ? -1 : exitEpoch / Policy.EPOCHS_IN_DAY; }
+}

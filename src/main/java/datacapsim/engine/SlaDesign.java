@@ -1,0 +1,264 @@
+package datacapsim.engine;
+
+import datacapsim.agents.AllocatorService;
+import datacapsim.agents.OracleService;
+import datacapsim.agents.Provider;
+import datacapsim.agents.ProviderQuality;
+import datacapsim.agents.RootKeyHolder;
+import datacapsim.agents.SlaClient;
+import datacapsim.agents.SlaGovernance;
+import datacapsim.agents.SlaPaymentBook;
+import datacapsim.agents.SlaProvider;
+import datacapsim.agents.SlaRiggedRegistry;
+import datacapsim.agents.SlaSquatter;
+import datacapsim.agents.TerminationOracle;
+import datacapsim.chain.Address;
+import datacapsim.chain.Chain;
+import datacapsim.chain.Policy;
+import datacapsim.contracts.Beneficiary;
+import datacapsim.contracts.BeneficiaryFactory;
+import datacapsim.contracts.BeneficiaryPayoutRules;
+import datacapsim.contracts.SLAAllocator;
+import datacapsim.contracts.SLAClientContract;
+import datacapsim.contracts.SLARegistry;
+import datacapsim.contracts.SLIOracle;
+import datacapsim.contracts.SlaConfig;
+import datacapsim.contracts.SlaParams;
+import datacapsim.contracts.Variant;
+import datacapsim.scenario.ProviderBehaviour;
+import datacapsim.scenario.Scenario;
+import datacapsim.scenario.SlaScenario;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.math3.distribution.RealDistribution;
+
+/**
+ * Builds the {@code sla-allocator} design (seed 001): root key → SLAAllocator (a verifier) → SLA Client Contract
+ * (governance, the SLAAllocator's manager, mints into it) → clients' allowances per provider → allocations → claims;
+ * providers' rewards go to their Beneficiary, which splits them by the SLA score the SLARegistry computes from the
+ * SLI oracle's attestations.
+ *
+ * <p>Deployment (at build, epoch 0): the SLA Client Contract (admin: governance; termination oracle role), the
+ * SLAAllocator (admin and manager: governance; attestator: the allocator service's account), the BeneficiaryFactory
+ * with the scenario's payout bands (redirect as the variant does it), the SLI oracle (oracle role: the oracle service)
+ * and the reference SLARegistry; governance wires the factory into both SLA contracts and grants the SLAAllocator the
+ * client contract's allocator role. Every contract is registered by name in {@link DesignContext.Contracts#others}.
+ *
+ * <p>Agents: the root key (gives the SLAAllocator its verifier allowance), {@link SlaGovernance} (creates Beneficiary
+ * instances where only governance may, mints when the contract runs low); {@link OracleService} and
+ * {@link TerminationOracle} (oracle phase); {@link AllocatorService} (allocators phase); {@link SlaClient}s and, in the
+ * squatting attack, a {@link SlaSquatter} (clients phase); {@link SlaProvider}s wrapping the plain providers the engine
+ * built (providers phase).
+ *
+ * <p>Random streams: "population" (datasets and arrival days, drawn as the other designs draw them), "sla-population"
+ * (strategies, qualities, client traits, squatter targets), "quality-&lt;i&gt;" (provider i's quality history),
+ * "oracle", "allocator-service", "sla-clients", "sla-providers".
+ */
+final class SlaDesign {
+    private SlaDesign() {}
+
+    /** The beneficiary quota providers propose: far above the "effectively unlimited" minimum. */
+    static final BigInteger PROPOSED_QUOTA = Beneficiary.MIN_BENEFICIARY_QUOTA.multiply(BigInteger.TEN);
+
+    static void build(DesignContext w) {
+        Scenario s = w.scenario;
+        Chain chain = w.chain;
+        SlaScenario sp = s.sla();
+        Variant variant = w.variant;
+        SlaConfig cfg = config(sp);
+        BeneficiaryPayoutRules rules = new BeneficiaryPayoutRules(sp.payoutMidFrom(), sp.payoutHighFrom(),
+                sp.payoutLowShareBps(), sp.payoutMidShareBps(), sp.payoutHighShareBps(),
+                BeneficiaryPayoutRules.defaults(variant).redirect());
+
+        // ---------------------------------------------------------------- deployment
+        Address gov = chain.newAccount();
+        Address attestator = chain.newAccount();
+        Address terminationAccount = chain.newAccount();
+        Address oracleAccount = chain.newAccount();
+        SLAClientContract cc = new SLAClientContract(chain, w.events, variant, cfg, gov, null, null, terminationAccount);
+        SLAAllocator alloc = new SLAAllocator(chain, w.events, variant, cfg, gov, gov, attestator, null, cc);
+        BeneficiaryFactory factory = new BeneficiaryFactory(chain, w.events, variant, gov, alloc, Chain.BURN, rules);
+        alloc.setBeneficiaryRegistry(gov, factory);
+        cc.setBeneficiaryRegistry(gov, factory);
+        cc.grantRole(gov, SLAClientContract.ALLOCATOR, alloc.address());
+        SLIOracle sli = new SLIOracle(chain, w.events, gov, oracleAccount);
+        SLARegistry registry = new SLARegistry(chain, w.events, variant, gov, sli);
+        w.contracts.others.put(SLAAllocator.NAME, alloc);
+        w.contracts.others.put(SLAClientContract.NAME, cc);
+        w.contracts.others.put(BeneficiaryFactory.NAME, factory);
+        w.contracts.others.put(SLIOracle.NAME, sli);
+        w.contracts.others.put(SLARegistry.NAME, registry);
+        SlaRiggedRegistry rigged = null;
+        if (sp.callerChosenRegistryShare() > 0) {
+            rigged = new SlaRiggedRegistry(chain, w.events);
+            w.contracts.others.put(SlaRiggedRegistry.NAME, rigged);
+        }
+
+        // ---------------------------------------------------------------- providers
+        MtfRandom slaPop = w.streams.get("sla-population");
+        MtfRandom providerRng = w.streams.get("sla-providers");
+        List<ProviderQuality.Strategy> strategies = strategies(s.providers().behaviour(), w.providers.size(), slaPop);
+        ProviderBehaviour b = s.providers().behaviour();
+        boolean selfCreate = variant == Variant.DEPLOYED;
+        List<SlaProvider> slaProviders = new ArrayList<>();
+        List<SlaGovernance.Instance> instances = new ArrayList<>();
+        Map<Address, Address> controllers = new TreeMap<>();
+        for (int i = 0; i < w.providers.size(); i++) {
+            Provider p = w.providers.get(i);
+            ProviderQuality.Strategy st = strategies.get(i);
+            ProviderBehaviour.StrategyParams params = switch (st) {
+                case DILIGENT -> b.diligent();
+                case COST_CUTTING -> b.costCutting();
+                case FAILING -> b.failing();
+                case CHEATING -> b.cheating();
+            };
+            double start = params.quality().realize(slaPop).sample();
+            MtfRandom qRng = w.streams.get("quality-" + i);
+            ProviderQuality q = new ProviderQuality(st, start, b.qualityDriftSdPerDay(), b.qualityReversionPerDay(),
+                    b.failingDeclinePerDay(), params.outagesPerYear(), b.outageDays().realize(qRng), qRng);
+            slaProviders.add(new SlaProvider(p, q, factory, cc, selfCreate, PROPOSED_QUOTA,
+                    (long) sp.beneficiaryTermDays() * Policy.EPOCHS_IN_DAY, b.failingExitBelowQuality(),
+                    b.failingTerminationProbabilityPerDay(), s.providers().withdrawIntervalDays(), providerRng));
+            if (!selfCreate) instances.add(new SlaGovernance.Instance(p.miner().address(), p.owner()));
+            controllers.put(p.owner(), p.miner().address());
+            controllers.put(p.miner().worker(), p.miner().address());
+        }
+        w.providerAgents.clear();
+        w.providerAgents.addAll(slaProviders);
+
+        // ---------------------------------------------------------------- governance and root key
+        long allowance = Units.bytesLong(sp.verifierAllowanceTib(), Policy.TiB);
+        Scenario.RootKeyParams rk = s.rootKey();
+        w.governance.add(new RootKeyHolder(chain.rootKey(), List.of(alloc.address()), allowance, rk.topUpBelowFraction(),
+                rk.reviewIntervalDays()));
+        w.governance.add(new SlaGovernance(gov, alloc, cc, factory, instances, Units.bytesLong(sp.mintTib(), Policy.TiB),
+                Units.bytesLong(sp.mintBelowTib(), Policy.TiB)));
+
+        // ---------------------------------------------------------------- off-chain services
+        List<OracleService.Target> targets = new ArrayList<>();
+        for (SlaProvider p : slaProviders) targets.add(new OracleService.Target(p.miner().address(), p.quality()));
+        w.oracles.add(new OracleService("oracle-service", oracleAccount, sli, targets, levels(b.sliAtFullQuality()),
+                levels(b.sliAtZeroQuality()), sp.oracleNoise(), sp.oracleCadenceDays(), sp.oracleLagDays(),
+                sp.oracleMissProbability(), sp.oracleStabilityWindowDays(), variant == Variant.DEPLOYED,
+                sp.oracleOutageStartDay(), sp.oracleOutageDays(), b.cheatSuccessProbability(), b.cheatFakedQuality(),
+                w.streams.get("oracle")));
+        w.oracles.add(new TerminationOracle("termination-oracle", terminationAccount, chain, cc, controllers,
+                sp.terminationOracleCadenceDays()));
+        SlaPaymentBook payments = new SlaPaymentBook();
+        MtfRandom serviceRng = w.streams.get("allocator-service");
+        AllocatorService service = new AllocatorService("allocator-service", attestator, alloc.address(), payments,
+                cfg.passportScoreThreshold(), sp.passportFalseRejectProbability(), sp.passportFalseAcceptProbability(),
+                sp.paymentFalseRejectProbability(), sp.manualRejectProbability(), sp.manualReviewDays().realize(serviceRng),
+                serviceRng);
+        w.allocators.add(service);
+
+        // ---------------------------------------------------------------- clients
+        SlaClient.Market market = new SlaClient.Market(alloc, cc, registry, sli, factory, service, payments,
+                w.minerAddresses, rigged);
+        createClients(w, market, cfg, slaPop);
+        if (sp.squatProviders() > 0 && !w.minerAddresses.isEmpty()) {
+            int n = Math.min(sp.squatProviders(), w.minerAddresses.size());
+            List<Address> victims = AllocatorDesigns.pickDistinct(w.minerAddresses, n, slaPop);
+            w.clients.add(new SlaSquatter(chain.newAccount(), factory, cc, victims));
+        }
+    }
+
+    /** The SLAAllocator's rules from the scenario (the beneficiary quota and deployed 5-year check are the source's). */
+    static SlaConfig config(SlaScenario sp) {
+        return new SlaConfig(sp.passportScoreThreshold(), Units.bytesLong(sp.passportCapTib(), Policy.TiB),
+                Units.bytesLong(sp.noPassportCapTib(), Policy.TiB), (long) sp.clientWindowDays() * Policy.EPOCHS_IN_DAY,
+                sp.clientLimit(), (long) sp.globalWindowDays() * Policy.EPOCHS_IN_DAY, sp.globalLimit(),
+                Units.attoFil(sp.priceFilPerTib()), SlaConfig.SOURCE_MIN_BENEFICIARY_QUOTA,
+                (long) sp.beneficiaryExpirationMarginDays() * Policy.EPOCHS_IN_DAY, SlaConfig.SOURCE_EXPIRATION_5_YEARS,
+                sp.deployedPaymentPath());
+    }
+
+    /** The SLA every client registers (the scenario's thresholds; 0 leaves an SLI out). */
+    static SlaParams slaTerms(SlaScenario sp) {
+        return new SlaParams(sp.slaLatencyMs(), sp.slaRetentionPct(), sp.slaBandwidthMbps(), sp.slaStabilityPct(),
+                sp.slaAvailabilityPct(), sp.slaIndexingPct());
+    }
+
+    static OracleService.Levels levels(ProviderBehaviour.SliLevels l) {
+        return new OracleService.Levels(l.latencyMs(), l.retentionPct(), l.bandwidthMbps(), l.availabilityPct(), l.indexingPct());
+    }
+
+    /**
+     * Exact strategy counts from the shares (normalised to their sum, which the loader holds at 1; largest remainder,
+     * ties to the earlier strategy), in an order shuffled from {@code rng}.
+     */
+    static List<ProviderQuality.Strategy> strategies(ProviderBehaviour b, int n, MtfRandom rng) {
+        ProviderQuality.Strategy[] kinds = ProviderQuality.Strategy.values();
+        double[] w = {b.diligentShare(), b.costCuttingShare(), b.failingShare(), b.cheatingShare()};
+        double sum = 0;
+        for (double x : w) sum += x;
+        if (sum <= 0) {
+            w = new double[] {1, 0, 0, 0};
+            sum = 1;
+        }
+        int[] counts = new int[kinds.length];
+        double[] rem = new double[kinds.length];
+        int assigned = 0;
+        for (int k = 0; k < kinds.length; k++) {
+            double exact = n * w[k] / sum;
+            counts[k] = (int) Math.floor(exact);
+            rem[k] = exact - counts[k];
+            assigned += counts[k];
+        }
+        while (assigned < n) {
+            int best = 0;
+            for (int k = 1; k < kinds.length; k++) if (rem[k] > rem[best]) best = k;
+            counts[best]++;
+            rem[best] = -1;
+            assigned++;
+        }
+        List<ProviderQuality.Strategy> out = new ArrayList<>();
+        for (int k = 0; k < kinds.length; k++) for (int i = 0; i < counts[k]; i++) out.add(kinds[k]);
+        Simulation.shuffle(out, rng);
+        return out;
+    }
+
+    /**
+     * Clients: dataset and arrival day from the "population" stream (as the other designs draw them), then their SLA
+     * traits from "sla-population" in a fixed order (attacker, passport, passport score, manual). Attackers arrive on
+     * day 0. Each client is endowed with FIL to pay for its planned DataCap {@code clientBudgetMultiple} times.
+     */
+    static void createClients(DesignContext w, SlaClient.Market market, SlaConfig cfg, MtfRandom slaPop) {
+        Scenario s = w.scenario;
+        Scenario.ClientParams cp = s.clients();
+        SlaScenario sp = s.sla();
+        MtfRandom pop = w.streams.get(RandomStreams.POPULATION);
+        MtfRandom clientRng = w.streams.get("sla-clients");
+        RealDistribution dataset = cp.datasetTib().realize(pop);
+        RealDistribution passportScore = sp.passportScore().realize(slaPop);
+        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
+        SlaClient.Terms terms = new SlaClient.Terms(w.sectorSize, cp.replicas(), cp.providersPerClient(),
+                cp.maxAllocationsPerDay(), cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
+                cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY, slaTerms(sp), sp.reputationWeight(),
+                sp.openPathWhenRateLimited(), (long) sp.passportValidityDays() * Policy.EPOCHS_IN_DAY,
+                sp.switchProviderAfterExpiries(), sp.maxOpenAllocationsPerProvider());
+        BigDecimal budget = BigDecimal.valueOf(sp.clientBudgetMultiple());
+        for (int i = 0; i < cp.count(); i++) {
+            Address c = w.chain.newAccount();
+            double tib = Math.max(0, dataset.sample());
+            long bytes = (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(tib * Policy.TiB));
+            long arrivalDay = pop.twister().nextLong(window);
+            boolean attacker = slaPop.nextDouble() < sp.callerChosenRegistryShare();
+            boolean hasPassport = slaPop.nextDouble() < sp.passportShare();
+            long score = Math.max(0, Math.round(passportScore.sample()));
+            boolean manual = slaPop.nextDouble() < sp.manualAttestationShare() && !attacker;
+            SlaClient.Traits traits = new SlaClient.Traits(attacker ? SlaClient.Mode.CALLER_REGISTRY : SlaClient.Mode.HONEST,
+                    hasPassport && !attacker, score, manual);
+            long planned = SlaClient.plannedBytes(bytes, w.sectorSize, cp.replicas());
+            BigInteger funds = new BigDecimal(cfg.priceOf(planned)).multiply(budget).setScale(0, RoundingMode.CEILING).toBigInteger();
+            if (funds.signum() > 0) w.chain.fil().endow(c, funds);
+            w.clients.add(new SlaClient("client-" + i, c, market, terms, traits, attacker ? 0 : arrivalDay * Policy.EPOCHS_IN_DAY,
+                    bytes, clientRng));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package datacapsim.engine;
+
+import datacapsim.agents.SlaProvider;
+import datacapsim.contracts.Beneficiary;
+import datacapsim.contracts.SLAAllocator;
+import datacapsim.contracts.SLAClientContract;
+import datacapsim.contracts.SlaPair;
+import datacapsim.contracts.Variant;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The invariants of the SLA contracts a run must keep, checked by {@link SlaRuns#run} after every day (the engine's
+ * {@link Invariants} cover the chain): every Beneficiary's FIL books (received = paid to the SP + pending + burned +
+ * retained; its balance = pending + retained); the SLA Client Contract's allowance total and, designed, never more
+ * allowance than DataCap; active data never above what was spent; the rate-limit windows within their limits.
+ */
+final class SlaInvariants {
+    private SlaInvariants() {}
+
+    static List<String> violations(Simulation s) {
+        List<String> out = new ArrayList<>();
+        SLAClientContract cc = SlaRuns.cc(s);
+        SLAAllocator alloc = SlaRuns.alloc(s);
+        for (Beneficiary b : SlaRuns.factory(s).instances().values()) {
+            BigInteger books = b.paidToSp().add(b.pending()).add(b.burned()).add(b.retained());
+            if (!b.received().equals(books))
+                out.add("Beneficiary " + b.address() + ": received " + b.received() + " != paid + pending + burned + retained " + books);
+            BigInteger balance = s.chain().fil().balance(b.address());
+            if (!balance.equals(b.pending().add(b.retained())))
+                out.add("Beneficiary " + b.address() + ": balance " + balance + " != pending + retained");
+        }
+        for (SlaProvider p : s.agents(SlaProvider.class))
+            if (p.beneficiary() != null && p.beneficiary().paidToSp().compareTo(p.withdrawnFromBeneficiary()) != 0)
+                out.add(p.label() + " withdrew " + p.withdrawnFromBeneficiary() + " but its Beneficiary paid " + p.beneficiary().paidToSp());
+        long allowances = 0;
+        for (long a : cc.allowances().values()) {
+            if (a < 0) out.add("negative SLA allowance " + a);
+            allowances += a;
+        }
+        if (allowances != cc.totalAllowance()) out.add("SLA allowances sum to " + allowances + ", total says " + cc.totalAllowance());
+        if (cc.variant() == Variant.DESIGNED && cc.availableDataCap() < 0)
+            out.add("designed SLA Client Contract promised " + cc.totalAllowance() + " bytes but holds " + cc.dataCapBalance());
+        for (SlaPair pair : cc.spends().keySet())
+            if (cc.activeDataSize(pair.client(), pair.provider()) > cc.spent(pair.client(), pair.provider()))
+                out.add("active data above spend for " + pair);
+        var cfg = alloc.config();
+        if (alloc.globalWindow().count() > cfg.globalLimit()) out.add("global window holds " + alloc.globalWindow().count());
+        for (var w : alloc.clientWindows().entrySet())
+            if (w.getValue().count() > cfg.clientLimit()) out.add("client window of " + w.getKey() + " holds " + w.getValue().count());
+        return out;
+    }
+}
