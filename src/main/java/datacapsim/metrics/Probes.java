@@ -189,9 +189,13 @@ public final class Probes {
         return out;
     }
 
-    /** "OnRamp.ClientLocked" → "onramp_client_locked"; "verifreg.caller_not_verifier" → "verifreg_caller_not_verifier". */
+    /**
+     * "OnRamp.ClientLocked" → "onramp_client_locked"; "SLAAllocator.GlobalRateLimitExceeded" →
+     * "sla_allocator_global_rate_limit_exceeded"; "verifreg.caller_not_verifier" → "verifreg_caller_not_verifier".
+     */
     static String snake(String rule) {
-        String t = rule.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace("OnRamp", "Onramp").toLowerCase(java.util.Locale.ROOT);
+        String t = rule.replace("OnRamp", "Onramp").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
         return t.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 
