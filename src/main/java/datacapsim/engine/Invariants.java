@@ -57,12 +57,32 @@ public final class Invariants {
             ownerOf.put(r.clientContract(), r);
             rateLimits(r, out);
         }
+        for (Object o : k.others.values())
+            if (o instanceof datacapsim.contracts.BeneficiaryFactory f)
+                for (datacapsim.contracts.Beneficiary b : f.instances().values()) beneficiary(chain, b, out);
         boolean plainDecreased = chain.stats().succeeded(ClientContract.NAME + ".decreaseAllowance") > 0;
         for (ClientContract cc : k.clientContracts) {
             OnRamp onRamp = ownerOf.get(cc);
             Map<Address, Long> increased = onRamp == null ? null : windowSums(onRamp);
             clientContract(cc, onRamp == null && plainDecreased, increased, out);
         }
+    }
+
+    /**
+     * A Beneficiary's books: everything received is paid to the SP, burned, retained or pending (received = paid + burned +
+     * retained + pending), no stock is negative, and it holds exactly what it retained plus what is pending.
+     */
+    private static void beneficiary(Chain chain, datacapsim.contracts.Beneficiary b, List<String> out) {
+        java.math.BigInteger accounted = b.paidToSp().add(b.burned()).add(b.retained()).add(b.pending());
+        if (!b.received().equals(accounted))
+            out.add("Beneficiary " + b.address() + " received " + b.received() + " but paid " + b.paidToSp() + " + burned " + b.burned()
+                    + " + retained " + b.retained() + " + pending " + b.pending() + " = " + accounted);
+        for (java.math.BigInteger v : List.of(b.paidToSp(), b.burned(), b.retained(), b.pending()))
+            if (v.signum() < 0) out.add("negative stock in Beneficiary " + b.address() + ": " + v);
+        java.math.BigInteger holds = chain.fil().balance(b.address());
+        java.math.BigInteger shouldHold = b.retained().add(b.pending());
+        if (!b.burnAddress().equals(b.address()) && !holds.equals(shouldHold))
+            out.add("Beneficiary " + b.address() + " holds " + holds + " FIL but retained + pending = " + shouldHold);
     }
 
     /** Every (client, window) total of an OnRamp within the client's limit, counted under its current parameters. */

@@ -1,0 +1,83 @@
+package datacapsim.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import datacapsim.metrics.RunResult;
+import datacapsim.metrics.Runner;
+import datacapsim.scenario.Scenario;
+import datacapsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The column set of timeseries.csv and the README's identities between its columns, on every row of every bundled scenario. */
+class TimeseriesIdentitiesTest {
+    static final List<String> REQUIRED = List.of("day", "epoch", "datacap_root_allowance_bytes", "datacap_allocator_allowance_bytes",
+            "datacap_minted_bytes", "datacap_client_balance_bytes", "datacap_contract_balance_bytes", "datacap_client_allowance_bytes",
+            "datacap_allocation_pending_bytes", "datacap_claimed_bytes", "datacap_extension_burned_bytes",
+            "datacap_expired_returned_bytes", "datacap_destroyed_bytes", "qa_power_bytes", "raw_power_bytes",
+            "reward_emitted_attofil", "sp_deposited_attofil", "pledge_locked_attofil", "reward_vesting_attofil",
+            "miner_available_attofil", "reward_withdrawn_attofil", "fees_burned_attofil", "payout_to_sp_attofil",
+            "payout_burned_attofil", "payout_retained_attofil", "beneficiary_pending_attofil", "requests_submitted",
+            "requests_granted", "requests_refused", "sla_score_mean", "datacap_hhi_by_provider", "datacap_gini_by_provider",
+            "datacap_top10_share_by_provider", "abuse_datacap_share");
+
+    static Stream<Path> bundled() throws IOException {
+        return Files.list(Path.of("scenarios")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundled")
+    void columnsAndIdentitiesHoldOnEveryRow(Path file, @TempDir Path tmp) throws IOException {
+        var loaded = ScenarioLoader.load(file);
+        // long enough for claims, rewards, withdrawals (every 30 days) and SLA payouts; small populations for speed
+        Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial("horizonDays: 75", "test"), Map.of()).scenario();
+        RunResult r = Runner.run(s, tmp, true);
+        List<String> lines = Files.readAllLines(r.dir().resolve("timeseries.csv"));
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        for (String c : REQUIRED) assertTrue(header.contains(c), file + " lacks column " + c);
+        long refusedColumns = header.stream().filter(h -> h.startsWith("refused_")).count();
+        boolean withdrew = false;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] row = lines.get(i).split(",", -1);
+            BigInteger minted = v(header, row, "datacap_minted_bytes");
+            BigInteger parts = sum(header, row, "datacap_client_balance_bytes", "datacap_contract_balance_bytes",
+                    "datacap_allocation_pending_bytes", "datacap_claimed_bytes", "datacap_extension_burned_bytes",
+                    "datacap_destroyed_bytes");
+            assertEquals(minted, parts, file + " day " + (i - 1) + ": DataCap identity");
+            BigInteger in = sum(header, row, "sp_deposited_attofil", "reward_emitted_attofil");
+            BigInteger out = sum(header, row, "pledge_locked_attofil", "reward_vesting_attofil", "miner_available_attofil",
+                    "reward_withdrawn_attofil", "fees_burned_attofil");
+            assertEquals(in, out, file + " day " + (i - 1) + ": FIL identity");
+            BigInteger withdrawn = v(header, row, "reward_withdrawn_attofil");
+            BigInteger payouts = sum(header, row, "payout_to_sp_attofil", "payout_burned_attofil", "payout_retained_attofil",
+                    "beneficiary_pending_attofil");
+            assertEquals(withdrawn, payouts, file + " day " + (i - 1) + ": payout identity");
+            BigInteger refused = BigInteger.ZERO;
+            for (int c = 0; c < header.size(); c++) if (header.get(c).startsWith("refused_")) refused = refused.add(new BigInteger(row[c]));
+            assertEquals(v(header, row, "requests_refused"), refused, file + " day " + (i - 1) + ": refusals by reason add up");
+            assertEquals(v(header, row, "requests_submitted"), sum(header, row, "requests_granted", "requests_refused"));
+            withdrew |= withdrawn.signum() > 0;
+        }
+        assertTrue(withdrew, file + ": rewards were withdrawn, so the payout identity was exercised");
+        assertTrue(refusedColumns >= 0);
+    }
+
+    static BigInteger v(List<String> header, String[] row, String column) {
+        return new BigInteger(row[header.indexOf(column)]);
+    }
+
+    static BigInteger sum(List<String> header, String[] row, String... columns) {
+        BigInteger t = BigInteger.ZERO;
+        for (String c : columns) t = t.add(v(header, row, c));
+        return t;
+    }
+}
