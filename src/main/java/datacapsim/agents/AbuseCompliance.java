@@ -1,6 +1,5 @@
 package datacapsim.agents;
 
-import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.contracts.OnRamp;
 import datacapsim.engine.MtfRandom;
@@ -204,13 +203,5 @@ public final class AbuseCompliance implements Agent, GovernanceTeam.Compliance {
         }
     }
 
-    private boolean call(Runnable r) {
-        try {
-            r.run();
-            return true;
-        } catch (ActorError e) {
-            refusals++;
-            return false;
-        }
-    }
+    private boolean call(Runnable r) { return Attempt.run(r, () -> refusals++); }
 }

@@ -1,6 +1,5 @@
 package datacapsim.agents;
 
-import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.contracts.MetaAllocator;
 import java.util.List;
@@ -96,13 +95,5 @@ public final class GovernanceTeam implements Agent {
         }
     }
 
-    private boolean call(Runnable r) {
-        try {
-            r.run();
-            return true;
-        } catch (ActorError e) {
-            refusals++;
-            return false;
-        }
-    }
+    private boolean call(Runnable r) { return Attempt.run(r, () -> refusals++); }
 }

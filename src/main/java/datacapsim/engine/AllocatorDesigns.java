@@ -188,19 +188,10 @@ final class AllocatorDesigns {
 
         List<Address> controlled = new ArrayList<>();
         RealDistribution sealing = ab.selfDealingSealingTibPerDay().realize(pop);
-        BigInteger funds = Units.attoFil(pp.fundsFil());
         for (int i = 0; i < ab.selfDealingProviders(); i++) {
-            Address owner = w.chain.newAccount();
-            w.chain.fil().endow(owner, funds);
-            Miner m = w.chain.createMiner(owner, owner, w.sectorSize);
-            double tibPerDay = Math.max(0, sealing.sample());
-            Provider p = new Provider("self-dealing-provider-" + i, owner, m, tibPerDay * Policy.TiB,
-                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
-            w.providers.add(p);
-            w.providerAgents.add(p);
-            w.minerAddresses.add(m.address());
-            controlled.add(m.address());
-            ledger.addControlledProvider(m.address());
+            Address m = w.addProvider("self-dealing-provider-" + i, sealing.sample()).miner().address();
+            controlled.add(m);
+            ledger.addControlledProvider(m);
         }
 
         AbuseClient.Terms terms = new AbuseClient.Terms(w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),

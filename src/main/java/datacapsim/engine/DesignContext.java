@@ -44,6 +44,23 @@ public final class DesignContext {
         this.sectorSize = sectorSize;
     }
 
+    /**
+     * Creates a provider: an owner account endowed with the scenario's funds, its miner, and the agent that operates it
+     * with the scenario's provider parameters; registers it among the providers. Returns the agent.
+     */
+    public Provider addProvider(String label, double sealingTibPerDay) {
+        Scenario.ProviderParams pp = scenario.providers();
+        Address owner = chain.newAccount();
+        chain.fil().endow(owner, Units.attoFil(pp.fundsFil()));
+        datacapsim.chain.Miner m = chain.createMiner(owner, owner, sectorSize);
+        Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * datacapsim.chain.Policy.TiB,
+                pp.sectorDurationDays() * datacapsim.chain.Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
+        providers.add(p);
+        providerAgents.add(p);
+        minerAddresses.add(m.address());
+        return p;
+    }
+
     /** The contracts a design deployed (any may be empty). */
     public static final class Contracts {
         public datacapsim.contracts.MetaAllocator metaAllocator;

@@ -153,18 +153,7 @@ public final class Simulation extends SimState {
         context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
         MtfRandom pop = streams.get(RandomStreams.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
-        BigInteger funds = Units.attoFil(pp.fundsFil());
-        for (int i = 0; i < pp.count(); i++) {
-            Address owner = chain.newAccount();
-            chain.fil().endow(owner, funds);
-            Miner m = chain.createMiner(owner, owner, sectorSize);
-            double tibPerDay = Math.max(0, sealing.sample());
-            Provider p = new Provider("provider-" + i, owner, m, tibPerDay * Policy.TiB,
-                    pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
-            context.providers.add(p);
-            context.providerAgents.add(p);
-            context.minerAddresses.add(m.address());
-        }
+        for (int i = 0; i < pp.count(); i++) context.addProvider("provider-" + i, sealing.sample());
         switch (scenario.design()) {
             case "direct", "meta-allocator", "client-contract", "onramp" -> AllocatorDesigns.build(context);
             case "sla-allocator" -> SlaDesign.build(context);
