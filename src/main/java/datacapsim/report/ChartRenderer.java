@@ -54,11 +54,32 @@ public final class ChartRenderer {
         return chart;
     }
 
+    /** Most points a series draws: long runs are sampled (every k-th day and the last) to keep the SVGs small. */
+    static final int MAX_POINTS = 400;
+
+    /** The row indices a chart draws: every {@code stride}-th row, always the first and the last. */
+    static int[] sampled(int rows) {
+        int stride = Math.max(1, (int) Math.ceil((rows - 1) / (double) MAX_POINTS));
+        int n = (rows - 1) / stride + 1 + ((rows - 1) % stride == 0 ? 0 : 1);
+        int[] idx = new int[n];
+        for (int k = 0; k < n; k++) idx[k] = Math.min(rows - 1, k * stride);
+        return idx;
+    }
+
+    /**
+     * A series at the sampled rows: the values themselves, or for running totals drawn per day the average daily
+     * increment over each sampled interval.
+     */
     private static XYSeries series(ChartSpec.Series s, TimeseriesTable t, ChartSpec spec, double[] days, boolean daily) {
         double[] v = t.column(s.column(), spec.scale());
         XYSeries xy = new XYSeries(s.label(), true, false);
-        for (int i = 0; i < v.length; i++) {
-            double y = daily ? (i == 0 ? 0 : v[i] - v[i - 1]) : v[i];
+        int[] idx = sampled(v.length);
+        for (int k = 0; k < idx.length; k++) {
+            int i = idx[k];
+            double y;
+            if (!daily) y = v[i];
+            else if (k == 0) y = 0;
+            else y = (v[i] - v[idx[k - 1]]) / (days[i] - days[idx[k - 1]]);
             xy.add(days[i], Double.isNaN(y) ? 0 : y);
         }
         return xy;
