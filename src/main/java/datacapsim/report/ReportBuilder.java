@@ -78,8 +78,13 @@ public final class ReportBuilder {
     }
 
     private static void add(List<Outcome> out, TimeseriesTable t, String label, String column, java.math.BigDecimal scale, String unit) {
-        if (t.has(column) && t.last(column) != null && !t.last(column).isEmpty())
-            out.add(new Outcome(label, Units.fmt(Units.scaled(t.last(column), scale)), unit));
+        if (t.has(column) && t.last(column) != null && !t.last(column).isEmpty()) {
+            String raw = t.last(column);
+            // counts stay whole numbers ("12,892 calls"); scaled amounts get the usual significant digits
+            String shown = scale.equals(Units.ONE) && raw.matches("-?\\d+") ? String.format("%,d", new java.math.BigInteger(raw))
+                    : Units.fmt(Units.scaled(raw, scale));
+            out.add(new Outcome(label, shown, unit));
+        }
     }
 
     private static String readText(Path p) throws IOException {
