@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 class PointStatisticsTest {
     @Test
     void handComputedInterval() {
-        // 2, 4, 6, 8: mean 5, sd √(20/3) = 2.581989; t(0.975, 3) = 3.182446; half width = 3.182446 × 2.581989 / 2 = 4.108580
+        // 2, 4, 6, 8: mean 5, sd √(20/3) = 2.581989; t(0.975, 3) = 3.182446; half width = 3.182446 × 2.581989 / 2 = 4.108521
         PointStatistics p = PointStatistics.of(2, 4, 6, 8);
         assertEquals(4, p.n());
         assertEquals(5.0, p.mean(), 1e-12);
         assertEquals(2.581988897, p.sd(), 1e-9);
-        assertEquals(5 - 4.108579, p.ciLow(), 1e-5);
-        assertEquals(5 + 4.108579, p.ciHigh(), 1e-5);
+        assertEquals(5 - 4.108521, p.ciLow(), 1e-5);
+        assertEquals(5 + 4.108521, p.ciHigh(), 1e-5);
     }
 
     @Test
