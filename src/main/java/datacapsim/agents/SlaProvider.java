@@ -113,6 +113,18 @@ public final class SlaProvider implements Agent {
     /** FIL it withdrew from its Beneficiary (its SLA-weighted share; attoFIL). */
     public BigInteger withdrawnFromBeneficiary() { return withdrawnFromBeneficiary; }
 
+    /** Sectors sealed by the provider it wraps. */
+    public long sealed() { return inner.sealed(); }
+
+    /** Sectors extended by the provider it wraps. */
+    public long extended() { return inner.extended(); }
+
+    /** Deals lost (allocation gone or expired before sealing) by the provider it wraps. */
+    public long lostDeals() { return inner.lostDeals(); }
+
+    /** Refused calls: its own (all rules) plus the wrapped provider's. */
+    public long refusalCount() { return refusals.values().stream().mapToLong(Long::longValue).sum() + inner.refusals(); }
+
     /** Refused calls by rule (its own; the inner provider counts its sealing refusals). */
     public Map<String, Long> refusals() { return java.util.Collections.unmodifiableMap(refusals); }
 

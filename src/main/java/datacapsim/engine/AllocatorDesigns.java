@@ -109,7 +109,7 @@ final class AllocatorDesigns {
                         return left;
                     };
                 }
-                default -> throw new IllegalStateException(design);
+                default -> throw new IllegalStateException("AllocatorDesigns cannot build design " + design);
             }
             DueDiligence.Stance stance = stances[i];
             double catchP = stance == DueDiligence.Stance.DILIGENT ? ab.catchProbability() : ab.laxCatchProbability();

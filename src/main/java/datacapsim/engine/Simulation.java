@@ -60,6 +60,27 @@ public final class Simulation extends SimState {
 
     public void addObserver(DayObserver o) { observers.add(o); }
 
+    private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
+    private long memoEpoch = -1;
+
+    /**
+     * A value computed once per epoch and shared by every reader at that epoch (e.g. an aggregate several metric columns
+     * read); recomputed when the clock has moved.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        if (chain.epoch() != memoEpoch) {
+            memo.clear();
+            memoEpoch = chain.epoch();
+        }
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            memo.put(key, v);
+        }
+        return (T) v;
+    }
+
     /** Runs {@code hook} as soon as the chain and the event log exist, before the world is built and stepped. */
     public void onChainCreated(java.util.function.Consumer<Simulation> hook) { builtHooks.add(hook); }
 

@@ -26,8 +26,8 @@ public final class Probes {
                     s -> s.chain().verifreg().verifiers().values().stream().mapToLong(Long::longValue).sum()),
             c("datacap_allocator_allowance_bytes", "allowance allocators hold in the MetaAllocator, unspent (none in the direct design)",
                     "bytes", Column.Kind.STOCK, s -> s.world().contracts.metaAllocator == null ? 0L : s.world().contracts.metaAllocator.totalAllowance()),
-            c("datacap_client_allowance_bytes", "allowance clients hold in Client Contracts, unspent", "bytes", Column.Kind.STOCK,
-                    s -> s.world().contracts.clientContracts.stream().mapToLong(cc -> cc.totalAllowance()).sum()),
+            c("datacap_client_allowance_bytes", "allowance clients hold in Client Contracts and the SLA Client Contract, unspent",
+                    "bytes", Column.Kind.STOCK, Probes::clientAllowances),
             c("datacap_minted_bytes", "DataCap minted to clients and contracts", "bytes", Column.Kind.FLOW, s -> s.chain().datacap().minted()),
             c("datacap_client_balance_bytes", "DataCap held by clients (accounts)", "bytes", Column.Kind.STOCK, s -> balances(s, false)),
             c("datacap_contract_balance_bytes", "DataCap held by contracts (Client Contracts, the SLA Client Contract)", "bytes",
@@ -82,10 +82,12 @@ public final class Probes {
             c("requests_granted", "DataCap requests that were granted", "requests", Column.Kind.COUNTER, s -> requests(s, true)),
             c("requests_refused", "DataCap requests that were refused (by reason in the refused_* columns)", "requests",
                     Column.Kind.COUNTER, s -> requests(s, false)),
-            c("sla_score_mean", "mean of the providers' current SLA scores (their Beneficiaries' weighted scores); empty "
-                    + "without Beneficiaries", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).mean()),
-            c("sla_score_p10", "10th percentile of the providers' SLA scores", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).p10()),
-            c("sla_score_p90", "90th percentile of the providers' SLA scores", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).p90()),
+            c("sla_score_providers", "providers scored: their Beneficiary is installed as the miner's beneficiary and they hold "
+                    + "active SLA data", "providers", Column.Kind.DISTRIBUTION, s -> slaScores(s).count()),
+            c("sla_score_mean", "mean of the scored providers' current SLA scores (their Beneficiaries' data-weighted scores); "
+                    + "empty when no provider is scored", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).mean()),
+            c("sla_score_p10", "10th percentile of the scored providers' SLA scores (nearest rank)", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).p10()),
+            c("sla_score_p90", "90th percentile of the scored providers' SLA scores (nearest rank)", "score", Column.Kind.DISTRIBUTION, s -> slaScores(s).p90()),
             c("datacap_hhi_by_provider", "Herfindahl–Hirschman index of verified bytes in active sectors across providers (0–1)",
                     "index", Column.Kind.DISTRIBUTION, s -> concentration(s).hhi()),
             c("datacap_gini_by_provider", "Gini coefficient of verified bytes in active sectors across providers (0–1)", "index",
@@ -135,7 +137,9 @@ public final class Probes {
     /** Totals of withdrawn rewards by destination (attoFIL). */
     record Payouts(BigInteger toSp, BigInteger burned, BigInteger retained, BigInteger pending) {}
 
-    static Payouts payouts(Simulation s) {
+    static Payouts payouts(Simulation s) { return s.memo("payouts", () -> computePayouts(s)); }
+
+    private static Payouts computePayouts(Simulation s) {
         BigInteger received = BigInteger.ZERO, paid = BigInteger.ZERO, burned = BigInteger.ZERO, retained = BigInteger.ZERO,
                 pending = BigInteger.ZERO;
         for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
@@ -199,21 +203,32 @@ public final class Probes {
         return t.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 
-    record Scores(Object mean, Object p10, Object p90) {}
+    record Scores(long count, Object mean, Object p10, Object p90) {}
 
-    static Scores slaScores(Simulation s) {
+    static Scores slaScores(Simulation s) { return s.memo("slaScores", () -> computeScores(s)); }
+
+    /**
+     * Scores of the providers whose Beneficiary is installed on their miner and who hold active SLA data (a provider
+     * without active data would score 100 by the contract's rule, which says nothing about its service).
+     */
+    private static Scores computeScores(Simulation s) {
         List<Long> scores = new java.util.ArrayList<>();
         for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
+            Miner m = s.chain().miner(b.provider());
+            if (m == null || !m.beneficiary().equals(b.address())) continue; // not installed (e.g. a squatter's instance)
+            long active = 0;
+            for (Address c : b.clientContract().clientsOf(b.provider())) active += b.clientContract().activeDataSize(c, b.provider());
+            if (active == 0) continue;
             try {
                 scores.add(b.currentScore());
             } catch (datacapsim.chain.ActorError e) {
                 // a provider whose score cannot be computed (e.g. an unknown SLA) has no score today
             }
         }
-        if (scores.isEmpty()) return new Scores("", "", "");
+        if (scores.isEmpty()) return new Scores(0, "", "", "");
         java.util.Collections.sort(scores);
         double mean = scores.stream().mapToLong(Long::longValue).average().orElse(0);
-        return new Scores(round(mean), quantile(scores, 0.1), quantile(scores, 0.9));
+        return new Scores(scores.size(), round(mean), quantile(scores, 0.1), quantile(scores, 0.9));
     }
 
     /** Nearest-rank quantile. */
@@ -225,12 +240,18 @@ public final class Probes {
     record Concentration(String hhi, String gini, String top10) {}
 
     static Concentration concentration(Simulation s) {
-        List<Long> v = new java.util.ArrayList<>();
+        return s.memo("concentration", () -> {
+            List<Long> v = new java.util.ArrayList<>();
+            for (Miner m : s.chain().miners().values()) v.add(m.verifiedBytes());
+            return concentrationOf(v);
+        });
+    }
+
+    /** HHI, Gini and top-10 share of a list of holdings (pure; tested by hand-computed cases). */
+    static Concentration concentrationOf(List<Long> holdings) {
+        List<Long> v = new java.util.ArrayList<>(holdings);
         long total = 0;
-        for (Miner m : s.chain().miners().values()) {
-            v.add(m.verifiedBytes());
-            total += m.verifiedBytes();
-        }
+        for (long x : v) total += x;
         if (total == 0) return new Concentration("0", "0", "0");
         java.util.Collections.sort(v);
         double hhi = 0;
@@ -288,6 +309,13 @@ public final class Probes {
 
     private static Column c(String name, String doc, String unit, Column.Kind kind, Function<Simulation, Object> probe) {
         return new Column(name, doc, unit, kind, probe);
+    }
+
+    static long clientAllowances(Simulation s) {
+        long t = s.world().contracts.clientContracts.stream().mapToLong(cc -> cc.totalAllowance()).sum();
+        if (s.world().contracts.others.get(datacapsim.contracts.SLAClientContract.NAME) instanceof datacapsim.contracts.SLAClientContract c)
+            t += c.totalAllowance();
+        return t;
     }
 
     /** DataCap held by contracts ({@code contracts} true) or by everyone else but the registry. */

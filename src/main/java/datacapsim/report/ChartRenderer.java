@@ -80,7 +80,11 @@ public final class ChartRenderer {
             if (!daily) y = v[i];
             else if (k == 0) y = 0;
             else y = (v[i] - v[idx[k - 1]]) / (days[i] - days[idx[k - 1]]);
-            xy.add(days[i], Double.isNaN(y) ? 0 : y);
+            if (Double.isNaN(y)) {
+                if (spec.kind() == ChartSpec.Kind.STACKED) xy.add(days[i], 0); // stacked areas need every x; nothing to stack
+                continue; // lines leave a gap where a day has no value (e.g. no provider scored yet)
+            }
+            xy.add(days[i], y);
         }
         return xy;
     }
@@ -94,6 +98,9 @@ public final class ChartRenderer {
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         plot.setOutlineVisible(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
+        // tick labels in one locale, so charts are the same bytes on every machine
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits(java.util.Locale.ROOT));
+        ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits(java.util.Locale.ROOT));
         XYItemRenderer r = plot.getRenderer();
         for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);

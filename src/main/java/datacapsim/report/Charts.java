@@ -56,15 +56,16 @@ public final class Charts {
             new ChartSpec("sla-score", "Distribution of the providers' SLA scores", "score (0–100)", Units.ONE, ChartSpec.Kind.LINES,
                     List.of(s("sla_score_p90", "90th percentile"), s("sla_score_mean", "mean"), s("sla_score_p10", "10th percentile")),
                     t -> "The providers' mean SLA score ends at " + Units.fmt(Units.scaled(t.last("sla_score_mean"), Units.ONE)) + "."),
-            new ChartSpec("concentration", "Concentration of claimed DataCap by provider", "index / share", Units.ONE,
+            new ChartSpec("concentration", "Concentration of verified bytes in active sectors by provider", "index / share", Units.ONE,
                     ChartSpec.Kind.LINES,
                     List.of(s("datacap_hhi_by_provider", "HHI"), s("datacap_gini_by_provider", "Gini"),
                             s("datacap_top10_share_by_provider", "top-10 share")),
-                    t -> "At the end the top ten providers hold " + pct(Units.scaled(t.last("datacap_top10_share_by_provider"), Units.ONE))
-                            + " of the claimed DataCap (HHI " + Units.fmt(Units.scaled(t.last("datacap_hhi_by_provider"), Units.ONE)) + ")."),
-            new ChartSpec("abuse", "Share of DataCap with abusive clients", "share", Units.ONE, ChartSpec.Kind.LINES,
+                    t -> "At the end the ten largest providers hold " + pct(Units.scaled(t.last("datacap_top10_share_by_provider"), Units.ONE))
+                            + " of the verified bytes in active sectors (HHI " + Units.fmt(Units.scaled(t.last("datacap_hhi_by_provider"), Units.ONE)) + ")."),
+            new ChartSpec("abuse", "Abusive clients' share of claimed DataCap (running totals)", "share", Units.ONE, ChartSpec.Kind.LINES,
                     List.of(s("abuse_datacap_share", "abusive share")),
-                    t -> "Abusive clients end with " + pct(Units.scaled(t.last("abuse_datacap_share"), Units.ONE)) + " of the DataCap."));
+                    t -> "Allocations of abusive clients account for " + pct(Units.scaled(t.last("abuse_datacap_share"), Units.ONE))
+                            + " of all DataCap claimed since day 0."));
 
     /** The charts this table can draw, plus one of refusal reasons when the file has refused_* columns. */
     public static List<ChartSpec> forTable(TimeseriesTable t) {
@@ -104,7 +105,7 @@ public final class Charts {
         double ok = Units.scaled(t.last("calls_ok"), Units.ONE);
         double refused = Units.scaled(t.last("calls_refused"), Units.ONE);
         double total = ok + refused;
-        return total == 0 ? "No calls were made." : String.format("%,.0f calls in all; %s were refused.", total, pct(refused / total));
+        return total == 0 ? "No calls were made." : String.format(java.util.Locale.ROOT, "%,.0f calls in all; %s were refused.", total, pct(refused / total));
     }
 
     static String readReasons(TimeseriesTable t) {
@@ -117,12 +118,12 @@ public final class Charts {
                 best = r.substring("refused_".length());
             }
         }
-        return best == null ? "No request was refused." : String.format("The most common refusal is %s (%,.0f in all).", best, max);
+        return best == null ? "No request was refused." : String.format(java.util.Locale.ROOT, "The most common refusal is %s (%,.0f in all).", best, max);
     }
 
     static String pct(double share) {
         if (Double.isNaN(share)) return "–";
-        return String.format("%.1f %%", 100 * share);
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * share);
     }
 
     static String pib(TimeseriesTable t, String column) { return t.has(column) ? Units.fmt(Units.scaled(t.last(column), Units.PIB)) : "–"; }

@@ -71,8 +71,8 @@ public final class ReportBuilder {
         add(out, t, "fees burned", "fees_burned_attofil", Units.FIL, "FIL");
         add(out, t, "pledge locked at the end", "pledge_locked_attofil", Units.FIL, "FIL");
         add(out, t, "mean SLA score at the end", "sla_score_mean", Units.ONE, "");
-        add(out, t, "top-10 providers' share of claimed DataCap", "datacap_top10_share_by_provider", Units.ONE, "");
-        add(out, t, "abusive clients' share of DataCap", "abuse_datacap_share", Units.ONE, "");
+        add(out, t, "ten largest providers' share of verified bytes in active sectors", "datacap_top10_share_by_provider", Units.ONE, "");
+        add(out, t, "abusive clients' share of claimed DataCap", "abuse_datacap_share", Units.ONE, "");
         add(out, t, "calls refused", "calls_refused", Units.ONE, "calls");
         return out;
     }
@@ -81,7 +81,7 @@ public final class ReportBuilder {
         if (t.has(column) && t.last(column) != null && !t.last(column).isEmpty()) {
             String raw = t.last(column);
             // counts stay whole numbers ("12,892 calls"); scaled amounts get the usual significant digits
-            String shown = scale.equals(Units.ONE) && raw.matches("-?\\d+") ? String.format("%,d", new java.math.BigInteger(raw))
+            String shown = scale.equals(Units.ONE) && raw.matches("-?\\d+") ? String.format(java.util.Locale.ROOT, "%,d", new java.math.BigInteger(raw))
                     : Units.fmt(Units.scaled(raw, scale));
             out.add(new Outcome(label, shown, unit));
         }

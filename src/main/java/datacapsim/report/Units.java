@@ -14,10 +14,10 @@ final class Units {
     static String fmt(double v) {
         if (Double.isNaN(v)) return "–";
         double a = Math.abs(v);
-        if (a >= 1000) return String.format("%,.0f", v);
-        if (a >= 10) return String.format("%,.1f", v);
-        if (a >= 0.01 || a == 0) return String.format("%,.2f", v);
-        return String.format("%.3g", v);
+        if (a >= 1000) return String.format(java.util.Locale.ROOT, "%,.0f", v);
+        if (a >= 10) return String.format(java.util.Locale.ROOT, "%,.1f", v);
+        if (a >= 0.01 || a == 0) return String.format(java.util.Locale.ROOT, "%,.2f", v);
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     static double scaled(String exact, BigDecimal scale) {

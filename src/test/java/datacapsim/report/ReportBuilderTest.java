@@ -73,6 +73,21 @@ class ReportBuilderTest {
     }
 
     @Test
+    void theReportIsTheSameBytesInAnyLocale() throws IOException {
+        byte[] html = Files.readAllBytes(runDir.resolve("report.html"));
+        byte[] svg = Files.readAllBytes(runDir.resolve("charts/power.svg"));
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY); // decimal comma, dot for thousands
+            ReportBuilder.build(runDir);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertArrayEquals(html, Files.readAllBytes(runDir.resolve("report.html")));
+        assertArrayEquals(svg, Files.readAllBytes(runDir.resolve("charts/power.svg")));
+    }
+
+    @Test
     void theReportIsSelfContainedAndOpensWithTheQuestion() throws IOException {
         String html = Files.readString(runDir.resolve("report.html"));
         assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing fetched from the network");
