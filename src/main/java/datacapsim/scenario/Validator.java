@@ -163,7 +163,61 @@ final class Validator {
     private static final List<String[]> NOT_ABOVE = List.<String[]>of(
             new String[] {"sla.payoutMidFrom", "sla.payoutHighFrom"}); // the Beneficiary's middle band starts below its high band
 
+    /**
+     * Groups of fields that only one kind of design reads: setting them in another design would be silently ignored,
+     * so it is an error naming the field, its value and the design.
+     */
+    private static void designScope(ScenarioLoader.Loaded l) {
+        Scenario s = l.scenario();
+        boolean sla = "sla-allocator".equals(s.design());
+        if (!sla) {
+            onlyFor(l, "sla", s.sla(), SlaScenario.defaults(), "sla-allocator", s.design());
+            onlyFor(l, "providers.behaviour", s.providers().behaviour(), ProviderBehaviour.defaults(), "sla-allocator", s.design());
+        } else {
+            onlyFor(l, "abuse", s.abuse(), AbuseScenario.defaults(), "direct, meta-allocator, client-contract or onramp", s.design());
+        }
+    }
+
+    private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, String design) {
+        String differs = firstDifference(path, value, dflt);
+        if (differs == null) return;
+        Object v = valueAt(value, differs.substring(path.length() + 1));
+        fail(l, differs, String.valueOf(v), "its default in design " + design,
+                "applies only to the " + designs + " design" + (designs.contains(" or ") ? "s" : "") + " and would be ignored here");
+    }
+
+    /** The path of the first leaf where {@code a} differs from {@code b}, or null when they are equal. */
+    private static String firstDifference(String path, Object a, Object b) {
+        if (java.util.Objects.equals(a, b)) return null;
+        if (a instanceof Record ra && b instanceof Record rb && !(a instanceof Dist) && a.getClass() == b.getClass()) {
+            for (RecordComponent c : ra.getClass().getRecordComponents()) {
+                try {
+                    String d = firstDifference(path + "." + c.getName(), c.getAccessor().invoke(ra), c.getAccessor().invoke(rb));
+                    if (d != null) return d;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return null;
+        }
+        return path;
+    }
+
+    private static Object valueAt(Object root, String dotted) {
+        Object v = root;
+        for (String part : dotted.split("\\.")) {
+            if (!(v instanceof Record r)) return v;
+            try {
+                v = r.getClass().getMethod(part).invoke(r);
+            } catch (ReflectiveOperationException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
     private static void crossChecks(ScenarioLoader.Loaded l) {
+        designScope(l);
         Scenario s = l.scenario();
         for (String[] pair : NOT_ABOVE) {
             if (ParameterCatalog.find(pair[0]).isEmpty() || ParameterCatalog.find(pair[1]).isEmpty()) continue;

@@ -170,8 +170,8 @@ class BadInputTest {
     @Test
     void payoutBandsOutOfOrderAreRefused() throws IOException {
         Assumptions.assumeTrue(ParameterCatalog.find("sla.payoutHighFrom").isPresent(), "no SLA payout bands yet");
-        Path f = write("s.yaml", "sla:\n  payoutMidFrom: 90\n  payoutHighFrom: 80\n");
-        names(refuse(f), f + ":2", "sla.payoutMidFrom", "90", "<= sla.payoutHighFrom (80)");
+        Path f = write("s.yaml", "design: sla-allocator\nsla:\n  payoutMidFrom: 90\n  payoutHighFrom: 80\n");
+        names(refuse(f), f + ":3", "sla.payoutMidFrom", "90", "<= sla.payoutHighFrom (80)");
     }
 
     @Test

@@ -117,6 +117,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void settingsOfAnotherDesignAreRefusedNotIgnored() throws IOException {
+        ScenarioException e = refuse("design: onramp\nsla:\n  priceFilPerTib: 3\n");
+        assertEquals("sla.priceFilPerTib", e.path());
+        assertEquals(3, e.line());
+        assertEquals("3", e.value());
+        assertTrue(e.getMessage().contains("applies only to the sla-allocator design"), e.getMessage());
+        e = refuse("design: sla-allocator\nabuse:\n  sybilOwners: 2\n");
+        assertEquals("abuse.sybilOwners", e.path());
+        e = refuse("design: direct\nproviders:\n  behaviour:\n    diligentShare: 0.5\n    cheatingShare: 0.5\n");
+        assertTrue(e.path().startsWith("providers.behaviour."), e.path());
+        assertDoesNotThrow(() -> ScenarioLoader.load(write("ok.yaml", "design: sla-allocator\nsla:\n  priceFilPerTib: 3\n")));
+    }
+
+    @Test
     void stepMustDivideTheDay() throws IOException {
         ScenarioException e = refuse("stepEpochs: 7\n");
         assertEquals("stepEpochs", e.path());
