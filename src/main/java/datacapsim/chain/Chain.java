@@ -38,6 +38,8 @@ public final class Chain {
     private final PowerActor power;
     private final RewardActor reward;
     private final JMap<Address, Miner> miners;
+    /** FIL miners have paid out (withdrawals) to each address, in total. */
+    private final JMap<Address, BigInteger> minerPayouts;
     private final Map<Address, DataCapReceiver> datacapReceivers = new HashMap<>();
     private final Map<Address, FilReceiver> filReceivers = new HashMap<>();
     private long nextId = FIRST_ACCOUNT_ID;
@@ -57,6 +59,7 @@ public final class Chain {
         this.rewardRandom = rewardRandom;
         this.fil = new FilLedger(journal);
         this.miners = new JMap<>(journal);
+        this.minerPayouts = new JMap<>(journal);
         this.rootKey = newAccount();
         this.datacap = new DataCapToken(this);
         this.verifreg = new VerifiedRegistry(this, rootKey);
@@ -80,6 +83,9 @@ public final class Chain {
     public Map<Address, Miner> miners() { return miners.view(); }
     public Miner miner(Address a) { return miners.get(a); }
     public boolean isMiner(Address a) { return miners.containsKey(a); }
+    /** FIL that miners have paid (withdrawals) to {@code to} since the start (attoFIL). */
+    public BigInteger minerPayoutsTo(Address to) { return minerPayouts.getOrDefault(to, BigInteger.ZERO); }
+
     /** Block rewards paid to the simulated miners since the start (attoFIL). */
     public BigInteger rewardToSimulated() { return rewardToSimulated; }
 
@@ -192,6 +198,7 @@ public final class Chain {
     }
 
     void payOut(Address fromMiner, Address to, BigInteger amount) {
+        minerPayouts.put(to, minerPayouts.getOrDefault(to, BigInteger.ZERO).add(amount));
         fil.credit(to, amount);
         FilReceiver hook = filReceivers.get(to);
         if (hook != null) hook.onFilReceived(fromMiner, amount);

@@ -69,8 +69,9 @@ public final class Invariants {
     }
 
     /**
-     * A Beneficiary's books: everything received is paid to the SP, burned, retained or pending (received = paid + burned +
-     * retained + pending), no stock is negative, and it holds exactly what it retained plus what is pending.
+     * A Beneficiary's books: what miners withdrew to it is what it received; everything received is paid to the SP,
+     * burned, retained or pending (received = paid + burned + retained + pending); no stock is negative; and it holds
+     * exactly what it retained plus what is pending.
      */
     private static void beneficiary(Chain chain, datacapsim.contracts.Beneficiary b, List<String> out) {
         java.math.BigInteger accounted = b.paidToSp().add(b.burned()).add(b.retained()).add(b.pending());
@@ -79,6 +80,10 @@ public final class Invariants {
                     + " + retained " + b.retained() + " + pending " + b.pending() + " = " + accounted);
         for (java.math.BigInteger v : List.of(b.paidToSp(), b.burned(), b.retained(), b.pending()))
             if (v.signum() < 0) out.add("negative stock in Beneficiary " + b.address() + ": " + v);
+        // what miners withdrew to the Beneficiary is exactly what it received and split (no receipt lost or invented)
+        if (!chain.minerPayoutsTo(b.address()).equals(b.received()))
+            out.add("miners paid Beneficiary " + b.address() + " " + chain.minerPayoutsTo(b.address()) + " but it received "
+                    + b.received());
         java.math.BigInteger holds = chain.fil().balance(b.address());
         java.math.BigInteger shouldHold = b.retained().add(b.pending());
         if (!b.burnAddress().equals(b.address()) && !holds.equals(shouldHold))

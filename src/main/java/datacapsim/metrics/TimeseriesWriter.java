@@ -38,8 +38,6 @@ public final class TimeseriesWriter implements DayObserver, Closeable {
     private final Object[] row;
     private long rows;
 
-    public TimeseriesWriter(Path file, List<Column> columns) { this(file, columns, s -> new TreeMap<>()); }
-
     public TimeseriesWriter(Path file, List<Column> columns, Function<Simulation, SortedMap<String, Object>> dynamic) {
         this.file = file;
         this.partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -79,9 +77,6 @@ public final class TimeseriesWriter implements DayObserver, Closeable {
     }
 
     public long rows() { return rows; }
-
-    /** The dynamic columns the file has, in order. */
-    public List<String> dynamicColumns() { return new ArrayList<>(dynamicKeys); }
 
     @Override
     public void close() {

@@ -8,7 +8,6 @@ final class Units {
 
     static final BigDecimal ONE = BigDecimal.ONE;
     static final BigDecimal PIB = new BigDecimal(1L << 50);
-    static final BigDecimal TIB = new BigDecimal(1L << 40);
     static final BigDecimal FIL = BigDecimal.TEN.pow(18);
 
     static String fmt(double v) {
