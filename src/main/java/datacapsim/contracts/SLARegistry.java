@@ -4,7 +4,6 @@ import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.JMap;
 import datacapsim.chain.Miner;
-import java.util.Map;
 
 /**
  * The reference SLA registry (seed 001 "FIDLSLARegistry"; kacperzuk-neti/sla-allocator-contracts src/SLARegistry.sol):

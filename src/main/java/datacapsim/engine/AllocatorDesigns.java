@@ -11,21 +11,18 @@ import datacapsim.agents.ColludingClient;
 import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.GrantChannel;
-import datacapsim.agents.Provider;
 import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.SelfDealingClient;
 import datacapsim.agents.SybilClient;
 import datacapsim.agents.SybilOwner;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
-import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
 import datacapsim.scenario.AbuseScenario;
 import datacapsim.scenario.Scenario;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,7 +177,6 @@ final class AllocatorDesigns {
         Scenario s = w.scenario;
         AbuseScenario ab = s.abuse();
         Scenario.ClientParams cp = s.clients();
-        Scenario.ProviderParams pp = s.providers();
         MtfRandom pop = w.streams.get("abuse");
         MtfRandom behaviour = w.streams.get("abuse.behaviour");
         MtfRandom reapply = w.streams.get("abuse.reapply");
@@ -206,7 +202,7 @@ final class AllocatorDesigns {
             SybilOwner owner = new SybilOwner("sybil-owner-" + o, pop.nextDouble() < ab.sybilLinkProbability());
             for (int k = 0; k < ab.sybilAddressesPerOwner(); k++) {
                 Address c = w.chain.newAccount();
-                long request = AbuseClient.requestFor(bytes(sybilData.sample()), terms);
+                long request = AbuseClient.requestFor(Units.datasetBytes(sybilData.sample()), terms);
                 long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
                 Allocator first = allocators.get(pop.nextInt(allocators.size()));
                 double detectability = pop.nextDouble();
@@ -221,7 +217,7 @@ final class AllocatorDesigns {
         RealDistribution selfData = ab.selfDealingDatasetTib().realize(pop);
         for (int i = 0; i < ab.selfDealingClients(); i++) {
             Address c = w.chain.newAccount();
-            long request = AbuseClient.requestFor(bytes(selfData.sample()), terms);
+            long request = AbuseClient.requestFor(Units.datasetBytes(selfData.sample()), terms);
             long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
             Allocator first = allocators.get(pop.nextInt(allocators.size()));
             double detectability = pop.nextDouble();
@@ -242,7 +238,7 @@ final class AllocatorDesigns {
         RealDistribution collData = ab.colludingDatasetTib().realize(pop);
         for (int i = 0; i < ab.colludingClients(); i++) {
             Address c = w.chain.newAccount();
-            long request = AbuseClient.requestFor(bytes(collData.sample()), terms);
+            long request = AbuseClient.requestFor(Units.datasetBytes(collData.sample()), terms);
             long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
             Allocator partner = colluders.isEmpty() ? null : colluders.get(pop.nextInt(colluders.size()));
             Allocator first = partner != null ? partner : allocators.get(pop.nextInt(allocators.size()));
@@ -253,10 +249,6 @@ final class AllocatorDesigns {
             ledger.register(client);
             w.clients.add(client);
         }
-    }
-
-    private static long bytes(double tib) {
-        return (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(Math.max(0, tib) * Policy.TiB));
     }
 
     private static <T> T pickFrom(List<T> from, MtfRandom rng) {
@@ -291,8 +283,7 @@ final class AllocatorDesigns {
         long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
         for (int i = 0; i < cp.count(); i++) {
             Address c = w.chain.newAccount();
-            double tib = Math.max(0, dataset.sample());
-            long bytes = (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(tib * Policy.TiB));
+            long bytes = Units.datasetBytes(dataset.sample());
             long arrivalDay = pop.twister().nextLong(window);
             Allocator allocator = allocators.get(pop.nextInt(allocators.size()));
             List<Address> chosen = pickDistinct(w.minerAddresses, cp.providersPerClient(), pop);

@@ -245,8 +245,7 @@ final class SlaDesign {
         BigDecimal budget = BigDecimal.valueOf(sp.clientBudgetMultiple());
         for (int i = 0; i < cp.count(); i++) {
             Address c = w.chain.newAccount();
-            double tib = Math.max(0, dataset.sample());
-            long bytes = (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(tib * Policy.TiB));
+            long bytes = Units.datasetBytes(dataset.sample());
             long arrivalDay = pop.twister().nextLong(window);
             boolean attacker = slaPop.nextDouble() < sp.callerChosenRegistryShare();
             boolean hasPassport = slaPop.nextDouble() < sp.passportShare();

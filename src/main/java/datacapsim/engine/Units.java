@@ -1,6 +1,5 @@
 package datacapsim.engine;
 
-import datacapsim.chain.Fil;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -21,5 +20,8 @@ public final class Units {
         return bytes(amount, unitBytes).longValueExact();
     }
 
-    static { if (Fil.ATTO_PER_FIL.signum() <= 0) throw new IllegalStateException(); }
+    /** A drawn dataset size in TiB as whole bytes, rounded up, never negative, capped far below overflow. */
+    public static long datasetBytes(double tib) {
+        return (long) Math.min(Long.MAX_VALUE / 1024.0, Math.ceil(Math.max(0, tib) * datacapsim.chain.Policy.TiB));
+    }
 }
