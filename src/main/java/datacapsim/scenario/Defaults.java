@@ -10,7 +10,7 @@ public final class Defaults {
     public static Scenario scenario() {
         return new Scenario(null, "unnamed", "", "", "direct", "ddo", "designed", 1L, 365, 2_880L,
                 chain(), rootKey(), allocators(), clients(), providers(), governance(), SlaScenario.defaults(),
-                AbuseScenario.defaults());
+                AbuseScenario.defaults(), SweepScenario.defaults());
     }
 
     public static Scenario.ChainParams chain() {

@@ -1,5 +1,6 @@
 package datacapsim.scenario;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * take the default, unknown fields are errors.
  */
 public record Scenario(
-        @JsonProperty("extends")
+        @JsonProperty("extends") @JsonInclude(JsonInclude.Include.NON_NULL)
         @Param(doc = "another scenario file this one extends (path relative to this file); its fields are the defaults here") String extendsFile,
         @Param(doc = "scenario name, used for the output folder") String name,
         @Param(doc = "the question this scenario answers") String question,
@@ -27,7 +28,8 @@ public record Scenario(
         ProviderParams providers,
         GovernanceParams governance,
         SlaScenario sla,
-        AbuseScenario abuse) {
+        AbuseScenario abuse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep) {
 
     /** Exogenous network, money rules and reward. */
     public record ChainParams(

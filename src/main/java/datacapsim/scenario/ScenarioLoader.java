@@ -169,7 +169,8 @@ public final class ScenarioLoader {
 
     /**
      * The scenario as YAML, every field resolved (the reproducible record of a run); without {@code extends}, whose
-     * values are already merged in and whose path would not resolve from where the record is written.
+     * values are already merged in and whose path would not resolve from where the record is written, and without the
+     * sweep block, which shapes a set of runs, not a run.
      */
     public static String toYaml(Scenario s) {
         try {
@@ -179,15 +180,25 @@ public final class ScenarioLoader {
         }
     }
 
+    /** The sweep block alone as YAML (for a sweep's record and its fingerprint). */
+    public static String sweepYaml(Scenario s) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(s.sweep());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Scenario withoutExtends(Scenario s) {
-        if (s.extendsFile() == null) return s;
+        if (s.extendsFile() == null && s.sweep() == null) return s;
         try {
             RecordComponent[] comps = Scenario.class.getRecordComponents();
             Object[] values = new Object[comps.length];
             Class<?>[] types = new Class<?>[comps.length];
             for (int i = 0; i < comps.length; i++) {
                 types[i] = comps[i].getType();
-                values[i] = comps[i].getName().equals("extendsFile") ? null : comps[i].getAccessor().invoke(s);
+                values[i] = comps[i].getName().equals("extendsFile") || comps[i].getName().equals("sweep") ? null
+                        : comps[i].getAccessor().invoke(s);
             }
             return Scenario.class.getDeclaredConstructor(types).newInstance(values);
         } catch (ReflectiveOperationException e) {

@@ -124,7 +124,7 @@ public enum Design {
         for (Factor f : factors) {
             requireLevels(f);
             for (Object v : f.values()) {
-                if (v.equals(f.base())) continue;
+                if (Factor.sameLevel(v, f.base())) continue;
                 Map<String, Object> s = new LinkedHashMap<>(base);
                 s.put(f.path(), v);
                 out.add(new Point(out.size(), s));

@@ -36,7 +36,8 @@ class ParameterCatalogTest {
             Param p = e.param();
             if ((e.kind() == Kind.WHOLE || e.kind() == Kind.NUMBER) && (p == null || Double.isNaN(p.min()) && Double.isNaN(p.max())))
                 problems.add(e.path() + " has no range");
-            if (e.kind() == Kind.WORD && !ParameterCatalog.words(e).contains(String.valueOf(e.defaultValue())))
+            boolean noDefaultElement = e.inList() && e.defaultValue() == null; // a list whose default is empty
+            if (e.kind() == Kind.WORD && !noDefaultElement && !ParameterCatalog.words(e).contains(String.valueOf(e.defaultValue())))
                 problems.add(e.path() + " default " + e.defaultValue() + " is not one of " + ParameterCatalog.words(e));
             if (e.defaultValue() instanceof Number n && p != null && !e.inList()) {
                 BigDecimal x = new BigDecimal(n.toString());

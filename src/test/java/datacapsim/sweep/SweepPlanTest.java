@@ -1,0 +1,368 @@
+package datacapsim.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import datacapsim.scenario.Scenario;
+import datacapsim.scenario.ScenarioException;
+import datacapsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep block read from a file: expansion counts and bounds of every design, seeds, arms, and bad input. */
+class SweepPlanTest {
+    @TempDir
+    Path dir;
+
+    static final String BASE = "extends: " + Path.of("src/test/resources/small-direct.yaml").toAbsolutePath() + "\nhorizonDays: 30\n";
+
+    SweepPlan plan(String sweepYaml) throws IOException {
+        Path f = dir.resolve("sweep.yaml");
+        Files.writeString(f, BASE + "sweep:\n" + sweepYaml.indent(2));
+        return SweepPlan.of(ScenarioLoader.load(f));
+    }
+
+    ScenarioException bad(String sweepYaml) {
+        return assertThrows(ScenarioException.class, () -> plan(sweepYaml));
+    }
+
+    @Test
+    void aScenarioWithoutASweepIsOnePointOfOneRunAndRunIgnoresTheBlock() throws IOException {
+        SweepPlan p = plan("replications: 1");
+        assertEquals(1, p.points().size());
+        assertEquals(1, p.runCount());
+        assertFalse(p.compares());
+        Path f = dir.resolve("sweep.yaml");
+        String yaml = ScenarioLoader.toYaml(ScenarioLoader.load(f).scenario());
+        assertFalse(yaml.contains("sweep"), "a run's resolved scenario has no sweep block");
+        assertFalse(yaml.contains("extends"), "nor extends");
+    }
+
+    @Test
+    void gridCountsAreTheProductOfLevelsTimesReplicationsAndTheLastFactorVariesFastest() throws IOException {
+        SweepPlan p = plan("""
+                replications: 4
+                parameters:
+                  - path: clients.count
+                    values: [10, 20, 30]
+                  - path: chain.payout
+                    values: [expected, sampled]
+                """);
+        assertEquals(6, p.points().size());
+        assertEquals(24, p.runCount());
+        assertEquals(List.of("10", "expected"), List.copyOf(p.points().get(0).labels().values()));
+        assertEquals(List.of("10", "sampled"), List.copyOf(p.points().get(1).labels().values()));
+        Scenario s = p.scenario(5, 3);
+        assertEquals(30, s.clients().count());
+        assertEquals("sampled", s.chain().payout());
+        assertEquals(8, s.providers().count(), "fields not swept keep the base value");
+        assertEquals("p0005-r03", p.runId(5, 3));
+    }
+
+    @Test
+    void rangesByStepAndByCountLinearAndLogAndWholeNumberFieldsRounded() throws IOException {
+        SweepPlan p = plan("""
+                parameters:
+                  - path: clients.arrivalWindowFraction
+                    start: 0.1
+                    stop: 0.3
+                    step: 0.1
+                  - path: rootKey.verifierAllowanceTib
+                    start: 100
+                    stop: 10000
+                    count: 3
+                    scale: log
+                  - path: clients.count
+                    start: 10
+                    stop: 20
+                    count: 4
+                """);
+        assertEquals(List.of(new BigDecimal("0.1"), new BigDecimal("0.2"), new BigDecimal("0.3")), p.factors().get(0).values(),
+                "exact decimal steps, no drift");
+        assertEquals(List.of(100L, 1000L, 10000L), p.factors().get(1).values());
+        assertEquals(List.of(10L, 13L, 17L, 20L), p.factors().get(2).values(), "rounded for a whole-number field");
+        assertEquals(3 * 3 * 4, p.points().size());
+    }
+
+    @Test
+    void zipPairsLevelsAndRefusesUnequalLists() throws IOException {
+        SweepPlan p = plan("""
+                design: zip
+                parameters:
+                  - path: clients.count
+                    values: [10, 20, 30]
+                  - path: providers.count
+                    values: [4, 6, 8]
+                """);
+        assertEquals(3, p.points().size());
+        assertEquals(6, p.scenario(1, 0).providers().count());
+        assertEquals(20, p.scenario(1, 0).clients().count());
+        ScenarioException e = bad("""
+                design: zip
+                parameters:
+                  - path: clients.count
+                    values: [10, 20, 30]
+                  - path: providers.count
+                    values: [4, 6]
+                """);
+        assertTrue(e.getMessage().contains("sweep.yaml:"), e.getMessage());
+        assertTrue(e.getMessage().contains("sweep.parameters[1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("as many levels"), e.getMessage());
+    }
+
+    @Test
+    void latinHypercubeAndSobolDrawSamplesWithinTheirIntervalsAndDistributions() throws IOException {
+        for (String design : List.of("latin-hypercube", "sobol")) {
+            SweepPlan p = plan("""
+                    design: %s
+                    samples: 40
+                    parameters:
+                      - path: clients.count
+                        start: 10
+                        stop: 50
+                        count: 2
+                      - path: providers.extendProbability
+                        distribution: {type: uniform, min: 0.2, max: 0.4}
+                      - path: rootKey.verifierAllowanceTib
+                        distribution: {type: lognormal, median: 1000, sigma: 0.5}
+                    """.formatted(design));
+            assertEquals(40, p.points().size(), design);
+            Set<Long> counts = new HashSet<>();
+            for (var pt : p.points()) {
+                Object c = pt.factorSettings().get("clients.count");
+                assertInstanceOf(Long.class, c, "whole-number field sampled as a whole number");
+                assertTrue((Long) c >= 10 && (Long) c <= 50, design + " " + c);
+                counts.add((Long) c);
+                double x = ((Number) pt.factorSettings().get("providers.extendProbability")).doubleValue();
+                assertTrue(x >= 0.2 && x <= 0.4, design + " " + x);
+                double a = ((Number) pt.factorSettings().get("rootKey.verifierAllowanceTib")).doubleValue();
+                assertTrue(a > 0, design + " " + a);
+            }
+            assertTrue(counts.size() > 20, design + " spreads over the interval: " + counts.size());
+            // the lognormal's median splits the samples about in half
+            long below = p.points().stream().filter(pt -> ((Number) pt.factorSettings().get("rootKey.verifierAllowanceTib")).doubleValue() < 1000).count();
+            assertTrue(below >= 15 && below <= 25, design + " " + below);
+        }
+        assertEquals(64, plan("""
+                design: sobol
+                parameters:
+                  - path: clients.count
+                    distribution: {type: uniform, min: 10, max: 50}
+                """).points().size(), "64 samples by default");
+    }
+
+    @Test
+    void sampledLevelsOutsideTheFieldsRangeAreRefusedBeforeAnyRun() {
+        ScenarioException e = bad("""
+                design: latin-hypercube
+                samples: 30
+                parameters:
+                  - path: providers.extendProbability
+                    distribution: {type: normal, mean: 0.5, sd: 1}
+                """);
+        assertTrue(e.getMessage().contains("sweep.yaml:"), e.getMessage());
+        assertTrue(e.getMessage().contains("providers.extendProbability"), e.getMessage());
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        assertTrue(e.getMessage().contains("0 to 1"), e.getMessage());
+        assertTrue(e.line() > 0);
+    }
+
+    @Test
+    void oneAtATimeVariesEachFactorAroundTheBaseWhichDefaultsToTheScenariosValue() throws IOException {
+        SweepPlan p = plan("""
+                design: one-at-a-time
+                parameters:
+                  - path: clients.count
+                    values: [30, 60, 90]
+                  - path: providers.count
+                    values: [4, 16]
+                    base: 16
+                  - path: chain.payout
+                    values: [expected, sampled]
+                """);
+        // base point: clients 60 (the scenario's), providers 16, payout expected; then 2 + 1 + 1 others
+        assertEquals(1 + 2 + 1 + 1, p.points().size());
+        Scenario base = p.scenario(0, 0);
+        assertEquals(60, base.clients().count());
+        assertEquals(16, base.providers().count());
+        for (int i = 1; i < p.points().size(); i++) {
+            Scenario s = p.scenario(i, 0);
+            int changed = (s.clients().count() != 60 ? 1 : 0) + (s.providers().count() != 16 ? 1 : 0)
+                    + (!s.chain().payout().equals("expected") ? 1 : 0);
+            assertEquals(1, changed, "point " + i + " changes exactly one factor");
+        }
+    }
+
+    @Test
+    void compareArmsShareSeedsAndPointsDoNotUnlessCommonRandomNumbers() throws IOException {
+        SweepPlan p = plan("""
+                replications: 3
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                compare:
+                  - name: designed
+                    set: {variant: designed}
+                  - name: deployed
+                    set: {variant: deployed}
+                """);
+        assertEquals(4, p.points().size());
+        assertTrue(p.compares());
+        assertEquals("designed", p.scenario(0, 0).variant());
+        assertEquals("deployed", p.scenario(1, 0).variant());
+        assertEquals(p.scenario(0, 2).seed(), p.scenario(1, 2).seed(), "arms of a design point share each replication's seed");
+        assertNotEquals(p.scenario(0, 2).seed(), p.scenario(2, 2).seed(), "other design points have other seeds");
+        assertNotEquals(p.scenario(0, 0).seed(), p.scenario(0, 1).seed(), "replications differ");
+        Set<Long> seeds = new HashSet<>();
+        for (int i = 0; i < p.points().size(); i += 2) for (int r = 0; r < 3; r++) seeds.add(p.scenario(i, r).seed());
+        assertEquals(6, seeds.size());
+
+        SweepPlan crn = plan("""
+                replications: 2
+                commonRandomNumbers: true
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                """);
+        assertEquals(crn.scenario(0, 1).seed(), crn.scenario(1, 1).seed());
+        assertNotEquals(crn.scenario(0, 0).seed(), crn.scenario(0, 1).seed());
+        assertEquals(p.scenario(0, 1).seed(), plan("""
+                replications: 3
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                """).scenario(0, 1).seed(), "a seed depends on base seed, design point and replication only");
+    }
+
+    @Test
+    void groupLevelsSetSeveralFieldsAtOnceAndLabelsNameThem() throws IOException {
+        SweepPlan p = plan("""
+                parameters:
+                  - path: rootKey
+                    labels: [small, large]
+                    values:
+                      - {verifierAllowanceTib: 100, topUpBelowFraction: 0.1}
+                      - {verifierAllowanceTib: 5000}
+                """);
+        assertEquals("small", p.points().get(0).labels().get("rootKey"));
+        Scenario s = p.scenario(0, 0);
+        assertEquals(0, new BigDecimal("100").compareTo(s.rootKey().verifierAllowanceTib()));
+        assertEquals(0.1, s.rootKey().topUpBelowFraction());
+        assertEquals(30, s.rootKey().reviewIntervalDays(), "fields the level does not name keep the base value");
+    }
+
+    @Test
+    void badSweepInputNamesFileLineFieldValueAndWhatIsAllowed() {
+        ScenarioException e = bad("""
+                parameters:
+                  - path: clients.cuont
+                    values: [1, 2]
+                """);
+        assertTrue(e.getMessage().contains("did you mean 'clients.count'"), e.getMessage());
+        assertEquals(5, e.line(), e.getMessage());
+        assertEquals("sweep.parameters[0].path", e.path());
+
+        e = bad("""
+                parameters:
+                  - path: seed
+                    values: [1, 2]
+                """);
+        assertTrue(e.getMessage().contains("replications"), e.getMessage());
+
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [1, 2]
+                    start: 1
+                """);
+        assertTrue(e.getMessage().contains("more than one way"), e.getMessage());
+
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [10, -5]
+                """);
+        assertTrue(e.getMessage().contains("sweep point 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("-5"), e.getMessage());
+        assertEquals(6, e.line(), "the line of the bad level: " + e.getMessage());
+
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                    labels: [a]
+                """);
+        assertTrue(e.getMessage().contains("labels"), e.getMessage());
+
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                compare:
+                  - name: a
+                    set: {clients.count: 5}
+                """);
+        assertTrue(e.getMessage().contains("swept parameter"), e.getMessage());
+
+        e = bad("""
+                outcomes: [datacap_claimed_bites]
+                """);
+        assertTrue(e.getMessage().contains("did you mean 'datacap_claimed_bytes'"), e.getMessage());
+
+        e = bad("""
+                design: one-at-a-time
+                parameters:
+                  - path: clients.count
+                    distribution: {type: uniform, min: 1, max: 5}
+                """);
+        assertTrue(e.getMessage().contains("needs levels"), e.getMessage());
+
+        e = bad("""
+                design: latin-hypercub
+                """);
+        assertTrue(e.getMessage().contains("sweep.design"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'latin-hypercube'"), e.getMessage());
+
+        e = bad("""
+                replications: 0
+                """);
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
+    void everySweepFieldShapesThePlan() throws IOException {
+        // the fields ParameterReadTest leaves out of "changes a run" because they shape the set of runs
+        SweepPlan base = plan("""
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                """);
+        assertEquals(2, base.points().size());
+        assertEquals(4, plan("""
+                replications: 2
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                """).runCount());
+        assertEquals(5, plan("""
+                design: latin-hypercube
+                samples: 5
+                parameters:
+                  - path: clients.count
+                    values: [10, 20]
+                """).points().size());
+        assertEquals(List.of("datacap_claimed_bytes"), plan("outcomes: [datacap_claimed_bytes]").outcomes());
+        assertEquals(SweepScenarioDefaults.OUTCOMES, base.outcomes());
+    }
+
+    /** The default outcomes, named here so a change to them is a visible change to this test. */
+    static final class SweepScenarioDefaults {
+        static final List<String> OUTCOMES = datacapsim.scenario.SweepScenario.DEFAULT_OUTCOMES;
+    }
+}
