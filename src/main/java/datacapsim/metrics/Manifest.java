@@ -67,6 +67,9 @@ public final class Manifest {
         }
     }
 
+    /** The git commit of the working directory, or null when git does not know it. */
+    public static String gitCommit() { return GitCommit.VALUE; }
+
     /** The git commit of the working directory, when git answers within two seconds; otherwise null. */
     static final class GitCommit {
         static final String VALUE = read();

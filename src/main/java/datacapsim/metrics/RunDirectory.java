@@ -34,7 +34,10 @@ public final class RunDirectory {
 
     public Path finalDir() { return finalDir; }
 
-    /** Publishes the folder under its final name, replacing an earlier complete run of the same id. */
+    /**
+     * Publishes the folder under its final name, replacing an earlier complete run of the same id; a failed folder
+     * left by an earlier attempt of the same id is removed (this result supersedes it).
+     */
     public void commit() {
         try {
             Path old = null;
@@ -43,8 +46,9 @@ public final class RunDirectory {
                 move(finalDir, old);
             }
             move(tempDir, finalDir);
-            if (old != null) delete(old);
             done = true;
+            if (old != null) delete(old);
+            delete(failedDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + finalDir, e);
         }
@@ -83,7 +87,8 @@ public final class RunDirectory {
         }
     }
 
-    static void delete(Path root) throws IOException {
+    /** Deletes a folder and everything in it (nothing when it does not exist). */
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override

@@ -34,7 +34,12 @@ public final class Runner {
      * then publishes the folder. A failure anywhere leaves no folder that looks complete.
      */
     public static RunResult run(Scenario s, Path outRoot, RunOptions options, java.util.function.Consumer<Path> beforePublish) {
-        RunDirectory dir = new RunDirectory(runDir(outRoot, s));
+        return runInto(s, runDir(outRoot, s), options, beforePublish);
+    }
+
+    /** As {@link #run(Scenario, Path, RunOptions, java.util.function.Consumer)}, into the folder {@code finalDir}. */
+    public static RunResult runInto(Scenario s, Path finalDir, RunOptions options, java.util.function.Consumer<Path> beforePublish) {
+        RunDirectory dir = new RunDirectory(finalDir);
         long t0 = System.nanoTime();
         String resolved = ScenarioLoader.toYaml(s);
         Manifest manifest = new Manifest(s, resolved, java.time.Instant.now());

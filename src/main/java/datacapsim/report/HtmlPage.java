@@ -9,7 +9,7 @@ import java.util.Map;
 final class HtmlPage {
     private HtmlPage() {}
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
             h1{margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
             .question{font-size:1.2em;background:#f4f7fb;border-left:4px solid #1f77b4;padding:.6em 1em}

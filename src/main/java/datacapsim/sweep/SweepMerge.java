@@ -1,0 +1,198 @@
+package datacapsim.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.univocity.parsers.csv.CsvParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Joins the folders of a sharded sweep ({@code --shard k/n}) into one runs.csv, points.csv, sweep.json and report,
+ * equal to what the unsharded sweep writes. Runs are taken in plan order from the shard that owns them (run i belongs
+ * to shard (i mod n) + 1), streaming, so memory does not grow with the number of runs; a run whose shard is not given
+ * or did not finish it is listed as missing.
+ */
+public final class SweepMerge {
+    private SweepMerge() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Thrown for shard folders that cannot be merged (exit code 2). */
+    public static final class MergeException extends RuntimeException {
+        public MergeException(String message) { super(message, null, false, false); }
+    }
+
+    public record Result(Path dir, long runs, SweepFiles.Counts counts) {}
+
+    /** The default output folder: the folder the shard folders share, if they share one. */
+    public static Path defaultOut(List<Path> shardDirs) {
+        Path parent = shardDirs.get(0).toAbsolutePath().normalize().getParent();
+        for (Path d : shardDirs)
+            if (!d.toAbsolutePath().normalize().getParent().equals(parent))
+                throw new MergeException("the shard folders are not in one folder; name the merged folder with --out");
+        return parent;
+    }
+
+    public static Result merge(List<Path> shardDirs, Path out) throws IOException {
+        if (shardDirs.isEmpty()) throw new MergeException("merge needs at least one shard folder");
+        List<JsonNode> sweeps = new ArrayList<>();
+        for (Path d : shardDirs) {
+            Path f = d.resolve("sweep.json");
+            if (!Files.isRegularFile(f)) throw new MergeException(d + ": no sweep.json: not a sweep folder");
+            if (!Files.isRegularFile(d.resolve("runs.csv")))
+                throw new MergeException(d + ": no runs.csv: the shard has not finished (rerun its sweep command to complete it)");
+            sweeps.add(JSON.readTree(f.toFile()));
+        }
+        JsonNode first = sweeps.get(0);
+        String fingerprint = first.path("fingerprint").asText();
+        int n = shardCount(first, shardDirs.get(0));
+        Map<Integer, Path> byShard = new HashMap<>();
+        for (int i = 0; i < sweeps.size(); i++) {
+            JsonNode s = sweeps.get(i);
+            if (!fingerprint.equals(s.path("fingerprint").asText()))
+                throw new MergeException(shardDirs.get(i) + " is a shard of another sweep (its scenario or sweep block differs from "
+                        + shardDirs.get(0) + ")");
+            if (shardCount(s, shardDirs.get(i)) != n)
+                throw new MergeException(shardDirs.get(i) + " was cut into " + shardCount(s, shardDirs.get(i)) + " shards, "
+                        + shardDirs.get(0) + " into " + n);
+            int k = shardIndex(s);
+            if (byShard.put(k, shardDirs.get(i)) != null) throw new MergeException("shard " + k + "/" + n + " is given twice");
+        }
+        Files.createDirectories(out);
+        for (Path d : shardDirs)
+            if (d.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()))
+                throw new MergeException("the merged folder cannot be one of the shard folders (" + d + ")");
+
+        // the plan and the factor columns are the same in every shard
+        Path planCsv = shardDirs.get(0).resolve("plan.csv");
+        List<String> planHeader = SweepFiles.readHeader(planCsv);
+        List<String> factorPaths = planHeader.subList(SweepFiles.RUN_ID_COLUMNS.size(), planHeader.size());
+        int firstOutcome = planHeader.size() + SweepFiles.STATUS_COLUMNS.size();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Path d : byShard.values()) {
+            List<String> h = SweepFiles.readHeader(d.resolve("runs.csv"));
+            if (!h.subList(0, Math.min(h.size(), planHeader.size())).equals(planHeader))
+                throw new MergeException(d + "/runs.csv does not have the plan's columns " + planHeader);
+            seen.addAll(h.subList(firstOutcome, h.size()));
+        }
+        List<String> outcomes = SweepFiles.canonicalOutcomes(seen);
+        List<String> header = new ArrayList<>(planHeader);
+        header.addAll(SweepFiles.STATUS_COLUMNS);
+        header.addAll(outcomes);
+
+        Map<Integer, Shard> readers = new HashMap<>();
+        long[] c = new long[3];
+        long[] runs = new long[1];
+        try (Reader planReader = Files.newBufferedReader(planCsv, StandardCharsets.UTF_8)) {
+            for (var e : byShard.entrySet()) readers.put(e.getKey(), new Shard(e.getValue()));
+            CsvParser plan = SweepFiles.parser();
+            plan.beginParsing(planReader);
+            plan.parseNext();
+            SweepFiles.atomicCsv(out.resolve("runs.csv"), header, w -> {
+                long i = 0;
+                for (String[] p; (p = plan.parseNext()) != null; i++) {
+                    runs[0]++;
+                    int k = (int) (i % n) + 1;
+                    Shard s = readers.get(k);
+                    String[] row = s == null ? null : s.next();
+                    if (row != null && !row[0].equals(p[0]))
+                        throw new MergeException(s.dir + "/runs.csv: expected run " + p[0] + " next, found " + row[0]);
+                    List<String> outRow = new ArrayList<>();
+                    for (int j = 0; j < planHeader.size(); j++) outRow.add(j < p.length && p[j] != null ? p[j] : "");
+                    if (row == null) {
+                        c[2]++;
+                        outRow.add("missing");
+                        outRow.add("");
+                        for (int j = 0; j < outcomes.size(); j++) outRow.add("");
+                    } else {
+                        String status = s.cell(row, "status");
+                        c[status.equals("complete") ? 0 : status.equals("failed") ? 1 : 2]++;
+                        outRow.add(status);
+                        outRow.add(s.cell(row, "error"));
+                        for (String o : outcomes) outRow.add(s.cell(row, o));
+                    }
+                    w.accept(outRow);
+                }
+            });
+            for (Shard s : readers.values())
+                if (s.next() != null) throw new MergeException(s.dir + "/runs.csv has runs the plan does not have");
+        } finally {
+            for (Shard s : readers.values()) s.close();
+        }
+        SweepFiles.writePointsCsv(out.resolve("runs.csv"), out.resolve("points.csv"), factorPaths);
+        Files.copy(planCsv, out.resolve("plan.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String f : List.of("scenario.resolved.yaml", "sweep.resolved.yaml"))
+            if (Files.exists(shardDirs.get(0).resolve(f)))
+                Files.copy(shardDirs.get(0).resolve(f), out.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SweepFiles.Counts counts = new SweepFiles.Counts(c[0], c[1], c[2]);
+        ObjectNode merged = first.deepCopy();
+        merged.putNull("shard");
+        merged.putNull("started_at");
+        merged.putNull("wall_seconds");
+        merged.put("status", c[1] + c[2] > 0 ? "failed" : "complete");
+        merged.put("runs_complete", c[0]);
+        merged.put("runs_failed", c[1]);
+        merged.put("runs_missing", c[2]);
+        var shards = merged.putArray("merged_from");
+        for (int k = 1; k <= n; k++) if (byShard.containsKey(k)) shards.add(byShard.get(k).toString());
+        SweepFiles.atomicText(out.resolve("sweep.json"), JSON.writeValueAsString(merged) + "\n");
+        SweepFiles.buildReport(out);
+        return new Result(out, runs[0], counts);
+    }
+
+    private static int shardCount(JsonNode s, Path d) {
+        String shard = s.path("shard").isNull() || s.path("shard").isMissingNode() ? "1/1" : s.path("shard").asText();
+        return Integer.parseInt(shard.substring(shard.indexOf('/') + 1));
+    }
+
+    private static int shardIndex(JsonNode s) {
+        String shard = s.path("shard").isNull() || s.path("shard").isMissingNode() ? "1/1" : s.path("shard").asText();
+        return Integer.parseInt(shard.substring(0, shard.indexOf('/')));
+    }
+
+    /** A shard's runs.csv read row by row. */
+    private static final class Shard implements AutoCloseable {
+        final Path dir;
+        final Reader reader;
+        final CsvParser parser;
+        final Map<String, Integer> col = new HashMap<>();
+
+        Shard(Path dir) throws IOException {
+            this.dir = dir;
+            this.reader = Files.newBufferedReader(dir.resolve("runs.csv"), StandardCharsets.UTF_8);
+            this.parser = SweepFiles.parser();
+            parser.beginParsing(reader);
+            String[] h = parser.parseNext();
+            for (int i = 0; i < h.length; i++) col.put(h[i], i);
+        }
+
+        String[] next() { return parser.parseNext(); }
+
+        String cell(String[] row, String column) {
+            Integer i = col.get(column);
+            return i == null || i >= row.length || row[i] == null ? "" : row[i];
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.stopParsing();
+                reader.close();
+            } catch (IOException ignored) {
+                // closing a reader we only read
+            }
+        }
+    }
+}
