@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The datacap-sim command line. Exit codes: 0 success, 1 a run failed, 2 bad input (nothing written). */
 @Command(name = "datacap-sim", mixinStandardHelpOptions = true, version = "datacap-sim 0.1.0",
         description = "Agent-based simulation of Filecoin Plus DataCap flows.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, BenchCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, ValidateCommand.class, DescribeCommand.class, BenchCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_RUN_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;

@@ -6,6 +6,7 @@ import datacapsim.metrics.Runner;
 import datacapsim.report.ReportBuilder;
 import datacapsim.report.TimeseriesTable;
 import datacapsim.scenario.Scenario;
+import datacapsim.sweep.SweepPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,12 +39,34 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "skip the charts and report.html (rebuild them later with `report DIR`)")
     boolean noReport;
 
+    @Option(names = "--point", paramLabel = "K",
+            description = "run point K of the file's sweep block alone (its levels and arm), into OUT/<name>/<run id>/ as the sweep's runs/<run id>/")
+    Integer point;
+
+    @Option(names = "--replication", paramLabel = "R", description = "with --point: the replication (default 0); its seed is the sweep's")
+    Integer replication;
+
     @Override
     public Integer call() {
-        Scenario s = scenario.load().scenario();
+        var loaded = scenario.load();
+        Scenario s = loaded.scenario();
+        java.nio.file.Path target = null;
+        if (point == null && replication != null)
+            throw new datacapsim.scenario.ScenarioException("--replication " + replication, 0, null, String.valueOf(replication),
+                    "--point K --replication R", "--replication needs --point");
+        if (point != null) {
+            SweepPlan plan = SweepPlan.of(loaded);
+            int rep = replication == null ? 0 : replication;
+            s = plan.scenario(point, rep);
+            target = out.resolve(plan.name()).resolve(plan.runId(point, rep));
+            var p = plan.point(point);
+            spec.commandLine().getErr().printf("sweep point %d%s, replication %d: %s%n", point,
+                    p.arm().name().isEmpty() ? "" : " [" + p.arm().name() + "]", rep, p.labels().isEmpty() ? "(base scenario)" : p.labels());
+        }
         spec.commandLine().getErr().printf("running %s: design %s, %d days, seed %d%n", s.name(), s.design(), s.horizonDays(), s.seed());
-        RunResult r = Runner.run(s, out, new RunOptions(checkInvariants, events, true),
-                noReport ? dir -> { } : ReportBuilder::build);
+        RunOptions options = new RunOptions(checkInvariants, events, true);
+        java.util.function.Consumer<java.nio.file.Path> report = noReport ? dir -> { } : ReportBuilder::build;
+        RunResult r = target == null ? Runner.run(s, out, options, report) : Runner.runInto(s, target, options, report);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("done in %.1f s: %d daily rows%n", r.wallSeconds(), r.rows());
         printOutcomes(o, r.dir());

@@ -1,6 +1,7 @@
 package datacapsim.cli;
 
 import datacapsim.scenario.Scenario;
+import datacapsim.sweep.SweepPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +19,15 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = scenario.load().scenario();
+        var loaded = scenario.load();
+        Scenario s = loaded.scenario();
         spec.commandLine().getOut().printf("%s: valid (%s, design %s, %d days, seed %d)%n", scenario.file, s.name(), s.design(),
                 s.horizonDays(), s.seed());
+        if (s.sweep() != null && (!s.sweep().parameters().isEmpty() || !s.sweep().compare().isEmpty())) {
+            SweepPlan plan = SweepPlan.of(loaded); // checks every point
+            spec.commandLine().getOut().printf("sweep: %s design, %d points × %d replications = %d runs, every point valid%n",
+                    plan.design().name().toLowerCase().replace('_', '-'), plan.points().size(), plan.replications(), plan.runCount());
+        }
         return 0;
     }
 }
