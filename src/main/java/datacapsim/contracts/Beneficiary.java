@@ -132,7 +132,13 @@ public final class Beneficiary extends AccessControlled {
     public long lastScore() { return lastScore.get(); }
 
     /** The provider's score now, as the next receipt would compute it (reverts as the receipt would). */
-    public long currentScore() {
+    public long currentScore() { return currentReading().score(); }
+
+    /** The score now and the active SLA data behind it (bytes; 0 when the score is the no-data {@link #NO_DATA_SCORE}). */
+    public record Reading(long score, long activeBytes) {}
+
+    /** {@link #currentScore()} with the active data it weighs, read in one pass over the provider's clients. */
+    public Reading currentReading() {
         List<Address> clients = clientContract.clientsOf(provider);
         List<BigInteger> sizes = new ArrayList<>(clients.size());
         List<Long> scores = new ArrayList<>(clients.size());
@@ -147,13 +153,13 @@ public final class Beneficiary extends AccessControlled {
             sizes.add(size);
             total = total.add(size);
         }
-        if (total.signum() == 0) return NO_DATA_SCORE;
+        if (total.signum() == 0) return new Reading(NO_DATA_SCORE, 0);
         BigInteger fin = BigInteger.ZERO;
         for (int i = 0; i < sizes.size(); i++) {
             BigInteger weight = sizes.get(i).multiply(WAD).divide(total);
             fin = fin.add(weight.multiply(BigInteger.valueOf(scores.get(i))).divide(WAD));
         }
-        return fin.longValueExact();
+        return new Reading(fin.longValueExact(), total.longValueExact());
     }
 
     // ------------------------------------------------------------------ receive

@@ -216,11 +216,9 @@ public final class Probes {
         for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
             Miner m = s.chain().miner(b.provider());
             if (m == null || !m.beneficiary().equals(b.address())) continue; // not installed (e.g. a squatter's instance)
-            long active = 0;
-            for (Address c : b.clientContract().clientsOf(b.provider())) active += b.clientContract().activeDataSize(c, b.provider());
-            if (active == 0) continue;
             try {
-                scores.add(b.currentScore());
+                datacapsim.contracts.Beneficiary.Reading r = b.currentReading();
+                if (r.activeBytes() > 0) scores.add(r.score());
             } catch (datacapsim.chain.ActorError e) {
                 // a provider whose score cannot be computed (e.g. an unknown SLA) has no score today
             }

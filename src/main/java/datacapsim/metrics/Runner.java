@@ -48,16 +48,16 @@ public final class Runner {
             Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), resolved, StandardCharsets.UTF_8);
             Simulation sim = new Simulation(s, options.checkInvariants());
             long rows;
-            try (TimeseriesWriter ts = new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES,
-                         Probes::refusalsByReason);
+            try (TimeseriesWriter ts = options.timeseries() ? new TimeseriesWriter(dir.dir().resolve("timeseries.csv"), Probes.TIMESERIES,
+                         Probes::refusalsByReason) : null;
                  EventsWriter events = options.events() ? new EventsWriter(dir.dir().resolve("events.csv.gz")) : null;
                  ProgressBarObserver bar = options.progress() && ProgressBarObserver.wanted()
                          ? new ProgressBarObserver(s.horizonDays()) : null) {
-                sim.addObserver(ts);
+                if (ts != null) sim.addObserver(ts);
                 if (events != null) events.attach(sim);
                 if (bar != null) sim.addObserver(bar);
                 sim.run();
-                rows = ts.rows();
+                rows = ts == null ? 0 : ts.rows();
             }
             TableFiles.writeSummary(dir.dir().resolve("summary.csv"), sim);
             TableFiles.writeAgents(dir.dir().resolve("agents.csv"), sim);

@@ -182,7 +182,7 @@ public final class SweepRunner {
     /** Runs one; returns null when it completed, else its error. */
     private static String runOne(SweepPlan plan, RunRef r, Path runs, Options o) {
         try {
-            Runner.runInto(r.scenario(), runs.resolve(r.id()), new RunOptions(o.checkInvariants(), false, false), tmp -> {
+            Runner.runInto(r.scenario(), runs.resolve(r.id()), new RunOptions(o.checkInvariants(), false, false, o.keep() != Keep.SUMMARY), tmp -> {
                 if (o.failInjection() != null) o.failInjection().accept(r.id());
                 keepOnly(tmp, o.keep());
             });
@@ -195,10 +195,7 @@ public final class SweepRunner {
     private static void keepOnly(Path dir, Keep keep) {
         try {
             switch (keep) {
-                case SUMMARY -> {
-                    Files.deleteIfExists(dir.resolve("timeseries.csv"));
-                    Files.deleteIfExists(dir.resolve("agents.csv"));
-                }
+                case SUMMARY -> Files.deleteIfExists(dir.resolve("agents.csv")); // no timeseries.csv was written
                 case TIMESERIES -> Files.deleteIfExists(dir.resolve("agents.csv"));
                 case ALL -> ReportBuilder.build(dir);
             }

@@ -234,6 +234,12 @@ class SweepRunnerTest {
             };
             assertEquals(expected, files, keep.toString());
         }
+        // summary keeps no daily rows and so reads the probes only at the end: the summary must not depend on that
+        for (var keep : List.of(SweepRunner.Keep.SUMMARY, SweepRunner.Keep.ALL))
+            for (int p = 0; p < plan.points().size(); p++)
+                assertEquals(read(tmp.resolve("keep-TIMESERIES/runs/" + plan.runId(p, 0) + "/summary.csv")),
+                        read(tmp.resolve("keep-" + keep + "/runs/" + plan.runId(p, 0) + "/summary.csv")), keep + " point " + p);
+        assertEquals(read(tmp.resolve("keep-TIMESERIES/runs.csv")), read(tmp.resolve("keep-SUMMARY/runs.csv")));
     }
 
     @Test
