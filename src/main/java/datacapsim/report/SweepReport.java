@@ -271,7 +271,10 @@ public final class SweepReport {
             switch (d.design) {
                 case "grid" -> {
                     if (k == 1) vs(b, o, d.factors.get(0), false);
-                    else if (k == 2) heatmaps(b, o);
+                    else if (k == 2) {
+                        heatmaps(b, o);
+                        slices(b, o);
+                    }
                     else if (k > 2) perFactor(b, o, true);
                 }
                 case "one-at-a-time" -> tornados(b, o);
@@ -354,6 +357,34 @@ public final class SweepReport {
             if (d.comparing()) reading += mainEffect ? " Bands: min–max of point means at each level." : " Bands: 95 % CIs.";
             String[] cats = xs == null ? levels.toArray(String[]::new) : null;
             chart(b, id, title, reading, () -> SweepCharts.bands(title, xLabel, yLabel, names, series, cats), "");
+        }
+
+        /**
+         * Two factors on a grid: the outcome against the first factor with its 95 % CI band, one line per level of the
+         * second (and per arm), so the heat map's cells can be read with their uncertainty.
+         */
+        void slices(StringBuilder b, String o) {
+            Factor fx = d.factors.get(0), fy = d.factors.get(1);
+            List<String> lx = d.levels(fx), ly = d.levels(fy);
+            Scale s = SweepReportData.scale(o);
+            double[] xs = fx.log() ? null : SweepReportStats.numericLevels(fx, lx);
+            List<String> names = new ArrayList<>();
+            List<List<Level>> series = new ArrayList<>();
+            for (String arm : d.armsOrSingle())
+                for (String yl : ly) {
+                    List<Level> ls = SweepReportStats.levels(d.points(o, arm), fx, lx, xs,
+                            p -> yl.equals(p.factorValues().get(fy.path())));
+                    if (ls.isEmpty()) continue;
+                    names.add((arm.isEmpty() ? "" : arm + ", ") + fy.shortName() + " = " + yl);
+                    series.add(ls);
+                }
+            if (series.isEmpty()) return;
+            String xLabel = fx.log() ? fx.label() + ", log-spaced levels" : fx.label();
+            String title = o + " vs " + fx.path() + ", one line per " + fy.path();
+            String reading = trend("the mean", names, series, fx, s, true) + " Bands: 95 % CIs of each point's mean.";
+            String[] cats = xs == null ? lx.toArray(String[]::new) : null;
+            chart(b, o + "--vs--" + fx.path() + "--by--" + fy.path(), title, reading,
+                    () -> SweepCharts.bands(title, xLabel, yLabel(o, "mean"), names, series, cats), "");
         }
 
         void heatmaps(StringBuilder b, String o) {

@@ -1,0 +1,55 @@
+package datacapsim.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import datacapsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bundled sweep expands as documented and runs end to end (three days, one replication) to a report. */
+class BundledSweepsTest {
+    @TempDir
+    Path tmp;
+
+    /** File → points (design points × arms) it must expand to. */
+    static final Map<String, Integer> POINTS = Map.of(
+            "sweep-beneficiary-bands.yaml", 9,
+            "sweep-onramp-window-limit.yaml", 9,
+            "sweep-deviation-providers.yaml", 9,
+            "sweep-global-limit-demand.yaml", 9,
+            "sweep-designed-vs-deployed.yaml", 2);
+
+    @TestFactory
+    Stream<DynamicTest> everyBundledSweepRunsToAReport() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("scenarios"))) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("sweep-")).sorted().toList();
+        }
+        assertEquals(POINTS.keySet().stream().sorted().toList(), files.stream().map(p -> p.getFileName().toString()).toList(),
+                "the bundled sweeps are the ones listed here");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            SweepPlan full = SweepPlan.of(ScenarioLoader.load(f));
+            assertEquals(POINTS.get(f.getFileName().toString()), full.points().size());
+            assertTrue(full.replications() >= 2, "replications give confidence intervals");
+            assertFalse(full.base().scenario().question().isBlank());
+            SweepPlan plan = SweepPlan.of(ScenarioLoader.apply(ScenarioLoader.load(f), List.of(
+                    ScenarioLoader.Setting.parse("horizonDays=3"), ScenarioLoader.Setting.parse("sweep.replications=1"))));
+            Path dir = tmp.resolve(plan.name());
+            var r = SweepRunner.run(plan, dir, SweepRunner.Options.of(2));
+            assertEquals(plan.points().size(), r.runs());
+            assertEquals(0, r.failed());
+            assertTrue(Files.size(dir.resolve("report.html")) > 1000);
+            List<Map<String, String>> runs = SweepRunnerTest.rows(dir.resolve("runs.csv"));
+            for (Map<String, String> row : runs) assertEquals("complete", row.get("status"), row.get("run"));
+            for (Factor fac : plan.factors()) assertTrue(runs.get(0).containsKey(fac.path()), fac.path());
+            if (plan.compares()) assertEquals(runs.get(0).get("seed"), runs.get(1).get("seed"), "arms share the seed");
+        }));
+    }
+}
