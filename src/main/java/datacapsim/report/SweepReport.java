@@ -718,7 +718,7 @@ public final class SweepReport {
             for (int i = 0; i < shown; i++) {
                 List<Level> ls = series.get(i);
                 if (r.length() > 0) r.append(' ');
-                String who = d.comparing() ? names.get(i) + ": " : "";
+                String who = d.comparing() || series.size() > 1 ? names.get(i) + ": " : "";
                 Level first = ls.get(0), last = ls.get(ls.size() - 1);
                 if (ls.size() == 1) {
                     r.append(who).append(what).append(" is ").append(fmt(first.mean())).append(s.suffix()).append(" at ").append(f.path())

@@ -180,7 +180,7 @@ public final class SweepFiles {
                     row.add("complete");
                     row.add("");
                     Map<String, String> values = readSummary(d.resolve("summary.csv"));
-                    for (String o : outcomes) row.add(values.getOrDefault(o, ""));
+                    for (String o : outcomes) row.add(completeCell(o, values.getOrDefault(o, "")));
                 } else {
                     JsonNode m = SweepRunner.manifest(failed);
                     boolean isFailed = m != null && "failed".equals(m.path("status").asText())
@@ -194,6 +194,14 @@ public final class SweepFiles {
             }
         });
         return new Counts(c[0], c[1], c[2]);
+    }
+
+    /**
+     * An outcome of a complete run as runs.csv writes it: a {@code refused_<reason>} column exists only in runs that
+     * saw that refusal, so a complete run without it refused 0 times for that reason.
+     */
+    static String completeCell(String outcome, String value) {
+        return value.isEmpty() && outcome.startsWith("refused_") ? "0" : value;
     }
 
     // ------------------------------------------------------------------ points.csv

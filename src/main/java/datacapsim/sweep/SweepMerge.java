@@ -121,7 +121,8 @@ public final class SweepMerge {
                         c[status.equals("complete") ? 0 : status.equals("failed") ? 1 : 2]++;
                         outRow.add(status);
                         outRow.add(s.cell(row, "error"));
-                        for (String o : outcomes) outRow.add(s.cell(row, o));
+                        for (String o : outcomes)
+                            outRow.add(status.equals("complete") ? SweepFiles.completeCell(o, s.cell(row, o)) : s.cell(row, o));
                     }
                     w.accept(outRow);
                 }

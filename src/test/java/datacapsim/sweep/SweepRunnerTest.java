@@ -217,6 +217,40 @@ class SweepRunnerTest {
     }
 
     @Test
+    void refusalColumnsSeenOnlyBySomeRunsAreZeroElsewhereAlsoAfterMergingShardsThatDifferInColumns() throws IOException {
+        Path f = tmp.resolve("limits.yaml");
+        Files.writeString(f, """
+                extends: %s
+                name: limits
+                horizonDays: 15
+                clients:
+                  count: 30
+                providers:
+                  count: 6
+                sweep:
+                  parameters:
+                    - path: governance.onrampLimitTib
+                      values: [1, 100000]
+                """.formatted(Path.of("scenarios/onramp.yaml").toAbsolutePath()));
+        SweepPlan plan = SweepPlan.of(ScenarioLoader.load(f));
+        SweepRunner.run(plan, tmp.resolve("whole"), SweepRunner.Options.of(2));
+        List<Map<String, String>> rows = rows(tmp.resolve("whole/runs.csv"));
+        assertTrue(Long.parseLong(rows.get(0).get("refused_onramp_rate_limited")) > 0, "a 1 TiB limit refuses requests");
+        assertEquals("0", rows.get(1).get("refused_onramp_rate_limited"), "a run that never saw the refusal counts 0, not blank");
+        for (int k = 1; k <= 2; k++) {
+            var shard = new SweepRunner.Shard(k, 2);
+            SweepRunner.run(plan, SweepRunner.sweepDir(tmp.resolve("sh"), plan, shard),
+                    new SweepRunner.Options(1, SweepRunner.Keep.SUMMARY, false, shard, null, null));
+        }
+        Path s2 = tmp.resolve("sh/limits/shard-2-of-2");
+        assertFalse(Files.readString(s2.resolve("runs.csv")).contains("refused_onramp_rate_limited"),
+                "the second shard never saw that refusal, so its table has no such column");
+        SweepMerge.merge(List.of(tmp.resolve("sh/limits/shard-1-of-2"), s2), tmp.resolve("merged"));
+        assertEquals(read(tmp.resolve("whole/runs.csv")), read(tmp.resolve("merged/runs.csv")));
+        assertEquals(read(tmp.resolve("whole/points.csv")), read(tmp.resolve("merged/points.csv")));
+    }
+
+    @Test
     void keepDecidesWhatEachRunFolderHolds() throws IOException {
         SweepPlan plan = SweepPlan.of(ScenarioLoader.apply(ScenarioLoader.load(file()),
                 List.of(ScenarioLoader.Setting.parse("sweep.replications=1"))));
