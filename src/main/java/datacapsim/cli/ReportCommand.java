@@ -22,7 +22,13 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (SweepReport.isSweep(dir)) {
-            Path report = SweepReport.build(dir);
+            Path report;
+            try {
+                report = SweepReport.build(dir);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
             spec.commandLine().getOut().println("report: " + report);
             return 0;
         }

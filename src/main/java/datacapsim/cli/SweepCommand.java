@@ -45,6 +45,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the plan (points, runs, seeds) and write nothing")
     boolean dryRun;
 
+    @Option(names = "--replace", description = "rerun into a folder that holds a sweep of another scenario or sweep block "
+            + "(runs whose scenario did not change are kept; the others are replaced)")
+    boolean replace;
+
     @Override
     public Integer call() {
         SweepRunner.Keep k;
@@ -75,13 +79,14 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = SweepRunner.sweepDir(out, plan, sh);
         try (SweepProgress bar = new SweepProgress(err, plan.name())) {
-            SweepRunner.Result r = SweepRunner.run(plan, dir, new SweepRunner.Options(n, k, checkInvariants, sh, bar, null));
-            o.printf("done: %d runs (%d run now, %d kept from before), %d failed%n", r.runs(), r.ran(), r.reused(), r.failed());
+            SweepRunner.Result r = SweepRunner.run(plan, dir, new SweepRunner.Options(n, k, checkInvariants, sh, bar, null, replace));
+            o.printf("done: %d runs (%d run now, %d kept from before), %d failed%s%n", r.runs(), r.ran(), r.reused(), r.failed(),
+                    r.missing() > 0 ? ", " + r.missing() + " missing (no folder could be written)" : "");
             o.println("runs:    " + dir.resolve("runs.csv"));
             o.println("points:  " + dir.resolve("points.csv"));
             o.println("report:  " + dir.resolve("report.html"));
             if (!sh.whole()) o.println("merge the shards with: ./datacap-sim merge " + dir.getParent() + "/shard-*-of-" + sh.n());
-            return r.failed() > 0 ? Main.EXIT_RUN_FAILED : 0;
+            return r.allComplete() ? 0 : Main.EXIT_RUN_FAILED;
         }
     }
 }

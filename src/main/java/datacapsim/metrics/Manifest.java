@@ -41,6 +41,12 @@ public final class Manifest {
         fields.put("error", null);
     }
 
+    /** Records whether the run checked the invariants after every step (a sweep resumes only runs checked as asked). */
+    public Manifest invariantsChecked(boolean checked) {
+        fields.put("invariants_checked", checked);
+        return this;
+    }
+
     public Manifest complete(double wallSeconds, long rows) {
         fields.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         fields.put("status", "complete");

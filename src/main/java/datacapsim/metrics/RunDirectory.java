@@ -23,9 +23,26 @@ public final class RunDirectory {
         this.finalDir = finalDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.finalDir.getParent());
-            this.tempDir = Files.createTempDirectory(this.finalDir.getParent(), "." + this.finalDir.getFileName() + ".tmp-");
+            this.tempDir = uniqueSibling(this.finalDir, ".tmp-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the output folder under " + this.finalDir.getParent(), e);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A new hidden folder beside {@code target} ({@code .<name><infix><pid>-<n>}), created with the ordinary
+     * permissions of the user's umask (a temporary-file API would make it owner-only, and the published folder with it).
+     */
+    static Path uniqueSibling(Path target, String infix) throws IOException {
+        while (true) {
+            Path p = target.resolveSibling("." + target.getFileName() + infix + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process of the same pid number left it: take the next
+            }
         }
     }
 

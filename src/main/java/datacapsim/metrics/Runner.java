@@ -42,7 +42,7 @@ public final class Runner {
         RunDirectory dir = new RunDirectory(finalDir);
         long t0 = System.nanoTime();
         String resolved = ScenarioLoader.toYaml(s);
-        Manifest manifest = new Manifest(s, resolved, java.time.Instant.now());
+        Manifest manifest = new Manifest(s, resolved, java.time.Instant.now()).invariantsChecked(options.checkInvariants());
         try {
             manifest.write(dir.dir()); // status "running": a run killed mid-way leaves a folder that says so
             Files.writeString(dir.dir().resolve("scenario.resolved.yaml"), resolved, StandardCharsets.UTF_8);

@@ -100,6 +100,9 @@ public final class SweepReport {
 
     static String rho(double r) { return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.3f", r); }
 
+    /** sweep.json fields that say when and how long, not what: left out of the page. */
+    private static final java.util.Set<String> TIMES = java.util.Set.of("started_at", "wall_seconds");
+
     private static final String CSS = HtmlPage.CSS + "table.small{font-size:.85em}.scroll{overflow-x:auto}\n";
 
 
@@ -810,11 +813,12 @@ public final class SweepReport {
             b.append("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"small\">");
             for (Iterator<Map.Entry<String, JsonNode>> it = d.json.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isContainerNode()) continue;
+                if (e.getValue().isContainerNode() || TIMES.contains(e.getKey())) continue;
                 b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
                         .append(esc(e.getValue().isNull() ? "–" : e.getValue().asText())).append("</td></tr>");
             }
-            b.append("</table>\n");
+            b.append("</table>\n<p class=\"meta\">When and how long the sweep ran is in sweep.json; the page leaves it out so ")
+                    .append("that it depends on the results alone (the same for any thread count, and for shards merged).</p>\n");
         }
     }
 }

@@ -152,15 +152,15 @@ public final class SweepFiles {
     // ------------------------------------------------------------------ runs.csv
 
     /** runs.csv of this shard's runs, from the run folders; returns how many are complete, failed and missing. */
-    static Counts writeRunsCsv(SweepPlan plan, Path dir, SweepRunner.Shard shard) throws IOException {
+    static Counts writeRunsCsv(SweepPlan plan, Path dir, SweepRunner.Shard shard, java.util.function.LongFunction<String> hashOf)
+            throws IOException {
         Path runs = dir.resolve("runs");
         // pass 1: the outcome columns any run has (refusal reasons appear only in runs that saw them)
         Set<String> seen = new LinkedHashSet<>();
         for (long i = 0; i < plan.runCount(); i++) {
             if (!shard.contains(i)) continue;
-            SweepRunner.RunRef r = SweepRunner.ref(plan, i);
-            Path d = runs.resolve(r.id());
-            if (SweepRunner.isComplete(d, r.sha256())) seen.addAll(readHeader(d.resolve("summary.csv")));
+            Path d = runs.resolve(plan.runId((int) (i / plan.replications()), (int) (i % plan.replications())));
+            if (SweepRunner.isComplete(d, hashOf.apply(i))) seen.addAll(readHeader(d.resolve("summary.csv")));
         }
         List<String> outcomes = canonicalOutcomes(seen);
         List<String> header = new ArrayList<>(RUN_ID_COLUMNS);
@@ -171,11 +171,12 @@ public final class SweepFiles {
         atomicCsv(dir.resolve("runs.csv"), header, w -> {
             for (long i = 0; i < plan.runCount(); i++) {
                 if (!shard.contains(i)) continue;
-                SweepRunner.RunRef r = SweepRunner.ref(plan, i);
+                String id = plan.runId((int) (i / plan.replications()), (int) (i % plan.replications()));
+                String sha256 = hashOf.apply(i);
                 List<String> row = planRow(plan, i);
-                Path d = runs.resolve(r.id());
-                Path failed = runs.resolve(r.id() + ".failed");
-                if (SweepRunner.isComplete(d, r.sha256())) {
+                Path d = runs.resolve(id);
+                Path failed = runs.resolve(id + ".failed");
+                if (SweepRunner.isComplete(d, sha256)) {
                     c[0]++;
                     row.add("complete");
                     row.add("");
@@ -184,7 +185,7 @@ public final class SweepFiles {
                 } else {
                     JsonNode m = SweepRunner.manifest(failed);
                     boolean isFailed = m != null && "failed".equals(m.path("status").asText())
-                            && r.sha256().equals(m.path("scenario_sha256").asText());
+                            && sha256.equals(m.path("scenario_sha256").asText());
                     c[isFailed ? 1 : 2]++;
                     row.add(isFailed ? "failed" : "missing");
                     row.add(isFailed ? m.path("error").asText("") : "");
@@ -311,10 +312,21 @@ public final class SweepFiles {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A new hidden file name beside {@code file}; created by the writer with the user's ordinary permissions (a
+     * temporary-file API would make the published table owner-only).
+     */
+    private static Path tempBeside(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+    }
+
     static void atomicCsv(Path file, List<String> header, Body body) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = tempBeside(file);
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 CsvWriterSettings settings = new CsvWriterSettings();
                 settings.getFormat().setLineSeparator("\n");
                 CsvWriter csv = new CsvWriter(w, settings);
@@ -329,9 +341,10 @@ public final class SweepFiles {
     }
 
     static void atomicText(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = tempBeside(file);
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             move(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
@@ -344,6 +357,11 @@ public final class SweepFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Copies a file into place atomically. */
+    static void atomicCopy(Path from, Path to) throws IOException {
+        atomicText(to, Files.readString(from, StandardCharsets.UTF_8));
     }
 
     static void deleteTree(Path root) throws IOException {

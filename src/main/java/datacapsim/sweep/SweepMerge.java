@@ -53,7 +53,15 @@ public final class SweepMerge {
             if (!Files.isRegularFile(f)) throw new MergeException(d + ": no sweep.json: not a sweep folder");
             if (!Files.isRegularFile(d.resolve("runs.csv")))
                 throw new MergeException(d + ": no runs.csv: the shard has not finished (rerun its sweep command to complete it)");
-            sweeps.add(JSON.readTree(f.toFile()));
+            JsonNode j;
+            try {
+                j = JSON.readTree(f.toFile());
+            } catch (IOException e) {
+                throw new MergeException(f + " is not valid JSON: " + e.getMessage().split("\n")[0]);
+            }
+            if (j == null || !j.isObject() || !j.path("fingerprint").isTextual())
+                throw new MergeException(f + " is not a sweep's sweep.json (it has no fingerprint)");
+            sweeps.add(j);
         }
         JsonNode first = sweeps.get(0);
         String fingerprint = first.path("fingerprint").asText();
@@ -126,17 +134,16 @@ public final class SweepMerge {
                     }
                     w.accept(outRow);
                 }
+                for (Shard s : readers.values()) // checked before runs.csv is moved into place
+                    if (s.next() != null) throw new MergeException(s.dir + "/runs.csv has runs the plan does not have");
             });
-            for (Shard s : readers.values())
-                if (s.next() != null) throw new MergeException(s.dir + "/runs.csv has runs the plan does not have");
         } finally {
             for (Shard s : readers.values()) s.close();
         }
         SweepFiles.writePointsCsv(out.resolve("runs.csv"), out.resolve("points.csv"), factorPaths);
-        Files.copy(planCsv, out.resolve("plan.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SweepFiles.atomicCopy(planCsv, out.resolve("plan.csv"));
         for (String f : List.of("scenario.resolved.yaml", "sweep.resolved.yaml"))
-            if (Files.exists(shardDirs.get(0).resolve(f)))
-                Files.copy(shardDirs.get(0).resolve(f), out.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(shardDirs.get(0).resolve(f))) SweepFiles.atomicCopy(shardDirs.get(0).resolve(f), out.resolve(f));
         SweepFiles.Counts counts = new SweepFiles.Counts(c[0], c[1], c[2]);
         ObjectNode merged = first.deepCopy();
         merged.putNull("shard");
@@ -153,14 +160,17 @@ public final class SweepMerge {
         return new Result(out, runs[0], counts);
     }
 
-    private static int shardCount(JsonNode s, Path d) {
-        String shard = s.path("shard").isNull() || s.path("shard").isMissingNode() ? "1/1" : s.path("shard").asText();
-        return Integer.parseInt(shard.substring(shard.indexOf('/') + 1));
-    }
+    private static int shardCount(JsonNode s, Path d) { return shard(s, d).n(); }
 
-    private static int shardIndex(JsonNode s) {
-        String shard = s.path("shard").isNull() || s.path("shard").isMissingNode() ? "1/1" : s.path("shard").asText();
-        return Integer.parseInt(shard.substring(0, shard.indexOf('/')));
+    private static int shardIndex(JsonNode s) { return shard(s, null).k(); }
+
+    private static SweepRunner.Shard shard(JsonNode s, Path d) {
+        String text = s.path("shard").isNull() || s.path("shard").isMissingNode() ? "1/1" : s.path("shard").asText();
+        try {
+            return SweepRunner.Shard.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MergeException((d == null ? "" : d + "/") + "sweep.json: shard '" + text + "' is not k/n");
+        }
     }
 
     /** A shard's runs.csv read row by row. */

@@ -32,6 +32,9 @@ public final class SweepPlan {
     /** A point: flat index, index of its parameter combination, arm, the factor settings and their labels. */
     public record PlannedPoint(int index, int designPoint, Arm arm, Map<String, Object> factorSettings, Map<String, String> labels) {}
 
+    /** Most points (design points × arms) a sweep may have: the plan and its tables stay well within memory. */
+    public static final long MAX_POINTS = 100_000;
+
     private final ScenarioLoader.Loaded base;
     private final SweepScenario spec;
     private final Design design;
@@ -67,8 +70,11 @@ public final class SweepPlan {
         List<SweepParameter> params = spec.parameters() == null ? List.of() : spec.parameters();
         for (int j = 0; j < params.size(); j++) {
             Factor f = factor(loaded, "sweep.parameters[" + j + "]", params.get(j), design);
-            if (!paths.add(f.path()))
-                throw fail(loaded, "sweep.parameters[" + j + "].path", f.path(), "each parameter once", "the parameter is swept twice");
+            String clash = clash(f.path(), paths);
+            if (clash != null)
+                throw fail(loaded, "sweep.parameters[" + j + "].path", f.path(), "each field swept once",
+                        clash.equals(f.path()) ? "the parameter is swept twice" : "it overlaps the swept parameter '" + clash + "' (a group and a field in it)");
+            paths.add(f.path());
             factors.add(f);
         }
         if (design == Design.ZIP) {
@@ -80,7 +86,23 @@ public final class SweepPlan {
                             "zip takes the i-th level of every parameter together; this one has " + factors.get(j).values().size());
         }
         boolean sampling = design == Design.LATIN_HYPERCUBE || design == Design.SOBOL;
+        if (!sampling && loaded.locations().containsKey("sweep.samples") && !factors.isEmpty())
+            throw fail(loaded, "sweep.samples", String.valueOf(spec.samples()), "samples with design latin-hypercube or sobol",
+                    "the " + word(design) + " design takes its points from the levels, not from 'samples'");
+        for (int j = 0; j < params.size(); j++)
+            if (design != Design.ONE_AT_A_TIME && params.get(j).base() != null)
+                throw fail(loaded, "sweep.parameters[" + j + "].base", Factor.format(params.get(j).base()), "base with design one-at-a-time",
+                        "the " + word(design) + " design has no base point");
         List<Arm> arms = arms(loaded, spec, paths);
+        long designPointCount = 1; // counted before expanding, so a huge grid is refused instead of exhausting memory
+        if (sampling) designPointCount = factors.isEmpty() ? 1 : spec.samples();
+        else if (design == Design.ZIP) designPointCount = factors.isEmpty() ? 1 : factors.get(0).values().size();
+        else if (design == Design.ONE_AT_A_TIME) for (Factor f : factors) designPointCount += f.values().size();
+        else for (Factor f : factors) if ((designPointCount *= f.values().size()) > MAX_POINTS) break; // ≤ 1e5 × 1e5: no overflow
+        if (designPointCount * arms.size() > MAX_POINTS)
+            throw fail(loaded, "sweep.parameters", String.valueOf(designPointCount * arms.size()),
+                    "at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_POINTS) + " points (levels multiplied over the parameters, times the arms)",
+                    "the sweep has too many points");
         List<String> outcomes = outcomes(loaded, spec);
         long lhsSeed = Seeds.mix(s.seed() ^ 0x5EEDL);
         List<Point> designPoints;
@@ -138,6 +160,11 @@ public final class SweepPlan {
             throw fail(l, at, path, "values: [...]; start, stop and step or count (scale linear or log); distribution: {...}",
                     e.getMessage().startsWith(path) ? e.getMessage().substring(path.length() + 2) : e.getMessage());
         }
+        for (int i = 0; i < f.values().size(); i++)
+            for (int k = 0; k < i; k++)
+                if (Factor.sameLevel(f.values().get(i), f.values().get(k)))
+                    throw fail(l, at + (hasValues ? ".values[" + i + "]" : ""), Factor.format(f.values().get(i)), "distinct levels",
+                            "the level is given twice (levels " + k + " and " + i + ")");
         if (p.labels() != null && !p.labels().isEmpty()) {
             if (p.labels().size() != f.values().size())
                 throw fail(l, at + ".labels", String.valueOf(p.labels().size()), "one label per level (" + f.values().size() + ")",
@@ -155,6 +182,13 @@ public final class SweepPlan {
         Object base = p.base() != null ? p.base() : ParameterCatalog.read(l.scenario(), path);
         if (base instanceof Record r && !(base instanceof Dist)) base = null; // a group has no single base level
         return f.withBase(base).rounded(whole);
+    }
+
+    /** The path among {@code others} equal to {@code path}, or a group containing it, or a field inside it; else null. */
+    private static String clash(String path, Set<String> others) {
+        for (String o : others)
+            if (o.equals(path) || o.startsWith(path + ".") || path.startsWith(o + ".")) return o;
+        return null;
     }
 
     /** A linear range from exact decimals, so 0.1 to 0.3 by 0.1 gives three levels without drift. */
@@ -208,8 +242,10 @@ public final class SweepPlan {
             Map<String, Object> set = a.set() == null ? Map.of() : a.set();
             for (String p : set.keySet()) {
                 checkSettable(l, at + ".set", p);
-                if (factorPaths.contains(p))
-                    throw fail(l, at + ".set", p, "a parameter the sweep does not vary", "the arm sets a swept parameter");
+                String clash = clash(p, factorPaths);
+                if (clash != null)
+                    throw fail(l, at + ".set", p, "a parameter the sweep does not vary",
+                            "the arm sets " + (clash.equals(p) ? "a swept parameter" : "a field that overlaps the swept parameter '" + clash + "'"));
             }
             out.add(new Arm(a.name(), new LinkedHashMap<>(set)));
         }
@@ -318,7 +354,17 @@ public final class SweepPlan {
             if (at.equals("sweep") && !p.arm().name().isEmpty())
                 at = "sweep.compare[" + arms.indexOf(p.arm()) + "]";
             ScenarioLoader.Location loc = base.locate(at);
-            throw new ScenarioException(loc.file(), loc.line(), e.path(), e.value(), e.allowed(), e.file() + ": " + e.problem());
+            StringBuilder where = new StringBuilder("sweep point ").append(p.index());
+            if (!p.arm().name().isEmpty()) where.append(" [arm ").append(p.arm().name()).append(']');
+            if (!p.labels().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                p.labels().forEach((k, v) -> parts.add(k + "=" + v));
+                where.append(" (").append(String.join(", ", parts)).append(')');
+            }
+            boolean fromSweep = e.file() != null && e.file().startsWith("sweep point");
+            String origin = fromSweep || e.file() == null ? "" : " (the rule involves a field written in " + e.file()
+                    + (e.line() > 0 ? ":" + e.line() : "") + ")";
+            throw new ScenarioException(loc.file(), loc.line(), e.path(), e.value(), e.allowed(), where + ": " + e.problem() + origin);
         }
     }
 }

@@ -6,13 +6,17 @@ import datacapsim.metrics.Manifest;
 import datacapsim.metrics.RunOptions;
 import datacapsim.metrics.Runner;
 import datacapsim.report.ReportBuilder;
+import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +82,21 @@ public final class SweepRunner {
      *
      * @param failInjection for tests: called with each run's id just before it is published; throwing fails that run
      */
-    public record Options(int threads, Keep keep, boolean checkInvariants, Shard shard, Progress progress, Consumer<String> failInjection) {
+    public record Options(int threads, Keep keep, boolean checkInvariants, Shard shard, Progress progress, Consumer<String> failInjection,
+                          boolean replace) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
             if (shard == null) shard = Shard.ALL;
             if (keep == null) keep = Keep.SUMMARY;
         }
 
-        public static Options of(int threads) { return new Options(threads, Keep.SUMMARY, false, Shard.ALL, null, null); }
+        public Options(int threads, Keep keep, boolean checkInvariants, Shard shard, Progress progress, Consumer<String> failInjection) {
+            this(threads, keep, checkInvariants, shard, progress, failInjection, false);
+        }
+
+        public static Options of(int threads) { return new Options(threads, Keep.SUMMARY, false, Shard.ALL, null, null, false); }
+
+        public Options replacing() { return new Options(threads, keep, checkInvariants, shard, progress, failInjection, true); }
     }
 
     /** Told of each run as it ends (from worker threads). */
@@ -95,8 +106,14 @@ public final class SweepRunner {
         void ended(String runId, boolean failed, String error);
     }
 
-    /** What the sweep did: runs in this shard, run now, kept from before, failed (now or kept), and its folder. */
-    public record Result(long runs, long ran, long reused, long failed, Path dir) {}
+    /**
+     * What the sweep did: runs in this shard, run now, kept from before, failed, missing (neither complete nor failed:
+     * a run whose folder could not be written), and its folder.
+     */
+    public record Result(long runs, long ran, long reused, long failed, long missing, Path dir) {
+        /** Whether every run of the shard completed. */
+        public boolean allComplete() { return failed == 0 && missing == 0; }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,6 +124,54 @@ public final class SweepRunner {
     }
 
     public static Result run(SweepPlan plan, Path dir, Options o) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sweep folder " + dir, e);
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = tryLock(lockFile, dir)) {
+            checkSameSweep(plan, dir, o);
+            return runLocked(plan, dir, o);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the sweep folder " + dir, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel ch, Path dir) throws IOException {
+        FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null)
+            throw new ScenarioException(dir.toString(), 0, null, null, "one sweep at a time in a folder (another --out, or wait)",
+                    "another sweep is running in this folder");
+        return l;
+    }
+
+    /**
+     * A folder holding another sweep (its scenario or sweep block differ: another fingerprint) is not overwritten
+     * unless asked: runs whose scenario changed would replace their earlier results.
+     */
+    private static void checkSameSweep(SweepPlan plan, Path dir, Options o) throws IOException {
+        Path f = dir.resolve("sweep.json");
+        if (o.replace() || !Files.isRegularFile(f)) return;
+        JsonNode old;
+        try {
+            old = JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            return; // unreadable: written again below
+        }
+        String fp = old == null ? null : old.path("fingerprint").asText(null);
+        if (fp != null && !fp.equals(plan.fingerprint()))
+            throw new ScenarioException(dir.toString(), 0, null, null,
+                    "another --out, or --replace to rerun into it (runs whose scenario did not change are kept, the others replaced)",
+                    "the folder holds a sweep with another scenario or sweep block");
+    }
+
+    private static Result runLocked(SweepPlan plan, Path dir, Options o) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Path runs = dir.resolve("runs");
@@ -118,32 +183,40 @@ public final class SweepRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep folder " + dir, e);
         }
-        List<Long> mine = new ArrayList<>();
-        for (long i = 0; i < plan.runCount(); i++) if (o.shard().contains(i)) mine.add(i);
-        // which runs are already complete for the same scenario: decided before any worker starts
-        boolean[] done = new boolean[mine.size()];
+        Shard sh = o.shard();
+        // this shard's runs are i = j·n + (k − 1) for j = 0, 1, …
+        int mine = (int) ((plan.runCount() - (sh.k() - 1) + sh.n() - 1) / sh.n());
+        // each run's scenario hash, and which runs are already done: decided before any worker starts
+        String[] hashes = new String[mine];
+        boolean[] done = new boolean[mine];
         long reused = 0;
-        for (int j = 0; j < mine.size(); j++) {
-            RunRef r = ref(plan, mine.get(j));
-            done[j] = isComplete(runs.resolve(r.id()), r.sha256());
+        for (int j = 0; j < mine; j++) {
+            RunRef r = ref(plan, (long) j * sh.n() + sh.k() - 1);
+            hashes[j] = r.sha256();
+            done[j] = reusable(runs.resolve(r.id()), r.sha256(), o);
             if (done[j]) reused++;
         }
-        if (o.progress() != null) o.progress().started(mine.size(), reused);
+        if (o.progress() != null) o.progress().started(mine, reused);
         AtomicLong next = new AtomicLong();
         AtomicLong ran = new AtomicLong();
         AtomicLong failedNow = new AtomicLong();
-        int threads = (int) Math.max(1, Math.min(o.threads(), mine.size() - reused));
+        int threads = (int) Math.max(1, Math.min(o.threads(), mine - reused));
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             Thread t = new Thread(() -> {
-                for (long j; (j = next.getAndIncrement()) < mine.size(); ) {
+                for (long j; (j = next.getAndIncrement()) < mine; ) {
                     if (done[(int) j]) continue;
-                    long i = mine.get((int) j);
-                    RunRef r = ref(plan, i);
-                    String error = runOne(plan, r, runs, o);
+                    long i = j * sh.n() + sh.k() - 1;
+                    String id = plan.runId((int) (i / plan.replications()), (int) (i % plan.replications()));
+                    String error;
+                    try {
+                        error = runOne(ref(plan, i), runs, o);
+                    } catch (RuntimeException | Error e) { // whatever happens to one run, the worker goes on to the next
+                        error = e.toString();
+                    }
                     ran.incrementAndGet();
                     if (error != null) failedNow.incrementAndGet();
-                    if (o.progress() != null) o.progress().ended(r.id(), error != null, error);
+                    if (o.progress() != null) o.progress().ended(id, error != null, error);
                 }
             }, "sweep-worker-" + w);
             t.start();
@@ -158,12 +231,12 @@ public final class SweepRunner {
             }
         }
         try {
-            SweepFiles.Counts counts = SweepFiles.writeRunsCsv(plan, dir, o.shard());
+            SweepFiles.Counts counts = SweepFiles.writeRunsCsv(plan, dir, sh, i -> hashes[(int) (i / sh.n())]);
             SweepFiles.writePointsCsv(dir.resolve("runs.csv"), dir.resolve("points.csv"), SweepFiles.factorPaths(plan));
             double wall = (System.nanoTime() - t0) / 1e9;
             SweepFiles.writeSweepJson(plan, dir, o.shard(), started, wall, counts.failed() + counts.missing() > 0 ? "failed" : "complete", counts);
             SweepFiles.buildReport(dir);
-            return new Result(mine.size(), ran.get(), reused, counts.failed(), dir);
+            return new Result(mine, ran.get(), reused, counts.failed(), counts.missing(), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sweep's tables in " + dir, e);
         }
@@ -180,7 +253,7 @@ public final class SweepRunner {
     }
 
     /** Runs one; returns null when it completed, else its error. */
-    private static String runOne(SweepPlan plan, RunRef r, Path runs, Options o) {
+    private static String runOne(RunRef r, Path runs, Options o) {
         try {
             Runner.runInto(r.scenario(), runs.resolve(r.id()), new RunOptions(o.checkInvariants(), false, false, o.keep() != Keep.SUMMARY), tmp -> {
                 if (o.failInjection() != null) o.failInjection().accept(r.id());
@@ -202,6 +275,26 @@ public final class SweepRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A finished run this sweep may keep instead of redoing: complete for the same resolved scenario, by the same tool
+     * version and git commit (when known), with the invariants checked if this sweep checks them, and holding the files
+     * {@code --keep} asks for.
+     */
+    static boolean reusable(Path runDir, String sha256, Options o) {
+        if (!isComplete(runDir, sha256)) return false;
+        JsonNode m = manifest(runDir);
+        if (!Manifest.VERSION.equals(m.path("tool_version").asText())) return false;
+        String commit = Manifest.gitCommit();
+        if (commit != null && !commit.equals(m.path("git_commit").asText(null))) return false;
+        if (o.checkInvariants() && !m.path("invariants_checked").asBoolean(false)) return false;
+        return switch (o.keep()) {
+            case SUMMARY -> true;
+            case TIMESERIES -> Files.exists(runDir.resolve("timeseries.csv"));
+            case ALL -> Files.exists(runDir.resolve("timeseries.csv")) && Files.exists(runDir.resolve("report.html"))
+                    && Files.exists(runDir.resolve("agents.csv"));
+        };
     }
 
     /** A run folder published complete for the scenario with this SHA-256. */

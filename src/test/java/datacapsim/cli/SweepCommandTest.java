@@ -63,6 +63,23 @@ class SweepCommandTest {
     }
 
     @Test
+    void brokenSweepFoldersAreBadInputForMergeAndReport() throws IOException {
+        Path d = tmp.resolve("broken");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("sweep.json"), "{");
+        Files.writeString(d.resolve("runs.csv"), "run\n");
+        Result m = exec("merge", d.toString(), "--out", tmp.resolve("m").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, m.code(), m.err());
+        assertTrue(m.err().contains("not valid JSON"), m.err());
+        Path e = tmp.resolve("empty");
+        Files.createDirectories(e);
+        Files.writeString(e.resolve("sweep.json"), "{}");
+        Result r = exec("report", e.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("runs.csv"), r.err());
+    }
+
+    @Test
     void validateAndDryRunShowThePlan() throws IOException {
         Path f = file("""
                 replications: 3

@@ -336,6 +336,72 @@ class SweepPlanTest {
     }
 
     @Test
+    void overlappingPathsIgnoredFieldsDuplicateLevelsAndHugeGridsAreRefused() {
+        ScenarioException e = bad("""
+                parameters:
+                  - path: rootKey
+                    values: [{verifierAllowanceTib: 100}]
+                  - path: rootKey.topUpBelowFraction
+                    values: [0.1, 0.2]
+                """);
+        assertTrue(e.getMessage().contains("overlaps the swept parameter 'rootKey'"), e.getMessage());
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [2, 3]
+                compare:
+                  - name: a
+                    set: {clients: {count: 4}}
+                """);
+        assertTrue(e.getMessage().contains("overlaps the swept parameter 'clients.count'"), e.getMessage());
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [2, 3, 2]
+                """);
+        assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+        assertEquals(6, e.line(), e.getMessage());
+        e = bad("""
+                samples: 10
+                parameters:
+                  - path: clients.count
+                    values: [2, 3]
+                """);
+        assertTrue(e.getMessage().contains("not from 'samples'"), e.getMessage());
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    values: [2, 3]
+                    base: 2
+                """);
+        assertTrue(e.getMessage().contains("no base point"), e.getMessage());
+        e = bad("""
+                parameters:
+                  - path: clients.count
+                    start: 1
+                    stop: 1000
+                    step: 1
+                  - path: providers.count
+                    start: 1
+                    stop: 1000
+                    step: 1
+                """);
+        assertTrue(e.getMessage().contains("too many points"), e.getMessage());
+        assertTrue(e.getMessage().contains("1000000"), e.getMessage());
+    }
+
+    @Test
+    void aRuleBetweenFieldsBrokenAtOnePointNamesThatPointAndItsLevels() {
+        ScenarioException e = bad("""
+                parameters:
+                  - path: providers.count
+                    values: [8, 2]
+                """);
+        assertTrue(e.getMessage().contains("sweep point 1 (providers.count=2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("sweep.yaml:"), e.getMessage());
+    }
+
+    @Test
     void everySweepFieldShapesThePlan() throws IOException {
         // the fields ParameterReadTest leaves out of "changes a run" because they shape the set of runs
         SweepPlan base = plan("""

@@ -65,6 +65,10 @@ class SweepRunnerTest {
         assertEquals(read(tmp.resolve("t1/runs.csv")), read(tmp.resolve("t2/runs.csv")));
         assertEquals(read(tmp.resolve("t1/points.csv")), read(tmp.resolve("t2/points.csv")));
         assertEquals(read(tmp.resolve("t1/plan.csv")), read(tmp.resolve("t2/plan.csv")));
+        assertEquals(read(tmp.resolve("t1/report.html")), read(tmp.resolve("t2/report.html")), "the report leaves out times");
+        var four = SweepRunner.run(plan, tmp.resolve("t4"), SweepRunner.Options.of(4));
+        assertEquals(0, four.failed());
+        assertEquals(read(tmp.resolve("t1/runs.csv")), read(tmp.resolve("t4/runs.csv")), "four threads on two cores too");
         List<String> rows = Files.readAllLines(tmp.resolve("t1/runs.csv"));
         assertEquals(13, rows.size());
         assertTrue(rows.get(0).startsWith("run,point,design_point,compare,replication,seed,clients.count,chain.payout,status,error,"), rows.get(0));
@@ -168,7 +172,12 @@ class SweepRunnerTest {
         SweepPlan plan = plan();
         SweepRunner.run(plan, tmp.resolve("c"), SweepRunner.Options.of(2));
         Files.writeString(file(), SWEEP.replace("values: [10, 20, 30]", "values: [10, 20, 35]"));
-        var r = SweepRunner.run(plan(), tmp.resolve("c"), SweepRunner.Options.of(2));
+        String before = read(tmp.resolve("c/runs.csv"));
+        var refused = assertThrows(datacapsim.scenario.ScenarioException.class,
+                () -> SweepRunner.run(plan(), tmp.resolve("c"), SweepRunner.Options.of(2)));
+        assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+        assertEquals(before, read(tmp.resolve("c/runs.csv")), "a refused sweep changes nothing");
+        var r = SweepRunner.run(plan(), tmp.resolve("c"), SweepRunner.Options.of(2).replacing());
         assertEquals(4, r.ran(), "the four runs of clients.count 35 are new");
         assertEquals(8, r.reused());
         assertEquals("35", rows(tmp.resolve("c/runs.csv")).get(11).get("clients.count"));
@@ -193,7 +202,19 @@ class SweepRunnerTest {
         Path merged = root.resolve("tiny-sweep");
         assertEquals(read(tmp.resolve("whole/runs.csv")), read(merged.resolve("runs.csv")));
         assertEquals(read(tmp.resolve("whole/points.csv")), read(merged.resolve("points.csv")));
-        assertTrue(Files.exists(merged.resolve("report.html")));
+        assertEquals(read(tmp.resolve("whole/report.html")), read(merged.resolve("report.html")));
+
+        // five shards over twelve runs: uneven slices (3, 3, 2, 2, 2) merge to the same tables
+        Path five = tmp.resolve("five");
+        List<Path> dirs = new ArrayList<>();
+        for (int k = 1; k <= 5; k++) {
+            var shard = new SweepRunner.Shard(k, 5);
+            Path d = SweepRunner.sweepDir(five, plan, shard);
+            assertEquals(k <= 2 ? 3 : 2, SweepRunner.run(plan, d, new SweepRunner.Options(2, SweepRunner.Keep.SUMMARY, false, shard, null, null)).runs());
+            dirs.add(d);
+        }
+        SweepMerge.merge(dirs, five.resolve("merged"));
+        assertEquals(read(tmp.resolve("whole/runs.csv")), read(five.resolve("merged/runs.csv")));
 
         // one shard alone: the other half is listed as missing and the exit code says so
         Path half = tmp.resolve("half");
@@ -248,6 +269,35 @@ class SweepRunnerTest {
         SweepMerge.merge(List.of(tmp.resolve("sh/limits/shard-1-of-2"), s2), tmp.resolve("merged"));
         assertEquals(read(tmp.resolve("whole/runs.csv")), read(tmp.resolve("merged/runs.csv")));
         assertEquals(read(tmp.resolve("whole/points.csv")), read(tmp.resolve("merged/points.csv")));
+    }
+
+    @Test
+    void resumeKeepsOnlyRunsThatHoldWhatThisSweepAsksFor() throws IOException {
+        SweepPlan plan = plan();
+        Path d = tmp.resolve("ask");
+        assertEquals(12, SweepRunner.run(plan, d, SweepRunner.Options.of(2)).ran());
+        assertEquals(0, SweepRunner.run(plan, d, SweepRunner.Options.of(2)).ran(), "the same sweep again runs nothing");
+        var withSeries = new SweepRunner.Options(2, SweepRunner.Keep.TIMESERIES, false, SweepRunner.Shard.ALL, null, null);
+        assertEquals(12, SweepRunner.run(plan, d, withSeries).ran(), "summary-only folders lack timeseries.csv");
+        assertTrue(Files.exists(d.resolve("runs/p0000-r00/timeseries.csv")));
+        assertEquals(0, SweepRunner.run(plan, d, SweepRunner.Options.of(2)).ran(), "runs with more files serve a summary sweep");
+        var checked = new SweepRunner.Options(2, SweepRunner.Keep.SUMMARY, true, SweepRunner.Shard.ALL, null, null);
+        assertEquals(12, SweepRunner.run(plan, d, checked).ran(), "runs made without invariant checks are redone with them");
+        assertEquals(0, SweepRunner.run(plan, d, checked).ran());
+    }
+
+    @Test
+    void aSecondSweepIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws IOException {
+        SweepPlan plan = plan();
+        Path d = tmp.resolve("busy");
+        Files.createDirectories(d);
+        try (var ch = java.nio.channels.FileChannel.open(d.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+            var e = assertThrows(datacapsim.scenario.ScenarioException.class, () -> SweepRunner.run(plan, d, SweepRunner.Options.of(2)));
+            assertTrue(e.getMessage().contains("another sweep is running"), e.getMessage());
+        }
+        assertFalse(Files.exists(d.resolve("runs")), "nothing written");
+        assertEquals(12, SweepRunner.run(plan, d, SweepRunner.Options.of(2)).runs());
     }
 
     @Test
