@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +30,8 @@ public final class SweepMerge {
 
     /** Thrown for shard folders that cannot be merged (exit code 2). */
     public static final class MergeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public MergeException(String message) { super(message, null, false, false); }
     }
 

@@ -131,6 +131,7 @@ public final class SweepRunner {
         }
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = tryLock(lockFile, dir)) {
+            assert lock.isValid(); // held until the sweep's tables are written
             checkSameSweep(plan, dir, o);
             return runLocked(plan, dir, o);
         } catch (IOException e) {
