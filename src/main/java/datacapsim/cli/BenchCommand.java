@@ -6,16 +6,17 @@ import datacapsim.sweep.SweepPlan;
 import datacapsim.sweep.SweepRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,12 +72,9 @@ final class BenchCommand implements Callable<Integer> {
                     sim.chain().stats().all().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum(),
                     active);
         }
-        double[] sorted = secs.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = new Median().evaluate(secs), min = StatUtils.min(secs), max = StatUtils.max(secs);
         out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB%n",
-                s.name(), s.horizonDays(), s.stepEpochs(), median, repeat, sorted[0], sorted[sorted.length - 1], peak / 1048576.0);
+                s.name(), s.horizonDays(), s.stepEpochs(), median, repeat, min, max, peak / 1048576.0);
         return 0;
     }
 
@@ -128,12 +126,10 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         }
-        double[] sorted = secs.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = new Median().evaluate(secs), min = StatUtils.min(secs), max = StatUtils.max(secs);
         out.printf(java.util.Locale.ROOT, "%s: %d runs on %d threads: median %.2f s of %d sweeps (min %.2f, max %.2f), %.1f runs/min; "
                         + "peak heap in use %.0f MiB, largest heap after a GC %.0f MiB (max heap %.0f MiB)%n",
-                plan.name(), plan.runCount(), n, median, repeat, sorted[0], sorted[sorted.length - 1], plan.runCount() / median * 60,
+                plan.name(), plan.runCount(), n, median, repeat, min, max, plan.runCount() / median * 60,
                 peak / 1048576.0, live / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         return 0;
     }

@@ -65,10 +65,9 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(scenario.load());
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long mine = 0;
-        for (long i = 0; i < plan.runCount(); i++) if (sh.contains(i)) mine++;
+        long mine = sh.size(plan.runCount());
         err.printf("sweep %s: %s design, %d points%s × %d replications = %d runs%s; %d threads%n", plan.name(),
-                plan.design().name().toLowerCase().replace('_', '-'), plan.points().size(),
+                plan.design().word(), plan.points().size(),
                 plan.compares() ? " (" + plan.points().size() / plan.arms().size() + " × " + plan.arms().size() + " arms)" : "",
                 plan.replications(), plan.runCount(), sh.whole() ? "" : ", shard " + sh + ": " + mine + " runs", n);
         if (dryRun) {

@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (s.sweep() != null && (!s.sweep().parameters().isEmpty() || !s.sweep().compare().isEmpty())) {
             SweepPlan plan = SweepPlan.of(loaded); // checks every point
             spec.commandLine().getOut().printf("sweep: %s design, %d points × %d replications = %d runs, every point valid%n",
-                    plan.design().name().toLowerCase().replace('_', '-'), plan.points().size(), plan.replications(), plan.runCount());
+                    plan.design().word(), plan.points().size(), plan.replications(), plan.runCount());
         }
         return 0;
     }

@@ -22,6 +22,9 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 public enum Design {
     GRID, ZIP, LATIN_HYPERCUBE, SOBOL, ONE_AT_A_TIME;
 
+    /** The design's word in scenario files, e.g. {@code latin-hypercube}. */
+    public String word() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+
     public static Design parse(String word) {
         return switch (word) {
             case "grid" -> GRID;

@@ -32,15 +32,31 @@ public record Factor(String path, List<Object> values, List<String> labels, Doub
     /** A factor with explicit levels. */
     public static Factor list(String path, Object... values) { return new Factor(path, List.of(values), null, null, false, null); }
 
-    /** Levels from {@code start} to {@code stop} (inclusive) in steps of {@code step}. */
+    /** Levels from {@code start} to {@code stop} (inclusive) in steps of {@code step}, as doubles (whole ones as longs). */
     public static Factor range(String path, double start, double stop, double step) {
-        if (step <= 0) throw new IllegalArgumentException(path + ": step must be > 0, got " + step);
-        if (stop < start) throw new IllegalArgumentException(path + ": stop " + clean(stop) + " is below start " + clean(start));
+        Factor exact = range(path, BigDecimal.valueOf(start), BigDecimal.valueOf(stop), BigDecimal.valueOf(step));
         List<Object> v = new ArrayList<>();
-        int n = (int) Math.floor((stop - start) / step + 1e-9) + 1;
-        if (n > 100_000) throw new IllegalArgumentException(path + ": the range has " + n + " levels; at most 100,000");
-        for (int i = 0; i < n; i++) v.add(clean(start + i * step));
+        for (Object x : exact.values()) v.add(x instanceof BigDecimal b ? clean(b.doubleValue()) : x);
         return new Factor(path, v, start, stop, false, null);
+    }
+
+    /**
+     * Levels from {@code start} to {@code stop} (inclusive) in steps of {@code step}, computed in exact decimals so 0.1 to
+     * 0.3 by 0.1 gives three levels without drift; whole levels as longs, others as decimals.
+     */
+    public static Factor range(String path, BigDecimal start, BigDecimal stop, BigDecimal step) {
+        if (step.signum() <= 0) throw new IllegalArgumentException(path + ": step must be > 0, got " + step.toPlainString());
+        if (stop.compareTo(start) < 0)
+            throw new IllegalArgumentException(path + ": stop " + stop.toPlainString() + " is below start " + start.toPlainString());
+        BigDecimal n = stop.subtract(start).divide(step, 0, java.math.RoundingMode.FLOOR);
+        if (n.compareTo(BigDecimal.valueOf(100_000)) >= 0)
+            throw new IllegalArgumentException(path + ": the range has " + n.add(BigDecimal.ONE).toPlainString() + " levels; at most 100,000");
+        List<Object> v = new ArrayList<>();
+        for (int i = 0; i <= n.intValue(); i++) {
+            BigDecimal x = start.add(step.multiply(BigDecimal.valueOf(i))).stripTrailingZeros();
+            v.add(x.scale() <= 0 ? (Object) x.longValueExact() : x);
+        }
+        return new Factor(path, v, start.doubleValue(), stop.doubleValue(), false, null);
     }
 
     /** {@code count} levels from {@code start} to {@code stop}, evenly spaced, or geometrically when {@code log}. */

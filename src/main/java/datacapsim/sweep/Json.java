@@ -2,13 +2,12 @@ package datacapsim.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Compact JSON of setting values (a JSON text is also a YAML flow value, so {@code --set} reads it back). */
 final class Json {
     private Json() {}
 
-    static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+    static final ObjectMapper MAPPER = new ObjectMapper(); // mappings keep the order they were written in
 
     static String compact(Object v) {
         try {

@@ -80,12 +80,15 @@ public final class SweepFiles {
 
     // ------------------------------------------------------------------ plan.csv, sweep.json
 
-    static void writePlan(SweepPlan plan, Path dir, SweepRunner.Shard shard) throws IOException {
+    /** plan.csv (every run of the whole sweep) and the resolved base scenario and sweep block. */
+    static void writePlan(SweepPlan plan, Path dir) throws IOException {
         List<String> header = new ArrayList<>(RUN_ID_COLUMNS);
         header.addAll(factorPaths(plan));
         atomicCsv(dir.resolve("plan.csv"), header, w -> {
             for (long i = 0; i < plan.runCount(); i++) w.accept(planRow(plan, i));
         });
+        atomicText(dir.resolve("scenario.resolved.yaml"), ScenarioLoader.toYaml(plan.base().scenario()));
+        atomicText(dir.resolve("sweep.resolved.yaml"), ScenarioLoader.sweepYaml(plan.base().scenario()));
     }
 
     static List<String> planRow(SweepPlan plan, long i) {
@@ -106,7 +109,7 @@ public final class SweepFiles {
         m.put("question", s.question());
         m.put("description", s.description());
         m.put("scenario_design", s.design());
-        m.put("design", plan.design().name().toLowerCase().replace('_', '-'));
+        m.put("design", plan.design().word());
         m.put("replications", plan.replications());
         boolean sampling = plan.design() == Design.LATIN_HYPERCUBE || plan.design() == Design.SOBOL;
         m.put("samples", sampling ? plan.spec().samples() : null);
@@ -145,8 +148,6 @@ public final class SweepFiles {
         m.put("runs_failed", counts == null ? null : counts.failed());
         m.put("runs_missing", counts == null ? null : counts.missing());
         atomicText(dir.resolve("sweep.json"), JSON.writeValueAsString(m) + "\n");
-        atomicText(dir.resolve("scenario.resolved.yaml"), ScenarioLoader.toYaml(s));
-        atomicText(dir.resolve("sweep.resolved.yaml"), ScenarioLoader.sweepYaml(s));
     }
 
     // ------------------------------------------------------------------ runs.csv
@@ -159,7 +160,7 @@ public final class SweepFiles {
         Set<String> seen = new LinkedHashSet<>();
         for (long i = 0; i < plan.runCount(); i++) {
             if (!shard.contains(i)) continue;
-            Path d = runs.resolve(plan.runId((int) (i / plan.replications()), (int) (i % plan.replications())));
+            Path d = runs.resolve(plan.runId(i));
             if (SweepRunner.isComplete(d, hashOf.apply(i))) seen.addAll(readHeader(d.resolve("summary.csv")));
         }
         List<String> outcomes = canonicalOutcomes(seen);
@@ -171,7 +172,7 @@ public final class SweepFiles {
         atomicCsv(dir.resolve("runs.csv"), header, w -> {
             for (long i = 0; i < plan.runCount(); i++) {
                 if (!shard.contains(i)) continue;
-                String id = plan.runId((int) (i / plan.replications()), (int) (i % plan.replications()));
+                String id = plan.runId(i);
                 String sha256 = hashOf.apply(i);
                 List<String> row = planRow(plan, i);
                 Path d = runs.resolve(id);
@@ -185,7 +186,7 @@ public final class SweepFiles {
                 } else {
                     JsonNode m = SweepRunner.manifest(failed);
                     boolean isFailed = m != null && "failed".equals(m.path("status").asText())
-                            && sha256.equals(m.path("scenario_sha256").asText());
+                            && sha256 != null && sha256.equals(m.path("scenario_sha256").asText());
                     c[isFailed ? 1 : 2]++;
                     row.add(isFailed ? "failed" : "missing");
                     row.add(isFailed ? m.path("error").asText("") : "");
@@ -235,7 +236,7 @@ public final class SweepFiles {
     }
 
     private static void emitPoint(List<String[]> rows, Map<String, Integer> col, List<String> factorPaths, List<String> outcomes,
-                                  int firstOutcome, Consumer<List<String>> w) {
+                                  int firstOutcome, RowSink<List<String>> w) {
         String[] first = rows.get(0);
         for (int k = 0; k < outcomes.size(); k++) {
             List<Double> xs = new ArrayList<>();
@@ -275,9 +276,9 @@ public final class SweepFiles {
 
     // ------------------------------------------------------------------ CSV and file helpers
 
-    interface Consumer<T> { void accept(T t); }
+    interface RowSink<T> { void accept(T t); }
 
-    interface Body { void write(Consumer<List<String>> rows) throws IOException; }
+    interface Body { void write(RowSink<List<String>> rows) throws IOException; }
 
     static CsvParser parser() {
         CsvParserSettings s = new CsvParserSettings();
@@ -364,7 +365,4 @@ public final class SweepFiles {
         atomicText(to, Files.readString(from, StandardCharsets.UTF_8));
     }
 
-    static void deleteTree(Path root) throws IOException {
-        RunDirectory.delete(root);
-    }
 }

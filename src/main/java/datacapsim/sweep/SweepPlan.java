@@ -88,11 +88,11 @@ public final class SweepPlan {
         boolean sampling = design == Design.LATIN_HYPERCUBE || design == Design.SOBOL;
         if (!sampling && loaded.locations().containsKey("sweep.samples") && !factors.isEmpty())
             throw fail(loaded, "sweep.samples", String.valueOf(spec.samples()), "samples with design latin-hypercube or sobol",
-                    "the " + word(design) + " design takes its points from the levels, not from 'samples'");
+                    "the " + design.word() + " design takes its points from the levels, not from 'samples'");
         for (int j = 0; j < params.size(); j++)
             if (design != Design.ONE_AT_A_TIME && params.get(j).base() != null)
                 throw fail(loaded, "sweep.parameters[" + j + "].base", Factor.format(params.get(j).base()), "base with design one-at-a-time",
-                        "the " + word(design) + " design has no base point");
+                        "the " + design.word() + " design has no base point");
         List<Arm> arms = arms(loaded, spec, paths);
         long designPointCount = 1; // counted before expanding, so a huge grid is refused instead of exhausting memory
         if (sampling) designPointCount = factors.isEmpty() ? 1 : spec.samples();
@@ -149,7 +149,7 @@ public final class SweepPlan {
                 double a = p.start().doubleValue(), b = p.stop().doubleValue();
                 if (p.step() != null) {
                     if (log) throw new IllegalArgumentException("a log range is given by 'count', not 'step'");
-                    f = exactRange(path, p.start(), p.stop(), p.step());
+                    f = Factor.range(path, p.start(), p.stop(), p.step());
                 } else f = Factor.count(path, a, b, p.count(), log);
                 if (whole) f = wholeLevels(f);
             } else {
@@ -178,7 +178,7 @@ public final class SweepPlan {
         boolean sampling = design == Design.LATIN_HYPERCUBE || design == Design.SOBOL;
         if (!sampling && f.values().isEmpty())
             throw fail(l, at, path, "values: [...] or a range (start, stop, step or count)",
-                    "the " + word(design) + " design needs levels; a distribution serves latin-hypercube and sobol only");
+                    "the " + design.word() + " design needs levels; a distribution serves latin-hypercube and sobol only");
         Object base = p.base() != null ? p.base() : ParameterCatalog.read(l.scenario(), path);
         if (base instanceof Record r && !(base instanceof Dist)) base = null; // a group has no single base level
         return f.withBase(base).rounded(whole);
@@ -189,20 +189,6 @@ public final class SweepPlan {
         for (String o : others)
             if (o.equals(path) || o.startsWith(path + ".") || path.startsWith(o + ".")) return o;
         return null;
-    }
-
-    /** A linear range from exact decimals, so 0.1 to 0.3 by 0.1 gives three levels without drift. */
-    private static Factor exactRange(String path, BigDecimal start, BigDecimal stop, BigDecimal step) {
-        if (step.signum() <= 0) throw new IllegalArgumentException("step must be > 0, got " + step.toPlainString());
-        if (stop.compareTo(start) < 0) throw new IllegalArgumentException("stop " + stop.toPlainString() + " is below start " + start.toPlainString());
-        BigDecimal n = stop.subtract(start).divide(step, 0, java.math.RoundingMode.FLOOR);
-        if (n.compareTo(BigDecimal.valueOf(100_000)) >= 0) throw new IllegalArgumentException("the range has more than 100,000 levels");
-        List<Object> v = new ArrayList<>();
-        for (int i = 0; i <= n.intValue(); i++) {
-            BigDecimal x = start.add(step.multiply(BigDecimal.valueOf(i))).stripTrailingZeros();
-            v.add(x.scale() <= 0 ? (Object) x.longValueExact() : x);
-        }
-        return new Factor(path, v, start.doubleValue(), stop.doubleValue(), false, null);
     }
 
     /** A range over a whole-number field: its levels rounded, duplicates (from a narrow log range) removed. */
@@ -268,8 +254,6 @@ public final class SweepPlan {
         return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
-    private static String word(Design d) { return d.name().toLowerCase().replace('_', '-'); }
-
     private static ScenarioException fail(ScenarioLoader.Loaded l, String at, String value, String allowed, String problem) {
         ScenarioLoader.Location loc = l.locate(at);
         return new ScenarioException(loc.file(), loc.line(), at, value, allowed, problem);
@@ -312,6 +296,9 @@ public final class SweepPlan {
         int rw = Math.max(2, String.valueOf(replications - 1).length());
         return String.format(java.util.Locale.ROOT, "p%0" + pw + "d-r%0" + rw + "d", point, replication);
     }
+
+    /** The folder name of run {@code run} in plan order (point {@code run / replications}, replication {@code run % replications}). */
+    public String runId(long run) { return runId((int) (run / replications), (int) (run % replications)); }
 
     /** The settings of a point: its factors' levels, then its arm's settings, then the run's seed. */
     public List<ScenarioLoader.Setting> settings(PlannedPoint p, int replication) {

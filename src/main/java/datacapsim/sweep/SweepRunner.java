@@ -3,6 +3,7 @@ package datacapsim.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.metrics.Manifest;
+import datacapsim.metrics.RunDirectory;
 import datacapsim.metrics.RunOptions;
 import datacapsim.metrics.Runner;
 import datacapsim.report.ReportBuilder;
@@ -70,6 +71,12 @@ public final class SweepRunner {
         }
 
         public boolean contains(long run) { return run % n == k - 1; }
+
+        /** How many of {@code runCount} runs are in this slice. */
+        public long size(long runCount) { return Math.max(0, (runCount - (k - 1) + n - 1) / n); }
+
+        /** The j-th run of this slice: j·n + (k − 1). */
+        public long run(long j) { return j * n + k - 1; }
 
         public boolean whole() { return n == 1; }
 
@@ -179,20 +186,22 @@ public final class SweepRunner {
         try {
             Files.createDirectories(runs);
             removeTemporaryFolders(runs);
-            SweepFiles.writePlan(plan, dir, o.shard());
+            SweepFiles.writePlan(plan, dir);
             SweepFiles.writeSweepJson(plan, dir, o.shard(), started, null, "running", null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep folder " + dir, e);
         }
         Shard sh = o.shard();
-        // this shard's runs are i = j·n + (k − 1) for j = 0, 1, …
-        int mine = (int) ((plan.runCount() - (sh.k() - 1) + sh.n() - 1) / sh.n());
-        // each run's scenario hash, and which runs are already done: decided before any worker starts
+        int mine = (int) sh.size(plan.runCount());
+        // which runs are already done, decided before any worker starts; each run's scenario is resolved (and hashed)
+        // once: here when it has a folder to compare with, else by the worker that runs it
         String[] hashes = new String[mine];
         boolean[] done = new boolean[mine];
         long reused = 0;
         for (int j = 0; j < mine; j++) {
-            RunRef r = ref(plan, (long) j * sh.n() + sh.k() - 1);
+            long i = sh.run(j);
+            if (!Files.isDirectory(runs.resolve(plan.runId(i)))) continue;
+            RunRef r = ref(plan, i);
             hashes[j] = r.sha256();
             done[j] = reusable(runs.resolve(r.id()), r.sha256(), o);
             if (done[j]) reused++;
@@ -207,11 +216,13 @@ public final class SweepRunner {
             Thread t = new Thread(() -> {
                 for (long j; (j = next.getAndIncrement()) < mine; ) {
                     if (done[(int) j]) continue;
-                    long i = j * sh.n() + sh.k() - 1;
-                    String id = plan.runId((int) (i / plan.replications()), (int) (i % plan.replications()));
+                    long i = sh.run(j);
+                    String id = plan.runId(i);
                     String error;
                     try {
-                        error = runOne(ref(plan, i), runs, o);
+                        RunRef r = ref(plan, i);
+                        hashes[(int) j] = r.sha256(); // read by the tables after the workers are joined
+                        error = runOne(r, runs, o);
                     } catch (RuntimeException | Error e) { // whatever happens to one run, the worker goes on to the next
                         error = e.toString();
                     }
@@ -243,14 +254,12 @@ public final class SweepRunner {
         }
     }
 
-    /** A planned run: flat index, point, replication, id, and the SHA-256 of its resolved scenario. */
-    record RunRef(long index, int point, int replication, String id, Scenario scenario, String sha256) {}
+    /** A planned run: its id, its scenario, and the SHA-256 of the resolved scenario (what its manifest records). */
+    record RunRef(String id, Scenario scenario, String sha256) {}
 
     static RunRef ref(SweepPlan plan, long i) {
-        int point = (int) (i / plan.replications());
-        int rep = (int) (i % plan.replications());
-        Scenario s = plan.scenario(point, rep);
-        return new RunRef(i, point, rep, plan.runId(point, rep), s, Manifest.sha256(ScenarioLoader.toYaml(s)));
+        Scenario s = plan.scenario((int) (i / plan.replications()), (int) (i % plan.replications()));
+        return new RunRef(plan.runId(i), s, Manifest.sha256(ScenarioLoader.toYaml(s)));
     }
 
     /** Runs one; returns null when it completed, else its error. */
@@ -284,8 +293,8 @@ public final class SweepRunner {
      * {@code --keep} asks for.
      */
     static boolean reusable(Path runDir, String sha256, Options o) {
-        if (!isComplete(runDir, sha256)) return false;
         JsonNode m = manifest(runDir);
+        if (!isComplete(runDir, m, sha256)) return false;
         if (!Manifest.VERSION.equals(m.path("tool_version").asText())) return false;
         String commit = Manifest.gitCommit();
         if (commit != null && !commit.equals(m.path("git_commit").asText(null))) return false;
@@ -299,9 +308,10 @@ public final class SweepRunner {
     }
 
     /** A run folder published complete for the scenario with this SHA-256. */
-    static boolean isComplete(Path runDir, String sha256) {
-        JsonNode m = manifest(runDir);
-        return m != null && "complete".equals(m.path("status").asText()) && sha256.equals(m.path("scenario_sha256").asText())
+    static boolean isComplete(Path runDir, String sha256) { return isComplete(runDir, manifest(runDir), sha256); }
+
+    private static boolean isComplete(Path runDir, JsonNode m, String sha256) {
+        return sha256 != null && m != null && "complete".equals(m.path("status").asText()) && sha256.equals(m.path("scenario_sha256").asText())
                 && Files.exists(runDir.resolve("summary.csv"));
     }
 
@@ -318,10 +328,10 @@ public final class SweepRunner {
     /** Temporary folders of runs killed mid-way (".p0001-r00.tmp-…") left by an earlier, interrupted sweep. */
     private static void removeTemporaryFolders(Path runs) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(runs, ".*.tmp-*")) {
-            for (Path p : ds) SweepFiles.deleteTree(p);
+            for (Path p : ds) RunDirectory.delete(p);
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(runs, ".*.old-*")) {
-            for (Path p : ds) SweepFiles.deleteTree(p);
+            for (Path p : ds) RunDirectory.delete(p);
         }
     }
 }
