@@ -1,5 +1,6 @@
 package datacapsim.engine;
 
+import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.agents.AbuseClient;
 import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.AbuseLedger;
@@ -43,30 +44,33 @@ import org.apache.commons.math3.distribution.RealDistribution;
 final class AllocatorDesigns {
     private AllocatorDesigns() {}
 
-    static void build(DesignContext w) {
+    /** How an allocator reaches its clients: the four allocator-based designs. */
+    enum Wiring { VERIFIER, META, CLIENT_CONTRACT, ONRAMP }
+
+    static Deployment build(DesignContext w, Wiring wiring) {
         Scenario s = w.scenario;
         Chain chain = w.chain;
-        String design = s.design();
         Scenario.AllocatorParams ap = s.allocators();
         Scenario.GovernanceParams gp = s.governance();
         Scenario.RootKeyParams rk = s.rootKey();
-        boolean direct = design.equals("direct");
+        boolean direct = wiring == Wiring.VERIFIER;
 
         Address gov = null;
         MetaAllocator ma = null;
         if (!direct) {
             gov = chain.newAccount();
             ma = new MetaAllocator(chain, w.events, w.variant, gov);
-            w.contracts.metaAllocator = ma;
         }
+        List<ClientContract> clientContracts = new ArrayList<>();
+        List<OnRamp> onRamps = new ArrayList<>();
         long deviation = gp.maxDeviationBps();
         long window = (long) gp.onrampWindowDays() * Policy.EPOCHS_IN_DAY;
         long limit = Units.bytesLong(gp.onrampLimitTib(), Policy.TiB);
-        MtfRandom allocRng = w.streams.get("allocators");
+        MtfRandom allocRng = w.streams.get(Stream.ALLOCATORS);
         AbuseScenario ab = s.abuse();
         AbuseLedger ledger = new AbuseLedger(ab.shareCatches());
         DueDiligence.Stance[] stances = stances(ap.count(), ab);
-        MtfRandom diligenceRng = w.streams.get("abuse.diligence");
+        MtfRandom diligenceRng = w.streams.get(Stream.ABUSE_DILIGENCE);
         List<Allocator> allocators = new ArrayList<>();
         Map<Allocator, AllocationChannel> channelOf = new HashMap<>();
         for (int i = 0; i < ap.count(); i++) {
@@ -74,18 +78,18 @@ final class AllocatorDesigns {
             GrantChannel grant;
             AllocationChannel spend;
             DueDiligence.Revoker revoker = DueDiligence.NO_REVOKE;
-            switch (design) {
-                case "direct" -> {
+            switch (wiring) {
+                case VERIFIER -> {
                     grant = Channels.verifier(chain);
                     spend = Channels.own(chain);
                 }
-                case "meta-allocator" -> {
+                case META -> {
                     grant = Channels.metaAllocator(chain, ma);
                     spend = Channels.own(chain);
                 }
-                case "client-contract" -> {
+                case CLIENT_CONTRACT -> {
                     ClientContract cc = new ClientContract(chain, w.events, a);
-                    w.contracts.clientContracts.add(cc);
+                    clientContracts.add(cc);
                     grant = Channels.clientContract(ma, cc, deviation);
                     spend = Channels.clientContract(chain, cc);
                     revoker = (allocator, client) -> {
@@ -94,10 +98,9 @@ final class AllocatorDesigns {
                         return left;
                     };
                 }
-                case "onramp" -> {
+                case ONRAMP -> {
                     OnRamp onRamp = new OnRamp(chain, w.events, w.variant, gov, gov, a, window, limit);
-                    w.contracts.onRamps.add(onRamp);
-                    w.contracts.clientContracts.add(onRamp.clientContract());
+                    onRamps.add(onRamp);
                     grant = Channels.onRamp(ma, onRamp, deviation);
                     spend = Channels.clientContract(chain, onRamp.clientContract());
                     revoker = (allocator, client) -> {
@@ -106,7 +109,7 @@ final class AllocatorDesigns {
                         return left;
                     };
                 }
-                default -> throw new IllegalStateException("AllocatorDesigns cannot build design " + design);
+                default -> throw new AssertionError(wiring);
             }
             DueDiligence.Stance stance = stances[i];
             double catchP = stance == DueDiligence.Stance.DILIGENT ? ab.catchProbability() : ab.laxCatchProbability();
@@ -119,6 +122,7 @@ final class AllocatorDesigns {
             channelOf.put(allocator, spend);
         }
         w.allocators.addAll(allocators);
+        w.allocatorRole.addAll(allocators);
         ledger.addAllocators(allocators);
 
         boolean abuse = ab.active();
@@ -134,20 +138,34 @@ final class AllocatorDesigns {
             List<RootKeyHolder> holders = new ArrayList<>();
             for (Address v : verifiers)
                 holders.add(new RootKeyHolder(chain.rootKey(), List.of(v), verifierAllowance, rk.topUpBelowFraction(), rk.reviewIntervalDays()));
-            w.governance.add(AbuseCompliance.forRootKey(ledger, rules, w.streams.get("abuse.audit"), chain.rootKey(), allocators, holders));
+            w.compliance = AbuseCompliance.forRootKey(ledger, rules, w.streams.get(Stream.ABUSE_AUDIT), chain.rootKey(),
+                    allocators, holders);
+            w.governance.add(w.compliance);
         } else {
             w.governance.add(new RootKeyHolder(chain.rootKey(), verifiers, verifierAllowance, rk.topUpBelowFraction(), rk.reviewIntervalDays()));
         }
         if (ma != null) {
             AbuseCompliance compliance = abuse
-                    ? new AbuseCompliance(ledger, gov, w.contracts.onRamps, rules, w.streams.get("abuse.audit")) : null;
-            w.governance.add(new GovernanceTeam(gov, ma, allocators, Units.bytesLong(gp.allocatorAllowanceTib(), Policy.TiB),
-                    gp.topUpBelowFraction(), gp.reviewIntervalDays(), gp.idleClawbackDays(), compliance));
-            if (compliance != null) w.governance.add(compliance);
+                    ? new AbuseCompliance(ledger, gov, onRamps, rules, w.streams.get(Stream.ABUSE_AUDIT)) : null;
+            GovernanceTeam team = new GovernanceTeam(gov, ma, allocators,
+                    Units.bytesLong(gp.allocatorAllowanceTib(), Policy.TiB), gp.topUpBelowFraction(),
+                    gp.reviewIntervalDays(), gp.idleClawbackDays(), compliance);
+            w.governance.add(team);
+            w.governanceTeams.add(team);
+            if (compliance != null) {
+                w.governance.add(compliance);
+                w.compliance = compliance;
+            }
         }
 
         createClients(w, allocators, channelOf);
         if (abuse) createAbusers(w, allocators, channelOf, ledger);
+        return switch (wiring) {
+            case VERIFIER -> new Deployment.None();
+            case META -> new Deployment.Meta(ma);
+            case CLIENT_CONTRACT -> new Deployment.ClientContracts(ma, clientContracts);
+            case ONRAMP -> new Deployment.OnRamps(ma, onRamps);
+        };
     }
 
     /**
@@ -177,9 +195,9 @@ final class AllocatorDesigns {
         Scenario s = w.scenario;
         AbuseScenario ab = s.abuse();
         Scenario.ClientParams cp = s.clients();
-        MtfRandom pop = w.streams.get("abuse");
-        MtfRandom behaviour = w.streams.get("abuse.behaviour");
-        MtfRandom reapply = w.streams.get("abuse.reapply");
+        MtfRandom pop = w.streams.get(Stream.ABUSE);
+        MtfRandom behaviour = w.streams.get(Stream.ABUSE_BEHAVIOUR);
+        MtfRandom reapply = w.streams.get(Stream.ABUSE_REAPPLY);
         List<Address> honestMiners = new ArrayList<>(w.minerAddresses);
 
         List<Address> controlled = new ArrayList<>();
@@ -278,7 +296,7 @@ final class AllocatorDesigns {
     static void createClients(DesignContext w, List<Allocator> allocators, Map<Allocator, AllocationChannel> channelOf) {
         Scenario s = w.scenario;
         Scenario.ClientParams cp = s.clients();
-        MtfRandom pop = w.streams.get(RandomStreams.POPULATION);
+        MtfRandom pop = w.streams.get(Stream.POPULATION);
         RealDistribution dataset = cp.datasetTib().realize(pop);
         long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
         for (int i = 0; i < cp.count(); i++) {

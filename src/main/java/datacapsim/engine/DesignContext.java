@@ -1,38 +1,48 @@
 package datacapsim.engine;
 
+import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.Agent;
+import datacapsim.agents.Allocator;
 import datacapsim.agents.DealBook;
+import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
+import datacapsim.agents.SlaClient;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
+import datacapsim.chain.Miner;
+import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.contracts.Variant;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a design's builder works with: the chain, the contracts' event log, the random streams, the scenario, the
- * providers already built, and the agent lists of each phase to fill. Contracts a builder deploys are registered in
- * {@link #contracts} so metrics and tests can find them.
+ * What a design's builder works with while it builds: the chain, the contracts' event log, the random streams, the
+ * scenario, the providers already built, and the agent lists of each phase and role to fill. {@link #world} then
+ * fixes it as an immutable {@link World}.
  */
 public final class DesignContext {
-    public final Scenario scenario;
-    public final Chain chain;
-    public final EventLog events;
-    public final RandomStreams streams;
-    public final DealBook deals;
-    public final Variant variant;
-    public final long sectorSize;
+    final Scenario scenario;
+    final Chain chain;
+    final EventLog events;
+    final RandomStreams streams;
+    final DealBook deals;
+    final Variant variant;
+    final long sectorSize;
     /** Providers' miner addresses, in creation order. */
-    public final List<Address> minerAddresses = new ArrayList<>();
-    public final List<Provider> providers = new ArrayList<>();
-    public final List<Agent> governance = new ArrayList<>();
-    public final List<Agent> oracles = new ArrayList<>();
-    public final List<Agent> allocators = new ArrayList<>();
-    public final List<Agent> clients = new ArrayList<>();
-    public final List<Agent> providerAgents = new ArrayList<>();
-    public final Contracts contracts = new Contracts();
+    final List<Address> minerAddresses = new ArrayList<>();
+    final List<Provider> providers = new ArrayList<>();
+    final List<Agent> governance = new ArrayList<>();
+    final List<Agent> oracles = new ArrayList<>();
+    final List<Agent> allocators = new ArrayList<>();
+    final List<Agent> clients = new ArrayList<>();
+    final List<Agent> providerAgents = new ArrayList<>();
+    final List<Allocator> allocatorRole = new ArrayList<>();
+    final List<GovernanceTeam> governanceTeams = new ArrayList<>();
+    final List<SlaClient> slaClients = new ArrayList<>();
+    AbuseCompliance compliance;
 
     DesignContext(Scenario scenario, Chain chain, EventLog events, RandomStreams streams, DealBook deals, long sectorSize) {
         this.scenario = scenario;
@@ -48,35 +58,23 @@ public final class DesignContext {
      * Creates a provider: an owner account endowed with the scenario's funds, its miner, and the agent that operates it
      * with the scenario's provider parameters; registers it among the providers. Returns the agent.
      */
-    public Provider addProvider(String label, double sealingTibPerDay) {
+    Provider addProvider(String label, double sealingTibPerDay) {
         Scenario.ProviderParams pp = scenario.providers();
         Address owner = chain.newAccount();
         chain.fil().endow(owner, Units.attoFil(pp.fundsFil()));
-        datacapsim.chain.Miner m = chain.createMiner(owner, owner, sectorSize);
-        Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * datacapsim.chain.Policy.TiB,
-                pp.sectorDurationDays() * datacapsim.chain.Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
+        Miner m = chain.createMiner(owner, owner, sectorSize);
+        Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * Policy.TiB,
+                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
         providers.add(p);
         providerAgents.add(p);
         minerAddresses.add(m.address());
         return p;
     }
 
-    /** The contracts a design deployed (any may be empty). */
-    public static final class Contracts {
-        public datacapsim.contracts.MetaAllocator metaAllocator;
-        public final List<datacapsim.contracts.ClientContract> clientContracts = new ArrayList<>();
-        public final List<datacapsim.contracts.OnRamp> onRamps = new ArrayList<>();
-        /** Any other contract a design deploys (e.g. the SLA system), by name. */
-        public final java.util.Map<String, Object> others = new java.util.TreeMap<>();
-
-        /** Addresses of every deployed contract (DataCap they hold is contract balance, not client balance). */
-        public java.util.Set<Address> addresses() {
-            java.util.Set<Address> out = new java.util.TreeSet<>();
-            if (metaAllocator != null) out.add(metaAllocator.address());
-            for (var c : clientContracts) out.add(c.address());
-            for (var o : onRamps) out.add(o.address());
-            for (Object o : others.values()) if (o instanceof datacapsim.contracts.Contract c) out.add(c.address());
-            return out;
-        }
+    /** The world as built: fixed from here on. */
+    World world(AllocationDesign design, Deployment deployment) {
+        return new World(design, deployment, sectorSize, providers, minerAddresses,
+                new World.Phases(governance, oracles, allocators, clients, providerAgents),
+                new World.Roles(allocatorRole, governanceTeams, Optional.ofNullable(compliance), slaClients));
     }
 }

@@ -3,8 +3,8 @@ package datacapsim.engine;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
+import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.ClientContract;
-import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -42,26 +42,25 @@ public final class Invariants {
     /** The chain's invariants and those of every contract the design deployed. */
     public static List<String> violations(Simulation sim) {
         List<String> out = violations(sim.chain());
-        DesignContext world = sim.world();
-        if (world != null) contracts(sim.chain(), world.contracts, out);
+        World world = sim.world();
+        if (world != null) contracts(sim.chain(), world.deployment(), out);
         return out;
     }
 
-    static void contracts(Chain chain, DesignContext.Contracts k, List<String> out) {
-        MetaAllocator ma = k.metaAllocator;
-        if (ma != null)
+    static void contracts(Chain chain, Deployment k, List<String> out) {
+        k.meta().ifPresent(ma -> {
             for (var e : ma.allocators().entrySet())
-                if (e.getValue() < 0) out.add("negative MetaAllocator allowance of allocator " + e.getKey() + ": " + e.getValue());
+                if (e.getValue() < 0)
+                    out.add("negative MetaAllocator allowance of allocator " + e.getKey() + ": " + e.getValue());
+        });
         Map<ClientContract, OnRamp> ownerOf = new IdentityHashMap<>();
-        for (OnRamp r : k.onRamps) {
+        for (OnRamp r : k.onRamps()) {
             ownerOf.put(r.clientContract(), r);
             rateLimits(r, out);
         }
-        for (Object o : k.others.values())
-            if (o instanceof datacapsim.contracts.BeneficiaryFactory f)
-                for (datacapsim.contracts.Beneficiary b : f.instances().values()) beneficiary(chain, b, out);
+        for (Beneficiary b : k.beneficiaries()) beneficiary(chain, b, out);
         boolean plainDecreased = chain.stats().succeeded(ClientContract.NAME + ".decreaseAllowance") > 0;
-        for (ClientContract cc : k.clientContracts) {
+        for (ClientContract cc : k.clientContracts()) {
             OnRamp onRamp = ownerOf.get(cc);
             Map<Address, Long> increased = onRamp == null ? null : windowSums(onRamp);
             clientContract(cc, onRamp == null && plainDecreased, increased, out);
@@ -73,19 +72,19 @@ public final class Invariants {
      * burned, retained or pending (received = paid + burned + retained + pending); no stock is negative; and it holds
      * exactly what it retained plus what is pending.
      */
-    private static void beneficiary(Chain chain, datacapsim.contracts.Beneficiary b, List<String> out) {
-        java.math.BigInteger accounted = b.paidToSp().add(b.burned()).add(b.retained()).add(b.pending());
+    private static void beneficiary(Chain chain, Beneficiary b, List<String> out) {
+        BigInteger accounted = b.paidToSp().add(b.burned()).add(b.retained()).add(b.pending());
         if (!b.received().equals(accounted))
             out.add("Beneficiary " + b.address() + " received " + b.received() + " but paid " + b.paidToSp() + " + burned " + b.burned()
                     + " + retained " + b.retained() + " + pending " + b.pending() + " = " + accounted);
-        for (java.math.BigInteger v : List.of(b.paidToSp(), b.burned(), b.retained(), b.pending()))
+        for (BigInteger v : List.of(b.paidToSp(), b.burned(), b.retained(), b.pending()))
             if (v.signum() < 0) out.add("negative stock in Beneficiary " + b.address() + ": " + v);
         // what miners withdrew to the Beneficiary is exactly what it received and split (no receipt lost or invented)
         if (!chain.minerPayoutsTo(b.address()).equals(b.received()))
             out.add("miners paid Beneficiary " + b.address() + " " + chain.minerPayoutsTo(b.address()) + " but it received "
                     + b.received());
-        java.math.BigInteger holds = chain.fil().balance(b.address());
-        java.math.BigInteger shouldHold = b.retained().add(b.pending());
+        BigInteger holds = chain.fil().balance(b.address());
+        BigInteger shouldHold = b.retained().add(b.pending());
         if (!b.burnAddress().equals(b.address()) && !holds.equals(shouldHold))
             out.add("Beneficiary " + b.address() + " holds " + holds + " FIL but retained + pending = " + shouldHold);
     }

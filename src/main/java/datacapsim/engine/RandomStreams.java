@@ -7,13 +7,52 @@ import java.util.TreeMap;
 /**
  * Named random streams, all derived from the run's seed: the same name and seed always give the same stream, so
  * an exogenous series or a population draw stays fixed when another part of the model changes (common random
- * numbers across designs). No stream is ever seeded from the clock.
+ * numbers across designs). No stream is ever seeded from the clock. Every stream is declared once, in
+ * {@link Stream}: its name is part of its seed, so renaming one changes every result drawn from it.
  */
 public final class RandomStreams {
-    public static final String ORDER = "order";
-    public static final String REWARDS = "rewards";
-    public static final String POPULATION = "population";
-    public static final String BEHAVIOUR = "behaviour";
+    /** Every stream of a run, with the name its seed is derived from. */
+    public enum Stream {
+        /** Agents' order within a phase, shuffled each step. */
+        ORDER("order"),
+        /** Sampled block rewards (Poisson wins). */
+        REWARDS("rewards"),
+        /** Providers, honest clients' datasets, arrival days, allocators and providers. */
+        POPULATION("population"),
+        /** Draws agents make while they act (the step view's stream). */
+        BEHAVIOUR("behaviour"),
+        /** Allocators' due-diligence delays. */
+        ALLOCATORS("allocators"),
+        /** Abusive populations (self-dealing providers, sybil owners and addresses, self-dealing and colluding clients). */
+        ABUSE("abuse"),
+        /** Allocators' due diligence towards abusive clients. */
+        ABUSE_DILIGENCE("abuse.diligence"),
+        /** Governance's compliance audits. */
+        ABUSE_AUDIT("abuse.audit"),
+        /** Abusive clients' behaviour while they act. */
+        ABUSE_BEHAVIOUR("abuse.behaviour"),
+        /** Abusive clients' re-applications after a rejection. */
+        ABUSE_REAPPLY("abuse.reapply"),
+        /** SLA design: providers' strategies and qualities, client traits, squatter targets. */
+        SLA_POPULATION("sla-population"),
+        /** SLA providers while they act. */
+        SLA_PROVIDERS("sla-providers"),
+        /** SLA clients while they act. */
+        SLA_CLIENTS("sla-clients"),
+        /** The SLI oracle service (noise, lag, misses, outages). */
+        ORACLE("oracle"),
+        /** The allocator service (signing errors). */
+        ALLOCATOR_SERVICE("allocator-service"),
+        /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */
+        QUALITY("quality-");
+
+        private final String name;
+
+        Stream(String name) { this.name = name; }
+
+        /** The name the stream's seed is derived from. */
+        public String streamName() { return name; }
+    }
 
     private final long seed;
     private final Map<String, MtfRandom> streams = new TreeMap<>();
@@ -22,7 +61,19 @@ public final class RandomStreams {
 
     public long seed() { return seed; }
 
-    public MtfRandom get(String name) {
+    /** The run's stream {@code s}. */
+    public MtfRandom get(Stream s) {
+        if (s == Stream.QUALITY) throw new IllegalArgumentException("stream family " + s + " needs an index");
+        return named(s.streamName());
+    }
+
+    /** Member {@code index} of the stream family {@code s} (e.g. provider 3's quality stream, {@code quality-3}). */
+    public MtfRandom get(Stream s, int index) {
+        if (s != Stream.QUALITY) throw new IllegalArgumentException("stream " + s + " is not a family");
+        return named(s.streamName() + index);
+    }
+
+    private MtfRandom named(String name) {
         return streams.computeIfAbsent(name, n -> new MtfRandom(new MersenneTwisterFast(seedFor(seed, n))));
     }
 

@@ -1,5 +1,6 @@
 package datacapsim.engine;
 
+import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.agents.Agent;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.Provider;
@@ -10,7 +11,6 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.commons.math3.distribution.RealDistribution;
 import sim.engine.Schedule;
@@ -38,13 +38,8 @@ public final class Simulation extends SimState {
     private final List<java.util.function.Consumer<Simulation>> builtHooks = new ArrayList<>();
     private transient Chain chain;
     private final DealBook deals = new DealBook();
-    private final List<Agent> governance = new ArrayList<>();
-    private final List<Agent> oracles = new ArrayList<>();
-    private final List<Agent> allocatorAgents = new ArrayList<>();
-    private final List<Agent> clientAgents = new ArrayList<>();
-    private final List<Agent> providerAgents = new ArrayList<>();
     private transient EventLog events;
-    private transient DesignContext context;
+    private transient World world;
 
     public Simulation(Scenario scenario, boolean checkInvariants) {
         super(scenario.seed());
@@ -57,27 +52,6 @@ public final class Simulation extends SimState {
 
     public void addObserver(DayObserver o) { observers.add(o); }
 
-    private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
-    private long memoEpoch = -1;
-
-    /**
-     * A value computed once per epoch and shared by every reader at that epoch (e.g. an aggregate several metric columns
-     * read); recomputed when the clock has moved.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
-        if (chain.epoch() != memoEpoch) {
-            memo.clear();
-            memoEpoch = chain.epoch();
-        }
-        Object v = memo.get(key);
-        if (v == null) {
-            v = compute.get();
-            memo.put(key, v);
-        }
-        return (T) v;
-    }
-
     /** Runs {@code hook} as soon as the chain and the event log exist, before the world is built and stepped. */
     public void onChainCreated(java.util.function.Consumer<Simulation> hook) { builtHooks.add(hook); }
 
@@ -88,14 +62,13 @@ public final class Simulation extends SimState {
     public long horizonEpochs() { return horizonEpochs; }
     /** The contracts' event log (events of committed calls). */
     public EventLog events() { return events; }
-    /** The world the design built: its contracts and agents. */
-    public DesignContext world() { return context; }
-    public List<Provider> providers() { return Collections.unmodifiableList(context.providers); }
-    /** Agents of a type, in creation order (e.g. {@code agents(Client.class)}). */
+    /** The world the design built: its deployment and agents (null before {@link #start}). */
+    public World world() { return world; }
+    public List<Provider> providers() { return world.providers(); }
+    /** Agents of a type, phase by phase in creation order (e.g. {@code agents(Client.class)}); for tests and tools. */
     public <A extends Agent> List<A> agents(Class<A> type) {
         List<A> out = new ArrayList<>();
-        for (List<Agent> phase : List.of(governance, oracles, allocatorAgents, clientAgents, providerAgents))
-            for (Agent a : phase) if (type.isInstance(a)) out.add(type.cast(a));
+        for (Agent a : world.agents()) if (type.isInstance(a)) out.add(type.cast(a));
         return out;
     }
 
@@ -113,15 +86,16 @@ public final class Simulation extends SimState {
     @Override
     public void start() {
         super.start();
-        chain = new Chain(chainConfig(scenario), streams.get(RandomStreams.REWARDS));
+        chain = new Chain(chainConfig(scenario), streams.get(Stream.REWARDS));
         events = new EventLog(chain, 0);
         for (var hook : builtHooks) hook.accept(this);
-        build();
-        schedulePhase(PhaseName.GOVERNANCE, governance);
-        schedulePhase(PhaseName.ORACLE, oracles);
-        schedulePhase(PhaseName.ALLOCATORS, allocatorAgents);
-        schedulePhase(PhaseName.CLIENTS, clientAgents);
-        schedulePhase(PhaseName.PROVIDERS, providerAgents);
+        world = build();
+        World.Phases phases = world.phases();
+        schedulePhase(PhaseName.GOVERNANCE, phases.governance());
+        schedulePhase(PhaseName.ORACLE, phases.oracles());
+        schedulePhase(PhaseName.ALLOCATORS, phases.allocators());
+        schedulePhase(PhaseName.CLIENTS, phases.clients());
+        schedulePhase(PhaseName.PROVIDERS, phases.providers());
         schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.CRON.ordinal(), (Steppable) s -> cron(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, PhaseName.METRICS.ordinal(), (Steppable) s -> {
             if (chain.epoch() % Policy.EPOCHS_IN_DAY == 0) notifyDay();
@@ -130,8 +104,8 @@ public final class Simulation extends SimState {
 
     private void schedulePhase(PhaseName phase, List<? extends Agent> agents) {
         List<Agent> order = new ArrayList<>(agents);
-        MtfRandom rng = streams.get(RandomStreams.ORDER);
-        MtfRandom behaviour = streams.get(RandomStreams.BEHAVIOUR);
+        MtfRandom rng = streams.get(Stream.ORDER);
+        MtfRandom behaviour = streams.get(Stream.BEHAVIOUR);
         schedule.scheduleRepeating(Schedule.EPOCH, phase.ordinal(), (Steppable) s -> {
             if (order.isEmpty()) return;
             shuffle(order, rng);
@@ -165,23 +139,27 @@ public final class Simulation extends SimState {
     }
 
     /** Creates every agent and actor from the scenario, drawing populations from the "population" stream in a fixed order. */
-    private void build() {
+    private World build() {
         Scenario.ProviderParams pp = scenario.providers();
         long sectorSize = "64GiB".equals(pp.sectorSize()) ? Policy.SECTOR_SIZE_64GIB : Policy.SECTOR_SIZE_32GIB;
-        context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
-        MtfRandom pop = streams.get(RandomStreams.POPULATION);
+        DesignContext context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
+        MtfRandom pop = streams.get(Stream.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
         for (int i = 0; i < pp.count(); i++) context.addProvider("provider-" + i, sealing.sample());
-        switch (scenario.design()) {
-            case "direct", "meta-allocator", "client-contract", "onramp" -> AllocatorDesigns.build(context);
-            case "sla-allocator" -> SlaDesign.build(context);
-            default -> throw new IllegalStateException("design " + scenario.design() + " is not built yet");
-        }
-        governance.addAll(context.governance);
-        oracles.addAll(context.oracles);
-        allocatorAgents.addAll(context.allocators);
-        clientAgents.addAll(context.clients);
-        providerAgents.addAll(context.providerAgents);
+        AllocationDesign design = design(scenario);
+        return context.world(design, design.build(context));
+    }
+
+    /** The allocation design a scenario names. */
+    static AllocationDesign design(Scenario s) {
+        return switch (s.design()) {
+            case "direct" -> new AllocationDesign.Direct();
+            case "meta-allocator" -> new AllocationDesign.MetaAllocatorDesign();
+            case "client-contract" -> new AllocationDesign.ClientContractDesign();
+            case "onramp" -> new AllocationDesign.OnRampDesign();
+            case "sla-allocator" -> new AllocationDesign.SlaAllocatorDesign();
+            default -> throw new IllegalStateException("design " + s.design() + " is not built yet");
+        };
     }
 
     /** The chain parameters of a scenario, in chain units. */

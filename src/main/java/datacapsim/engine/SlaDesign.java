@@ -1,5 +1,6 @@
 package datacapsim.engine;
 
+import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.agents.AllocatorService;
 import datacapsim.agents.OracleService;
 import datacapsim.agents.Provider;
@@ -47,7 +48,7 @@ import org.apache.commons.math3.distribution.RealDistribution;
  * SLAAllocator (admin and manager: governance; attestator: the allocator service's account), the BeneficiaryFactory
  * with the scenario's payout bands (redirect as the variant does it), the SLI oracle (oracle role: the oracle service)
  * and the reference SLARegistry; governance wires the factory into both SLA contracts and grants the SLAAllocator the
- * client contract's allocator role. Every contract is registered by name in {@link DesignContext.Contracts#others}.
+ * client contract's allocator role. The builder returns them as a {@link Deployment.Sla}.
  *
  * <p>Agents: the root key (gives the SLAAllocator its verifier allowance), {@link SlaGovernance} (creates Beneficiary
  * instances where only governance may, mints when the contract runs low); {@link OracleService} and
@@ -65,7 +66,7 @@ final class SlaDesign {
     /** The beneficiary quota providers propose: far above the "effectively unlimited" minimum. */
     static final BigInteger PROPOSED_QUOTA = Beneficiary.MIN_BENEFICIARY_QUOTA.multiply(BigInteger.TEN);
 
-    static void build(DesignContext w) {
+    static Deployment build(DesignContext w) {
         Scenario s = w.scenario;
         Chain chain = w.chain;
         SlaScenario sp = s.sla();
@@ -88,20 +89,11 @@ final class SlaDesign {
         cc.grantRole(gov, SLAClientContract.ALLOCATOR, alloc.address());
         SLIOracle sli = new SLIOracle(chain, w.events, gov, oracleAccount);
         SLARegistry registry = new SLARegistry(chain, w.events, variant, gov, sli);
-        w.contracts.others.put(SLAAllocator.NAME, alloc);
-        w.contracts.others.put(SLAClientContract.NAME, cc);
-        w.contracts.others.put(BeneficiaryFactory.NAME, factory);
-        w.contracts.others.put(SLIOracle.NAME, sli);
-        w.contracts.others.put(SLARegistry.NAME, registry);
-        SlaRiggedRegistry rigged = null;
-        if (sp.callerChosenRegistryShare() > 0) {
-            rigged = new SlaRiggedRegistry(chain, w.events);
-            w.contracts.others.put(SlaRiggedRegistry.NAME, rigged);
-        }
+        SlaRiggedRegistry rigged = sp.callerChosenRegistryShare() > 0 ? new SlaRiggedRegistry(chain, w.events) : null;
 
         // ---------------------------------------------------------------- providers
-        MtfRandom slaPop = w.streams.get("sla-population");
-        MtfRandom providerRng = w.streams.get("sla-providers");
+        MtfRandom slaPop = w.streams.get(Stream.SLA_POPULATION);
+        MtfRandom providerRng = w.streams.get(Stream.SLA_PROVIDERS);
         List<ProviderQuality.Strategy> strategies = strategies(s.providers().behaviour(), w.providers.size(), slaPop);
         ProviderBehaviour b = s.providers().behaviour();
         boolean selfCreate = variant == Variant.DEPLOYED;
@@ -118,7 +110,7 @@ final class SlaDesign {
                 case CHEATING -> b.cheating();
             };
             double start = params.quality().realize(slaPop).sample();
-            MtfRandom qRng = w.streams.get("quality-" + i);
+            MtfRandom qRng = w.streams.get(Stream.QUALITY, i);
             ProviderQuality q = new ProviderQuality(st, start, b.qualityDriftSdPerDay(), b.qualityReversionPerDay(),
                     b.failingDeclinePerDay(), params.outagesPerYear(), b.outageDays().realize(qRng), qRng);
             slaProviders.add(new SlaProvider(p, q, factory, cc, selfCreate, PROPOSED_QUOTA,
@@ -146,11 +138,11 @@ final class SlaDesign {
                 levels(b.sliAtZeroQuality()), sp.oracleNoise(), sp.oracleCadenceDays(), sp.oracleLagDays(),
                 sp.oracleMissProbability(), sp.oracleStabilityWindowDays(), variant == Variant.DEPLOYED,
                 sp.oracleOutageStartDay(), sp.oracleOutageDays(), b.cheatSuccessProbability(), b.cheatFakedQuality(),
-                w.streams.get("oracle")));
+                w.streams.get(Stream.ORACLE)));
         w.oracles.add(new TerminationOracle("termination-oracle", terminationAccount, chain, cc, controllers,
                 sp.terminationOracleCadenceDays()));
         SlaPaymentBook payments = new SlaPaymentBook();
-        MtfRandom serviceRng = w.streams.get("allocator-service");
+        MtfRandom serviceRng = w.streams.get(Stream.ALLOCATOR_SERVICE);
         AllocatorService service = new AllocatorService("allocator-service", attestator, alloc.address(), payments,
                 cfg.passportScoreThreshold(), sp.passportFalseRejectProbability(), sp.passportFalseAcceptProbability(),
                 sp.paymentFalseRejectProbability(), sp.manualRejectProbability(), sp.manualReviewDays().realize(serviceRng),
@@ -166,6 +158,7 @@ final class SlaDesign {
             List<Address> victims = AllocatorDesigns.pickDistinct(w.minerAddresses, n, slaPop);
             w.clients.add(new SlaSquatter(chain.newAccount(), factory, cc, victims));
         }
+        return new Deployment.Sla(alloc, cc, factory, sli, registry, rigged);
     }
 
     /** The SLAAllocator's rules from the scenario (the beneficiary quota and deployed 5-year check are the source's). */
@@ -232,8 +225,8 @@ final class SlaDesign {
         Scenario s = w.scenario;
         Scenario.ClientParams cp = s.clients();
         SlaScenario sp = s.sla();
-        MtfRandom pop = w.streams.get(RandomStreams.POPULATION);
-        MtfRandom clientRng = w.streams.get("sla-clients");
+        MtfRandom pop = w.streams.get(Stream.POPULATION);
+        MtfRandom clientRng = w.streams.get(Stream.SLA_CLIENTS);
         RealDistribution dataset = cp.datasetTib().realize(pop);
         RealDistribution passportScore = sp.passportScore().realize(slaPop);
         long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
@@ -256,8 +249,10 @@ final class SlaDesign {
             long planned = SlaClient.plannedBytes(bytes, w.sectorSize, cp.replicas());
             BigInteger funds = new BigDecimal(cfg.priceOf(planned)).multiply(budget).setScale(0, RoundingMode.CEILING).toBigInteger();
             if (funds.signum() > 0) w.chain.fil().endow(c, funds);
-            w.clients.add(new SlaClient("client-" + i, c, market, terms, traits, attacker ? 0 : arrivalDay * Policy.EPOCHS_IN_DAY,
-                    bytes, clientRng));
+            SlaClient client = new SlaClient("client-" + i, c, market, terms, traits,
+                    attacker ? 0 : arrivalDay * Policy.EPOCHS_IN_DAY, bytes, clientRng);
+            w.clients.add(client);
+            w.slaClients.add(client);
         }
     }
 }

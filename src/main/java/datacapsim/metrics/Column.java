@@ -9,6 +9,6 @@ import java.util.function.Function;
  * DISTRIBUTION (a statistic of a distribution across agents that day: mean, percentile, concentration index, share),
  * INDEX (day and epoch).
  */
-public record Column(String name, String description, String unit, Kind kind, Function<Simulation, Object> probe) {
+public record Column(String name, String description, String unit, Kind kind, Function<Sample, Object> probe) {
     public enum Kind { STOCK, FLOW, COUNTER, DISTRIBUTION, INDEX }
 }

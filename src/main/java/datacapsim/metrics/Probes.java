@@ -3,17 +3,32 @@ package datacapsim.metrics;
 import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.AbuseKind;
 import datacapsim.agents.AbuseLedger;
-import datacapsim.agents.Agent;
+import datacapsim.agents.SlaClient;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.GovernanceTeam;
+import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
+import datacapsim.chain.CallStats;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
+import datacapsim.contracts.Beneficiary;
+import datacapsim.contracts.ClientContract;
+import datacapsim.contracts.SLAClientContract;
+import datacapsim.engine.Deployment;
 import datacapsim.engine.Simulation;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** The columns of timeseries.csv, declared once. Flows are running totals from day 0. */
 public final class Probes {
@@ -25,7 +40,7 @@ public final class Probes {
             c("datacap_root_allowance_bytes", "allowance verifiers hold in the registry, unspent", "bytes", Column.Kind.STOCK,
                     s -> s.chain().verifreg().verifiers().values().stream().mapToLong(Long::longValue).sum()),
             c("datacap_allocator_allowance_bytes", "allowance allocators hold in the MetaAllocator, unspent (none in the direct design)",
-                    "bytes", Column.Kind.STOCK, s -> s.world().contracts.metaAllocator == null ? 0L : s.world().contracts.metaAllocator.totalAllowance()),
+                    "bytes", Column.Kind.STOCK, s -> s.world().deployment().meta().map(m -> m.totalAllowance()).orElse(0L)),
             c("datacap_client_allowance_bytes", "allowance clients hold in Client Contracts and the SLA Client Contract, unspent",
                     "bytes", Column.Kind.STOCK, Probes::clientAllowances),
             c("datacap_minted_bytes", "DataCap minted to clients and contracts", "bytes", Column.Kind.FLOW, s -> s.chain().datacap().minted()),
@@ -75,7 +90,7 @@ public final class Probes {
                     Column.Kind.STOCK, s -> payouts(s).pending()),
             c("sla_client_payments_attofil", "FIL clients of the SLA design paid providers for storage (the payments the SLA Allocator "
                     + "checks)", "attoFIL", Column.Kind.FLOW,
-                    s -> s.agents(datacapsim.agents.SlaClient.class).stream().map(datacapsim.agents.SlaClient::paid)
+                    s -> s.world().roles().slaClients().stream().map(SlaClient::paid)
                             .reduce(BigInteger.ZERO, BigInteger::add)),
             c("requests_submitted", "DataCap requests made (grants by allocators, or SLAAllocator requests by clients)", "requests",
                     Column.Kind.COUNTER, s -> requests(s, true) + requests(s, false)),
@@ -137,12 +152,12 @@ public final class Probes {
     /** Totals of withdrawn rewards by destination (attoFIL). */
     record Payouts(BigInteger toSp, BigInteger burned, BigInteger retained, BigInteger pending) {}
 
-    static Payouts payouts(Simulation s) { return s.memo("payouts", () -> computePayouts(s)); }
+    static Payouts payouts(Sample s) { return s.memo("payouts", () -> computePayouts(s)); }
 
-    private static Payouts computePayouts(Simulation s) {
+    private static Payouts computePayouts(Sample s) {
         BigInteger received = BigInteger.ZERO, paid = BigInteger.ZERO, burned = BigInteger.ZERO, retained = BigInteger.ZERO,
                 pending = BigInteger.ZERO;
-        for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
+        for (Beneficiary b : beneficiaries(s)) {
             received = received.add(b.received());
             paid = paid.add(b.paidToSp());
             burned = burned.add(b.burned());
@@ -153,41 +168,24 @@ public final class Probes {
         return new Payouts(direct.add(paid), burned, retained, pending);
     }
 
-    static List<datacapsim.contracts.Beneficiary> beneficiaries(Simulation s) {
-        List<datacapsim.contracts.Beneficiary> out = new java.util.ArrayList<>();
-        for (Object o : s.world().contracts.others.values())
-            if (o instanceof datacapsim.contracts.BeneficiaryFactory f) out.addAll(f.instances().values());
-        return out;
-    }
+    static List<Beneficiary> beneficiaries(Sample s) { return s.world().deployment().beneficiaries(); }
 
-    /** The chain methods through which DataCap is requested or granted in the run's design. */
-    static boolean isRequest(String design, String method) {
-        return switch (design) {
-            case "direct" -> method.equals(datacapsim.chain.VerifiedRegistry.ADD_VERIFIED_CLIENT);
-            case "meta-allocator" -> method.equals("MetaAllocator.addVerifiedClient");
-            case "client-contract" -> method.equals("ClientContract.increaseAllowance");
-            case "onramp" -> method.equals("OnRamp.increaseAllowance");
-            case "sla-allocator" -> method.startsWith("SLAAllocator.requestDataCap");
-            default -> false;
-        };
-    }
-
-    static long requests(Simulation s, boolean granted) {
+    static long requests(Sample s, boolean granted) {
         long n = 0;
         for (String method : s.chain().stats().all().keySet())
-            if (isRequest(s.scenario().design(), method))
+            if (s.world().design().isRequest(method))
                 n += granted ? s.chain().stats().succeeded(method) : s.chain().stats().failed(method);
         return n;
     }
 
     /** Refused DataCap requests by reason, as refused_<rule> column → count (the columns of the file grow as reasons appear). */
-    public static java.util.SortedMap<String, Object> refusalsByReason(Simulation s) {
-        java.util.TreeMap<String, Object> out = new java.util.TreeMap<>();
+    public static SortedMap<String, Object> refusalsByReason(Simulation s) {
+        TreeMap<String, Object> out = new TreeMap<>();
         var stats = s.chain().stats().all();
         for (var e : stats.entrySet()) {
-            if (!isRequest(s.scenario().design(), e.getKey())) continue;
+            if (!s.world().design().isRequest(e.getKey())) continue;
             for (var o : e.getValue().entrySet())
-                if (!o.getKey().equals(datacapsim.chain.CallStats.OK))
+                if (!o.getKey().equals(CallStats.OK))
                     out.merge("refused_" + snake(o.getKey()), o.getValue(), (a, b) -> (Long) a + (Long) b);
         }
         return out;
@@ -199,32 +197,32 @@ public final class Probes {
      */
     static String snake(String rule) {
         String t = rule.replace("OnRamp", "Onramp").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         return t.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 
     record Scores(long count, Object mean, Object p10, Object p90) {}
 
-    static Scores slaScores(Simulation s) { return s.memo("slaScores", () -> computeScores(s)); }
+    static Scores slaScores(Sample s) { return s.memo("slaScores", () -> computeScores(s)); }
 
     /**
      * Scores of the providers whose Beneficiary is installed on their miner and who hold active SLA data (a provider
      * without active data would score 100 by the contract's rule, which says nothing about its service).
      */
-    private static Scores computeScores(Simulation s) {
-        List<Long> scores = new java.util.ArrayList<>();
-        for (datacapsim.contracts.Beneficiary b : beneficiaries(s)) {
+    private static Scores computeScores(Sample s) {
+        List<Long> scores = new ArrayList<>();
+        for (Beneficiary b : beneficiaries(s)) {
             Miner m = s.chain().miner(b.provider());
             if (m == null || !m.beneficiary().equals(b.address())) continue; // not installed (e.g. a squatter's instance)
             try {
-                datacapsim.contracts.Beneficiary.Reading r = b.currentReading();
+                Beneficiary.Reading r = b.currentReading();
                 if (r.activeBytes() > 0) scores.add(r.score());
-            } catch (datacapsim.chain.ActorError e) {
+            } catch (ActorError e) {
                 // a provider whose score cannot be computed (e.g. an unknown SLA) has no score today
             }
         }
         if (scores.isEmpty()) return new Scores(0, "", "", "");
-        java.util.Collections.sort(scores);
+        Collections.sort(scores);
         double mean = scores.stream().mapToLong(Long::longValue).average().orElse(0);
         return new Scores(scores.size(), round(mean), quantile(scores, 0.1), quantile(scores, 0.9));
     }
@@ -237,9 +235,9 @@ public final class Probes {
 
     record Concentration(String hhi, String gini, String top10) {}
 
-    static Concentration concentration(Simulation s) {
+    static Concentration concentration(Sample s) {
         return s.memo("concentration", () -> {
-            List<Long> v = new java.util.ArrayList<>();
+            List<Long> v = new ArrayList<>();
             for (Miner m : s.chain().miners().values()) v.add(m.verifiedBytes());
             return concentrationOf(v);
         });
@@ -247,11 +245,11 @@ public final class Probes {
 
     /** HHI, Gini and top-10 share of a list of holdings (pure; tested by hand-computed cases). */
     static Concentration concentrationOf(List<Long> holdings) {
-        List<Long> v = new java.util.ArrayList<>(holdings);
+        List<Long> v = new ArrayList<>(holdings);
         long total = 0;
         for (long x : v) total += x;
         if (total == 0) return new Concentration("0", "0", "0");
-        java.util.Collections.sort(v);
+        Collections.sort(v);
         double hhi = 0;
         for (long x : v) hhi += Math.pow((double) x / total, 2);
         int n = v.size();
@@ -264,33 +262,32 @@ public final class Probes {
     }
 
     /** Six decimals, fixed notation (a stable text for the CSV). */
-    static String round(double x) { return new java.math.BigDecimal(x).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString(); }
+    static String round(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString(); }
 
     /** The governance team's abuse desk, or null when the scenario has no abusive population. */
-    static AbuseCompliance compliance(Simulation s) {
-        for (Agent a : s.world().governance) if (a instanceof AbuseCompliance c) return c;
-        return null;
+    static AbuseCompliance compliance(Sample s) {
+        return s.world().roles().compliance().orElse(null);
     }
 
-    static long abuseLong(Simulation s, java.util.function.ToLongFunction<AbuseLedger> f) {
+    static long abuseLong(Sample s, ToLongFunction<AbuseLedger> f) {
         AbuseCompliance c = compliance(s);
         return c == null ? 0L : f.applyAsLong(c.ledger());
     }
 
-    static long allocatorSum(Simulation s, java.util.function.ToLongFunction<Allocator> f) {
+    static long allocatorSum(Sample s, ToLongFunction<Allocator> f) {
         long t = 0;
-        for (Agent a : s.world().allocators) if (a instanceof Allocator al) t += f.applyAsLong(al);
+        for (Allocator al : s.world().roles().allocators()) t += f.applyAsLong(al);
         return t;
     }
 
     /** part / whole to 9 decimals, half-even; 0 when the whole is 0. */
     static String share(long part, long whole) {
         if (whole == 0) return "0.000000000";
-        return java.math.BigDecimal.valueOf(part).divide(java.math.BigDecimal.valueOf(whole), 9, java.math.RoundingMode.HALF_EVEN)
+        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 9, RoundingMode.HALF_EVEN)
                 .toPlainString();
     }
 
-    static long controlledQa(Simulation s) {
+    static long controlledQa(Sample s) {
         AbuseCompliance c = compliance(s);
         if (c == null) return 0L;
         long t = 0;
@@ -298,27 +295,26 @@ public final class Probes {
         return t;
     }
 
-    static long sanctionedBack(Simulation s) {
+    static long sanctionedBack(Sample s) {
         long t = 0;
-        for (Agent a : s.world().governance) if (a instanceof GovernanceTeam g) t += g.sanctionedBack();
+        for (GovernanceTeam g : s.world().roles().governanceTeams()) t += g.sanctionedBack();
         AbuseCompliance c = compliance(s);
         return t + (c == null ? 0L : c.verifierRemovedBack());
     }
 
-    private static Column c(String name, String doc, String unit, Column.Kind kind, Function<Simulation, Object> probe) {
+    private static Column c(String name, String doc, String unit, Column.Kind kind, Function<Sample, Object> probe) {
         return new Column(name, doc, unit, kind, probe);
     }
 
-    static long clientAllowances(Simulation s) {
-        long t = s.world().contracts.clientContracts.stream().mapToLong(cc -> cc.totalAllowance()).sum();
-        if (s.world().contracts.others.get(datacapsim.contracts.SLAClientContract.NAME) instanceof datacapsim.contracts.SLAClientContract c)
-            t += c.totalAllowance();
-        return t;
+    static long clientAllowances(Sample s) {
+        Deployment d = s.world().deployment();
+        long t = d.clientContracts().stream().mapToLong(ClientContract::totalAllowance).sum();
+        return t + d.slaClientContract().map(SLAClientContract::totalAllowance).orElse(0L);
     }
 
     /** DataCap held by contracts ({@code contracts} true) or by everyone else but the registry. */
-    static long balances(Simulation s, boolean contracts) {
-        java.util.Set<Address> contractAddresses = s.world().contracts.addresses();
+    static long balances(Sample s, boolean contracts) {
+        Set<Address> contractAddresses = s.world().deployment().contractAddresses();
         long total = 0;
         for (var e : s.chain().datacap().balances().entrySet()) {
             Address a = e.getKey();
@@ -328,13 +324,13 @@ public final class Probes {
         return total;
     }
 
-    static long sumLong(Simulation s, Function<Miner, Long> f) {
+    static long sumLong(Sample s, Function<Miner, Long> f) {
         long t = 0;
         for (Miner m : s.chain().miners().values()) t += f.apply(m);
         return t;
     }
 
-    static BigInteger sumBig(Simulation s, Function<Miner, BigInteger> f) {
+    static BigInteger sumBig(Sample s, Function<Miner, BigInteger> f) {
         BigInteger t = BigInteger.ZERO;
         for (Miner m : s.chain().miners().values()) t = t.add(f.apply(m));
         return t;

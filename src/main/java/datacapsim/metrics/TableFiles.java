@@ -30,7 +30,8 @@ public final class TableFiles {
         row.put("design", sim.scenario().design());
         row.put("variant", sim.scenario().variant());
         row.put("seed", sim.scenario().seed());
-        for (Column c : Probes.TIMESERIES) row.put(c.name(), c.probe().apply(sim));
+        Sample sample = Sample.of(sim);
+        for (Column c : Probes.TIMESERIES) row.put(c.name(), c.probe().apply(sample));
         row.putAll(Probes.refusalsByReason(sim)); // running totals: the last day has every reason the run saw
         write(file, new ArrayList<>(row.keySet()), List.of(new ArrayList<>(row.values())));
     }
@@ -40,7 +41,7 @@ public final class TableFiles {
      * (public no-argument methods returning a number), blank where a type has none.
      */
     public static void writeAgents(Path file, Simulation sim) throws IOException {
-        List<Agent> agents = sim.agents(Agent.class);
+        List<Agent> agents = sim.world().agents();
         TreeSet<String> columns = new TreeSet<>();
         List<Map<String, Object>> readings = new ArrayList<>();
         for (Agent a : agents) {

@@ -64,7 +64,8 @@ public final class TimeseriesWriter implements DayObserver, Closeable {
 
     @Override
     public void onDay(long day, Simulation sim) {
-        for (int i = 0; i < columns.size(); i++) row[i] = String.valueOf(columns.get(i).probe().apply(sim));
+        Sample sample = Sample.of(sim);
+        for (int i = 0; i < columns.size(); i++) row[i] = String.valueOf(columns.get(i).probe().apply(sample));
         StringBuilder packed = new StringBuilder();
         for (Map.Entry<String, Object> e : dynamic.apply(sim).entrySet()) {
             dynamicKeys.add(e.getKey());

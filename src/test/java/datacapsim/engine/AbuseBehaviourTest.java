@@ -65,7 +65,7 @@ class AbuseBehaviourTest {
     }
 
     static String abuseColumn(Simulation sim, String column) {
-        for (var c : Probes.TIMESERIES) if (c.name().equals(column)) return String.valueOf(c.probe().apply(sim));
+        for (var c : Probes.TIMESERIES) if (c.name().equals(column)) return String.valueOf(c.probe().apply(datacapsim.metrics.Sample.of(sim)));
         throw new AssertionError("no column " + column);
     }
 
@@ -132,7 +132,7 @@ class AbuseBehaviourTest {
             for (SybilClient c : x.agents(SybilClient.class)) {
                 long total = 0;
                 boolean locked = false;
-                for (OnRamp r : x.world().contracts.onRamps) {
+                for (OnRamp r : x.world().deployment().onRamps()) {
                     total += r.clientContract().totalAllocations(c.address());
                     locked |= r.isLocked(c.address());
                 }
@@ -152,7 +152,7 @@ class AbuseBehaviourTest {
             if (!desk.bannedAt().containsKey(c.address())) continue;
             assertTrue(c.granted() > 0, "only clients that received DataCap are audited");
             for (int i = 0; i < allocators.size(); i++) {
-                OnRamp r = sim.world().contracts.onRamps.get(i);
+                OnRamp r = sim.world().deployment().onRamps().get(i);
                 assertTrue(r.isLocked(c.address()), "banned on every OnRamp");
                 for (Address caller : List.of(gov, allocators.get(i).address())) {
                     long before = r.clientContract().allowance(c.address());
@@ -182,7 +182,7 @@ class AbuseBehaviourTest {
                     if (ev.event() instanceof ClientContract.AllowanceChanged ch && ch.allowanceAfter() < ch.allowanceBefore())
                         decreased.add(ch.client());
                 });
-                for (ClientContract cc : x.world().contracts.clientContracts) {
+                for (ClientContract cc : x.world().deployment().clientContracts()) {
                     for (var e : cc.allocationsPerSP().entrySet()) {
                         long before = yesterday.getOrDefault(e.getKey(), 0L);
                         yesterday.put(e.getKey(), e.getValue());
@@ -193,18 +193,18 @@ class AbuseBehaviourTest {
             });
             sim.run();
             assertEquals(List.of(), over, design + ": no provider gets more than the fair share");
-            for (ClientContract cc : sim.world().contracts.clientContracts)
+            for (ClientContract cc : sim.world().deployment().clientContracts())
                 for (var e : cc.allocationsPerSP().entrySet())
                     if (!decreased.contains(e.getKey().client()))
                         assertTrue(e.getValue() <= cc.maxPerSp(e.getKey().client()), design + " " + e.getKey());
             // self-dealers reached their own provider's cap and could spend no more there
             long capped = 0;
             for (SelfDealingClient c : sim.agents(SelfDealingClient.class)) {
-                for (ClientContract cc : sim.world().contracts.clientContracts) {
+                for (ClientContract cc : sim.world().deployment().clientContracts()) {
                     long own = cc.allocatedTo(c.address(), c.ownProvider());
                     if (own == 0) continue;
                     assertEquals(0, cc.allocatedTo(c.address(), c.providers().get(1)), "a self-dealer gives nothing to its cover providers");
-                    if (cc.maxPerSp(c.address()) - own < sim.world().sectorSize && cc.allowance(c.address()) > 0) capped++;
+                    if (cc.maxPerSp(c.address()) - own < sim.world().sectorSize() && cc.allowance(c.address()) > 0) capped++;
                 }
             }
             assertTrue(capped > 0, design + ": the cap held self-dealers back");
@@ -260,7 +260,7 @@ class AbuseBehaviourTest {
         sim.addObserver((day, x) -> {
             AbuseCompliance desk = x.agents(AbuseCompliance.class).get(0);
             for (Allocator a : x.agents(Allocator.class))
-                if (desk.isCutOff(a)) allowanceAfterCutOff.add(x.world().contracts.metaAllocator.allowance(a.address()));
+                if (desk.isCutOff(a)) allowanceAfterCutOff.add(x.world().deployment().meta().orElseThrow().allowance(a.address()));
         });
         sim.run();
         AbuseCompliance desk = sim.agents(AbuseCompliance.class).get(0);
@@ -304,8 +304,8 @@ class AbuseBehaviourTest {
         long[] lastTotal = {-1};
         sim.addObserver((day, x) -> {
             long total = 0;
-            for (ClientContract cc : x.world().contracts.clientContracts) total += cc.totalsGranted().values().stream().mapToLong(Long::longValue).sum();
-            boolean paused = x.world().contracts.onRamps.stream().allMatch(OnRamp::paused);
+            for (ClientContract cc : x.world().deployment().clientContracts()) total += cc.totalsGranted().values().stream().mapToLong(Long::longValue).sum();
+            boolean paused = x.world().deployment().onRamps().stream().allMatch(OnRamp::paused);
             if (paused && pausedDays.contains(day - 1) && total > lastTotal[0]) grewWhilePaused.add("day " + day);
             if (paused) pausedDays.add(day);
             lastTotal[0] = total;
@@ -361,6 +361,6 @@ class AbuseBehaviourTest {
         Simulation a = abuseRun(s);
         Simulation b = abuseRun(s);
         assertEquals(SimulationTest.fingerprint(a), SimulationTest.fingerprint(b));
-        for (var c : Probes.TIMESERIES) assertEquals(String.valueOf(c.probe().apply(a)), String.valueOf(c.probe().apply(b)), c.name());
+        for (var c : Probes.TIMESERIES) assertEquals(String.valueOf(c.probe().apply(datacapsim.metrics.Sample.of(a))), String.valueOf(c.probe().apply(datacapsim.metrics.Sample.of(b))), c.name());
     }
 }

@@ -38,8 +38,7 @@ class BeneficiaryInvariantTest {
         };
         BeneficiaryFactory factory = new BeneficiaryFactory(c, ev, Variant.DESIGNED, admin, lookup);
         Beneficiary b = factory.create(admin, admin, admin, provider, noClients);
-        DesignContext.Contracts contracts = new DesignContext.Contracts();
-        contracts.others.put(BeneficiaryFactory.NAME, factory);
+        Deployment contracts = new Deployment.Sla(null, null, factory, null, null, null);
         List<String> out = new ArrayList<>();
         Invariants.contracts(c, contracts, out);
         assertEquals(List.of(), out, "fresh books balance");

@@ -38,14 +38,15 @@ class InvariantsTest {
     private final Address allocator = c.newAccount();
     private final Address client = c.newAccount();
     private final MetaAllocator ma = new MetaAllocator(c, ev, Variant.DESIGNED, gov);
-    private final DesignContext.Contracts world = new DesignContext.Contracts();
+    /** What the test deployed: client contracts (an OnRamp's included) and OnRamps. */
+    private final List<ClientContract> clientContracts = new ArrayList<>();
+    private final List<OnRamp> onRamps = new ArrayList<>();
     private final List<Miner> miners = new ArrayList<>();
     private long data = 1;
 
     InvariantsTest() {
         c.verifreg().addVerifier(c.rootKey(), ma.address(), 100 * TIB);
         ma.addAllowance(gov, allocator, 50 * TIB);
-        world.metaAllocator = ma;
         for (int i = 0; i < 3; i++) {
             Address owner = c.newAccount();
             c.fil().endow(owner, Fil.fil(1000));
@@ -55,6 +56,8 @@ class InvariantsTest {
 
     private List<String> violations() {
         List<String> out = new ArrayList<>(Invariants.violations(c));
+        Deployment world = onRamps.isEmpty() ? new Deployment.ClientContracts(ma, clientContracts)
+                : new Deployment.OnRamps(ma, onRamps);
         Invariants.contracts(c, world, out);
         return out;
     }
@@ -62,7 +65,7 @@ class InvariantsTest {
     /** A Client Contract owned by the allocator, the client allowed on the first two miners with 64 GiB granted. */
     private ClientContract clientContract() {
         ClientContract cc = new ClientContract(c, ev, allocator);
-        world.clientContracts.add(cc);
+        clientContracts.add(cc);
         ma.addVerifiedClient(allocator, cc.address(), 64 * GIB);
         cc.addAllowedSPsForClient(allocator, client, List.of(miners.get(0).address(), miners.get(1).address()));
         cc.increaseAllowance(allocator, client, 64 * GIB);
@@ -132,8 +135,8 @@ class InvariantsTest {
     @Test
     void anOnRampWindowAboveTheClientsLimitIsReported() throws ReflectiveOperationException {
         OnRamp onRamp = new OnRamp(c, ev, Variant.DESIGNED, gov, gov, allocator, 7 * Policy.EPOCHS_IN_DAY, 10 * GIB);
-        world.onRamps.add(onRamp);
-        world.clientContracts.add(onRamp.clientContract());
+        onRamps.add(onRamp);
+        clientContracts.add(onRamp.clientContract());
         onRamp.increaseAllowance(allocator, client, 10 * GIB); // up to the limit: allowed
         assertEquals(List.of(), violations());
         long window = onRamp.clientWindow(client);
@@ -147,8 +150,8 @@ class InvariantsTest {
     void anOnRampClientWhoseAllowanceWasTakenBackIsNotCapChecked() {
         OnRamp onRamp = new OnRamp(c, ev, Variant.DESIGNED, gov, gov, allocator, 7 * Policy.EPOCHS_IN_DAY, 100 * GIB);
         ClientContract cc = onRamp.clientContract();
-        world.onRamps.add(onRamp);
-        world.clientContracts.add(cc);
+        onRamps.add(onRamp);
+        clientContracts.add(cc);
         onRamp.addAllowedSPsForClient(allocator, client, List.of(miners.get(0).address(), miners.get(1).address()));
         onRamp.increaseAllowance(allocator, client, 64 * GIB);
         ma.addVerifiedClient(allocator, cc.address(), 64 * GIB);
@@ -174,6 +177,6 @@ class InvariantsTest {
         assertEquals(31, days.size());
         assertTrue(sim.chain().stats().failuresByRule().keySet().stream().anyMatch(r -> r.contains("RateLimited")),
                 "the limit was reached, and held: " + sim.chain().stats().failuresByRule());
-        assertFalse(sim.world().contracts.onRamps.get(0).windowTotals().isEmpty());
+        assertFalse(sim.world().deployment().onRamps().get(0).windowTotals().isEmpty());
     }
 }

@@ -236,7 +236,7 @@ class ParameterReadTest {
         Simulation sim = new Simulation(s, true);
         sim.addObserver((day, x) -> {
             StringBuilder b = new StringBuilder();
-            for (Column c : Probes.TIMESERIES) b.append(c.probe().apply(x)).append(',');
+            for (Column c : Probes.TIMESERIES) b.append(c.probe().apply(datacapsim.metrics.Sample.of(x))).append(',');
             out.add(b.toString());
             List<String> v = Invariants.violations(x);
             if (!v.isEmpty()) fail("day " + day + ": " + String.join("; ", v));

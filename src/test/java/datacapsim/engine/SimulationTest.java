@@ -113,11 +113,15 @@ class SimulationTest {
     void streamsAreStableAndIndependentByName() {
         RandomStreams s1 = new RandomStreams(7);
         RandomStreams s2 = new RandomStreams(7);
-        assertEquals(s1.get("a").nextLong(), s2.get("a").nextLong());
-        s2.get("b").nextLong(); // drawing from another stream does not shift "a"
-        assertEquals(s1.get("a").nextLong(), s2.get("a").nextLong());
-        assertNotEquals(new RandomStreams(7).get("a").nextLong(), new RandomStreams(7).get("b").nextLong());
-        assertNotEquals(new RandomStreams(7).get("a").nextLong(), new RandomStreams(8).get("a").nextLong());
+        assertEquals(s1.get(RandomStreams.Stream.POPULATION).nextLong(), s2.get(RandomStreams.Stream.POPULATION).nextLong());
+        s2.get(RandomStreams.Stream.BEHAVIOUR).nextLong(); // drawing from another stream does not shift "a"
+        assertEquals(s1.get(RandomStreams.Stream.POPULATION).nextLong(), s2.get(RandomStreams.Stream.POPULATION).nextLong());
+        assertNotEquals(new RandomStreams(7).get(RandomStreams.Stream.POPULATION).nextLong(), new RandomStreams(7).get(RandomStreams.Stream.BEHAVIOUR).nextLong());
+        assertNotEquals(new RandomStreams(7).get(RandomStreams.Stream.POPULATION).nextLong(), new RandomStreams(8).get(RandomStreams.Stream.POPULATION).nextLong());
+        assertNotEquals(new RandomStreams(7).get(RandomStreams.Stream.QUALITY, 0).nextLong(),
+                new RandomStreams(7).get(RandomStreams.Stream.QUALITY, 1).nextLong(), "members of a family differ");
+        var names = java.util.Arrays.stream(RandomStreams.Stream.values()).map(RandomStreams.Stream::streamName).toList();
+        assertEquals(names.size(), new java.util.HashSet<>(names).size(), "every stream has its own name");
     }
 
     static String fingerprint(Simulation s) {

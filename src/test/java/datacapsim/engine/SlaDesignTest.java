@@ -82,7 +82,7 @@ class SlaDesignTest {
         assertTrue(allocated > 0);
         assertEquals(spent, allocated + sim.agents(SlaClient.class).stream().mapToLong(SlaClient::expiredBytes).sum());
         long claims = 0;
-        for (Address p : sim.world().minerAddresses)
+        for (Address p : sim.world().minerAddresses())
             for (Claim cl : c.verifreg().claimsOf(p).values()) {
                 assertEquals(cc.address(), cl.client());
                 claims++;
@@ -190,7 +190,7 @@ class SlaDesignTest {
         Simulation sim = SlaRuns.run(SlaRuns.load("attack-caller-chosen-registry", SMALL, days(150)));
         SLAAllocator alloc = SlaRuns.alloc(sim);
         SLAClientContract cc = SlaRuns.cc(sim);
-        SlaRiggedRegistry rigged = (SlaRiggedRegistry) sim.world().contracts.others.get(SlaRiggedRegistry.NAME);
+        SlaRiggedRegistry rigged = SlaRuns.sla(sim).rigged();
         assertNotNull(rigged);
         Set<Address> attackers = new TreeSet<>();
         for (SlaClient c : sim.agents(SlaClient.class)) if (c.mode() == SlaClient.Mode.CALLER_REGISTRY) attackers.add(c.address());
@@ -246,7 +246,7 @@ class SlaDesignTest {
         Map<String, Long> req = SlaRuns.requests(sim);
         assertTrue(req.getOrDefault("caller-registry:PathDisabled", 0L) > 0, req.toString());
         assertEquals(0L, req.getOrDefault("caller-registry:ok", 0L));
-        SlaRiggedRegistry rigged = (SlaRiggedRegistry) sim.world().contracts.others.get(SlaRiggedRegistry.NAME);
+        SlaRiggedRegistry rigged = SlaRuns.sla(sim).rigged();
         assertTrue(SlaRuns.alloc(sim).slaContracts().values().stream().noneMatch(r -> r == rigged));
         for (SlaClient c : sim.agents(SlaClient.class)) assertEquals(SlaClient.Mode.HONEST, c.mode(), "attackers turned honest");
     }
@@ -382,12 +382,12 @@ class SlaDesignTest {
     @Test
     void strategyCountsFollowTheSharesExactly() {
         ProviderBehaviour b = SlaRuns.load("sla-allocator").providers().behaviour();
-        List<ProviderQuality.Strategy> st = SlaDesign.strategies(b, 40, new RandomStreams(1).get("x"));
+        List<ProviderQuality.Strategy> st = SlaDesign.strategies(b, 40, new RandomStreams(1).get(RandomStreams.Stream.SLA_POPULATION));
         Map<ProviderQuality.Strategy, Integer> n = new HashMap<>();
         for (ProviderQuality.Strategy x : st) n.merge(x, 1, Integer::sum);
         assertEquals(Map.of(ProviderQuality.Strategy.DILIGENT, 20, ProviderQuality.Strategy.COST_CUTTING, 10,
                 ProviderQuality.Strategy.FAILING, 4, ProviderQuality.Strategy.CHEATING, 6), n);
-        assertEquals(st, SlaDesign.strategies(b, 40, new RandomStreams(1).get("x")), "same stream, same order");
+        assertEquals(st, SlaDesign.strategies(b, 40, new RandomStreams(1).get(RandomStreams.Stream.SLA_POPULATION)), "same stream, same order");
     }
 
     private static double mean(List<Double> xs) {

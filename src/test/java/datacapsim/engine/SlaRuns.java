@@ -47,15 +47,18 @@ final class SlaRuns {
         return sim;
     }
 
-    static SLAAllocator alloc(Simulation s) { return (SLAAllocator) s.world().contracts.others.get(SLAAllocator.NAME); }
+    static SLAAllocator alloc(Simulation s) { return sla(s).allocator(); }
 
-    static SLAClientContract cc(Simulation s) { return (SLAClientContract) s.world().contracts.others.get(SLAClientContract.NAME); }
+    static SLAClientContract cc(Simulation s) { return sla(s).clientContract(); }
 
-    static SLARegistry registry(Simulation s) { return (SLARegistry) s.world().contracts.others.get(SLARegistry.NAME); }
+    static SLARegistry registry(Simulation s) { return sla(s).registry(); }
 
-    static SLIOracle oracle(Simulation s) { return (SLIOracle) s.world().contracts.others.get(SLIOracle.NAME); }
+    static SLIOracle oracle(Simulation s) { return sla(s).oracle(); }
 
-    static BeneficiaryFactory factory(Simulation s) { return (BeneficiaryFactory) s.world().contracts.others.get(BeneficiaryFactory.NAME); }
+    /** The SLA design's deployment. */
+    static Deployment.Sla sla(Simulation s) { return (Deployment.Sla) s.world().deployment(); }
+
+    static BeneficiaryFactory factory(Simulation s) { return sla(s).factory(); }
 
     /** Requests of every client by "path:outcome". */
     static Map<String, Long> requests(Simulation s) {
