@@ -1,0 +1,49 @@
+package datacapsim.structure;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of design.md, checked on the compiled main classes: each package may use only the ones below it
+ * (chain ← contracts ← agents ← engine ← metrics ← sweep ← cli; scenario and report beside them), and no two
+ * packages depend on each other in a cycle.
+ */
+class LayersTest {
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("datacapsim");
+
+    @Test
+    void everyDependencyPointsDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("chain").definedBy("datacapsim.chain..")
+                .layer("contracts").definedBy("datacapsim.contracts..")
+                .layer("agents").definedBy("datacapsim.agents..")
+                .layer("engine").definedBy("datacapsim.engine..")
+                .layer("metrics").definedBy("datacapsim.metrics..")
+                .layer("report").definedBy("datacapsim.report..")
+                .layer("sweep").definedBy("datacapsim.sweep..")
+                .layer("scenario").definedBy("datacapsim.scenario..")
+                .layer("cli").definedBy("datacapsim.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sweep").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("sweep", "cli")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("sweep", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("metrics", "sweep", "cli")
+                .whereLayer("agents").mayOnlyBeAccessedByLayers("engine", "metrics", "sweep", "cli")
+                .whereLayer("contracts").mayOnlyBeAccessedByLayers("agents", "engine", "metrics", "sweep", "cli")
+                .whereLayer("chain").mayOnlyBeAccessedByLayers("contracts", "agents", "engine", "metrics", "sweep", "cli")
+                .whereLayer("scenario").mayOnlyBeAccessedByLayers("engine", "metrics", "sweep", "cli")
+                .check(MAIN);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("datacapsim.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+}
