@@ -1,6 +1,5 @@
 package datacapsim.metrics;
 
-import datacapsim.engine.Simulation;
 import java.util.function.Function;
 
 /**

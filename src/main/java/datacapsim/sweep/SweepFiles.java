@@ -10,7 +10,6 @@ import com.univocity.parsers.csv.CsvWriterSettings;
 import datacapsim.metrics.Column;
 import datacapsim.metrics.Manifest;
 import datacapsim.metrics.Probes;
-import datacapsim.metrics.RunDirectory;
 import datacapsim.report.SweepReport;
 import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.ScenarioLoader;

@@ -1,7 +1,6 @@
 package datacapsim.contracts;
 
 import static datacapsim.contracts.MetaTestKit.GIB;
-import static datacapsim.contracts.MetaTestKit.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import datacapsim.chain.Address;

@@ -2,7 +2,6 @@ package datacapsim.contracts;
 
 import static datacapsim.contracts.SlaAllocFixture.DAY;
 import static datacapsim.contracts.SlaAllocFixture.PIB;
-import static datacapsim.contracts.SlaAllocFixture.TIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
