@@ -4,6 +4,7 @@ import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.ParameterCatalog.Entry;
 import datacapsim.scenario.ParameterCatalog.Kind;
 import datacapsim.scenario.ScenarioException;
+import datacapsim.scenario.Suggestions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ final class DescribeCommand implements Callable<Integer> {
             String suggestion = ParameterCatalog.closest(prefix);
             throw new ScenarioException("describe " + prefix, 0, prefix, null,
                     "a parameter or group path, e.g. " + String.join(", ", ParameterCatalog.children("")),
-                    "unknown parameter '" + prefix + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+                    "unknown parameter '" + prefix + "'" + Suggestions.didYouMean(suggestion));
         }
         boolean intoDistribution = under.get(0).kind() == Kind.DISTRIBUTION || under.get(0).inDistribution();
         return under.stream().filter(e -> e.leaf() && (intoDistribution || !e.inDistribution())).toList();

@@ -108,13 +108,13 @@ public final class ParameterCatalog {
     /** The known path closest to a misspelt one, or null. */
     public static String closest(String path) {
         List<String> paths = ENTRIES.stream().filter(e -> !e.inList()).map(Entry::path).toList();
-        String best = ScenarioLoader.closest(path, paths);
+        String best = Suggestions.closest(path, paths);
         if (best != null) return best;
         // a misspelt last key under a known group: compare the keys of that group only
         String parent = ScenarioLoader.parent(path);
         String key = path.substring(parent.isEmpty() ? 0 : parent.length() + 1);
         List<String> keys = children(parent);
-        String k = ScenarioLoader.closest(key, keys);
+        String k = Suggestions.closest(key, keys);
         return k == null ? null : parent.isEmpty() ? k : parent + "." + k;
     }
 

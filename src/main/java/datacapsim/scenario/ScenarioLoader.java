@@ -153,7 +153,7 @@ public final class ScenarioLoader {
         String prefix = group.isEmpty() ? "" : group + ".";
         throw new ScenarioException(st.origin(), 0, path, st.value(),
                 keys.stream().map(k -> prefix + k).collect(Collectors.joining(", ")),
-                "unknown field '" + path + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+                "unknown field '" + path + "'" + Suggestions.didYouMean(suggestion));
     }
 
     /** "a.b.c" and "v" → a block mapping "a:\n  b:\n    c: v". */
@@ -261,12 +261,12 @@ public final class ScenarioLoader {
             String path = parent(pathOf(e)); // Jackson's path ends with the unknown key itself
             Collection<Object> known = e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds();
             List<String> names = known.stream().map(Object::toString).sorted().collect(Collectors.toList());
-            String close = closest(e.getPropertyName(), names);
+            String close = Suggestions.closest(e.getPropertyName(), names);
             String suggestion = close == null || path.isEmpty() ? close : path + "." + close;
             String keyPath = path.isEmpty() ? e.getPropertyName() : path + "." + e.getPropertyName();
             int keyLine = locate(file, text).getOrDefault(keyPath, line(e.getLocation()));
             throw new ScenarioException(file, keyLine, keyPath, null, String.join(", ", names),
-                    "unknown field '" + e.getPropertyName() + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+                    "unknown field '" + e.getPropertyName() + "'" + Suggestions.didYouMean(suggestion));
         } catch (InvalidFormatException e) {
             String path = pathOf(e);
             throw new ScenarioException(file, line(e.getLocation()), path, String.valueOf(e.getValue()), expected(path, e.getTargetType()),
@@ -433,37 +433,6 @@ public final class ScenarioLoader {
         if (List.class.isAssignableFrom(t)) return "a list";
         if (t.isRecord()) return "a mapping with the fields of " + t.getSimpleName();
         return t.getSimpleName();
-    }
-
-    /** The known name closest to a misspelt one (edit distance ≤ 3), or null. */
-    public static String closest(String name, Collection<String> known) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = editDistance(name.toLowerCase(), k.toLowerCase());
-            if (d < bestD) {
-                bestD = d;
-                best = k;
-            }
-        }
-        return bestD <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /**

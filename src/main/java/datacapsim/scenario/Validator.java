@@ -115,13 +115,8 @@ final class Validator {
         } else if (v instanceof String s && p.oneOf().length > 0) {
             if (!Arrays.asList(p.oneOf()).contains(s))
                 fail(l, path, s, String.join(", ", p.oneOf()), "not an allowed value"
-                        + suggestion(s, p.oneOf()));
+                        + Suggestions.suggest(s, Arrays.asList(p.oneOf())));
         }
-    }
-
-    private static String suggestion(String s, String[] allowed) {
-        String c = ScenarioLoader.closest(s, Arrays.asList(allowed));
-        return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
     private static String unit(Param p) { return p.unit().isEmpty() ? "" : " " + p.unit(); }

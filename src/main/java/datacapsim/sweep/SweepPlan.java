@@ -8,6 +8,7 @@ import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.ScenarioLoader;
+import datacapsim.scenario.Suggestions;
 import datacapsim.scenario.SweepScenario;
 import datacapsim.scenario.SweepScenario.CompareArm;
 import datacapsim.scenario.SweepScenario.SweepParameter;
@@ -206,7 +207,7 @@ public final class SweepPlan {
         if (e.isEmpty() || !e.get().settable()) {
             String close = ParameterCatalog.closest(path);
             throw fail(l, at, path, "a parameter path as `describe` lists it", "unknown parameter '" + path + "'"
-                    + (close == null ? "" : " (did you mean '" + close + "'?)"));
+                    + Suggestions.didYouMean(close));
         }
         if (path.equals("seed") || path.equals("name") || path.equals("sweep") || path.startsWith("sweep."))
             throw fail(l, at, path, "any parameter but seed, name and the sweep block",
@@ -245,13 +246,8 @@ public final class SweepPlan {
         for (int i = 0; i < out.size(); i++)
             if (!known.contains(out.get(i)) && !out.get(i).startsWith("refused_"))
                 throw fail(l, "sweep.outcomes[" + i + "]", out.get(i), "a column of summary.csv (README lists them)",
-                        "unknown outcome" + suggestion(out.get(i), known));
+                        "unknown outcome" + Suggestions.suggest(out.get(i), known));
         return out;
-    }
-
-    private static String suggestion(String name, Set<String> known) {
-        String c = ScenarioLoader.closest(name, known);
-        return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
     private static ScenarioException fail(ScenarioLoader.Loaded l, String at, String value, String allowed, String problem) {
