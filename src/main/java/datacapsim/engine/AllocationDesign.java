@@ -5,6 +5,7 @@ import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
 import datacapsim.contracts.SLAAllocator;
+import java.util.List;
 
 /**
  * An allocation design: how DataCap travels from the root key to clients. One record per design, each owning its
@@ -14,6 +15,19 @@ import datacapsim.contracts.SLAAllocator;
 public sealed interface AllocationDesign permits AllocationDesign.Direct, AllocationDesign.MetaAllocatorDesign,
         AllocationDesign.ClientContractDesign, AllocationDesign.OnRampDesign, AllocationDesign.SlaAllocatorDesign {
 
+    /** Every design, in the order the scenario's allowed list names them. */
+    List<AllocationDesign> ALL = List.of(new Direct(), new MetaAllocatorDesign(), new ClientContractDesign(),
+            new OnRampDesign(), new SlaAllocatorDesign());
+
+    /** The design's word in scenario files ({@code design: onramp}). */
+    String word();
+
+    /** The design a scenario file names. */
+    static AllocationDesign of(String word) {
+        for (AllocationDesign d : ALL) if (d.word().equals(word)) return d;
+        throw new IllegalArgumentException("no allocation design is called '" + word + "'");
+    }
+
     /** Deploys the design's contracts and creates its agents in {@code w}; returns what it deployed. */
     Deployment build(DesignContext w);
 
@@ -22,18 +36,21 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
 
     /** Allocators are verifiers of the registry (FIP-0045 direct onboarding, no contract). */
     record Direct() implements AllocationDesign {
+        @Override public String word() { return "direct"; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.VERIFIER); }
         @Override public boolean isRequest(String method) { return method.equals(VerifiedRegistry.ADD_VERIFIED_CLIENT); }
     }
 
     /** Allocators grant through the MetaAllocator, a verifier governed by the governance team. */
     record MetaAllocatorDesign() implements AllocationDesign {
+        @Override public String word() { return "meta-allocator"; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.META); }
         @Override public boolean isRequest(String method) { return method.equals(MetaAllocator.NAME + ".addVerifiedClient"); }
     }
 
     /** Each allocator owns a Client Contract holding the DataCap and spending it for its clients. */
     record ClientContractDesign() implements AllocationDesign {
+        @Override public String word() { return "client-contract"; }
         @Override public Deployment build(DesignContext w) {
             return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.CLIENT_CONTRACT);
         }
@@ -42,12 +59,14 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
 
     /** Each allocator's Client Contract is owned by an OnRamp (rate limits, bans, pause) managed by governance. */
     record OnRampDesign() implements AllocationDesign {
+        @Override public String word() { return "onramp"; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.ONRAMP); }
         @Override public boolean isRequest(String method) { return method.equals(OnRamp.NAME + ".increaseAllowance"); }
     }
 
     /** The SLA Allocator system: clients request DataCap; providers' rewards are split by their SLA score. */
     record SlaAllocatorDesign() implements AllocationDesign {
+        @Override public String word() { return "sla-allocator"; }
         @Override public Deployment build(DesignContext w) { return SlaDesign.build(w); }
         @Override public boolean isRequest(String method) { return method.startsWith(SLAAllocator.NAME + ".requestDataCap"); }
     }

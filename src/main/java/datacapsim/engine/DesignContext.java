@@ -50,7 +50,7 @@ public final class DesignContext {
         this.events = events;
         this.streams = streams;
         this.deals = deals;
-        this.variant = "deployed".equals(scenario.variant()) ? Variant.DEPLOYED : Variant.DESIGNED;
+        this.variant = Words.parse(Variant.class, scenario.variant());
         this.sectorSize = sectorSize;
     }
 

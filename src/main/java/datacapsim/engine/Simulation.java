@@ -141,7 +141,7 @@ public final class Simulation extends SimState {
     /** Creates every agent and actor from the scenario, drawing populations from the "population" stream in a fixed order. */
     private World build() {
         Scenario.ProviderParams pp = scenario.providers();
-        long sectorSize = "64GiB".equals(pp.sectorSize()) ? Policy.SECTOR_SIZE_64GIB : Policy.SECTOR_SIZE_32GIB;
+        long sectorSize = sectorBytes(pp.sectorSize());
         DesignContext context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
         MtfRandom pop = streams.get(Stream.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
@@ -151,15 +151,24 @@ public final class Simulation extends SimState {
     }
 
     /** The allocation design a scenario names. */
-    static AllocationDesign design(Scenario s) {
-        return switch (s.design()) {
-            case "direct" -> new AllocationDesign.Direct();
-            case "meta-allocator" -> new AllocationDesign.MetaAllocatorDesign();
-            case "client-contract" -> new AllocationDesign.ClientContractDesign();
-            case "onramp" -> new AllocationDesign.OnRampDesign();
-            case "sla-allocator" -> new AllocationDesign.SlaAllocatorDesign();
-            default -> throw new IllegalStateException("design " + s.design() + " is not built yet");
-        };
+    static AllocationDesign design(Scenario s) { return AllocationDesign.of(s.design()); }
+
+    /** The sector sizes a scenario may name ({@code providers.sectorSize}), with their bytes. */
+    enum SectorSize {
+        SIZE_32GIB("32GiB", Policy.SECTOR_SIZE_32GIB), SIZE_64GIB("64GiB", Policy.SECTOR_SIZE_64GIB);
+
+        final String word;
+        final long bytes;
+
+        SectorSize(String word, long bytes) {
+            this.word = word;
+            this.bytes = bytes;
+        }
+    }
+
+    static long sectorBytes(String word) {
+        for (SectorSize s : SectorSize.values()) if (s.word.equals(word)) return s.bytes;
+        throw new IllegalArgumentException("no sector size is called '" + word + "'");
     }
 
     /** The chain parameters of a scenario, in chain units. */
@@ -173,11 +182,11 @@ public final class Simulation extends SimState {
                 Units.bytes(c.networkRawPowerChangePibPerDay(), Policy.PiB), Units.bytes(c.networkQaPowerChangePibPerDay(), Policy.PiB),
                 c.networkMinersAboveMinimum(),
                 Units.attoFil(c.circulatingSupplyFil()), Units.attoFil(c.circulatingSupplyChangeFilPerDay()),
-                new ChainConfig.RewardConfig("series".equals(c.rewardMode()) ? ChainConfig.RewardConfig.Mode.SERIES
-                        : ChainConfig.RewardConfig.Mode.MINTING, c.effectiveNetworkTimeEpochs(), series),
-                "sampled".equals(c.payout()) ? ChainConfig.Payout.SAMPLED : ChainConfig.Payout.EXPECTED,
-                new ChainConfig.PledgeConfig("per-tib".equals(c.pledgeMode()) ? ChainConfig.PledgeConfig.Mode.PER_TIB
-                        : ChainConfig.PledgeConfig.Mode.FIP_0081, Units.attoFil(c.pledgePerTibFil())),
+                new ChainConfig.RewardConfig(Words.parse(ChainConfig.RewardConfig.Mode.class, c.rewardMode()),
+                        c.effectiveNetworkTimeEpochs(), series),
+                Words.parse(ChainConfig.Payout.class, c.payout()),
+                new ChainConfig.PledgeConfig(Words.parse(ChainConfig.PledgeConfig.Mode.class, c.pledgeMode()),
+                        Units.attoFil(c.pledgePerTibFil())),
                 c.dailyFee(), c.terminationFee());
     }
 }

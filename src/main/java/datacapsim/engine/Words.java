@@ -1,0 +1,21 @@
+package datacapsim.engine;
+
+import java.util.Locale;
+
+/**
+ * The scenario's words for the closed sets the engine maps onto typed values: an enum constant's word is its name in
+ * lower case with '-' for '_' ({@code FIP_0081} is {@code fip-0081}). The loader has already checked each word
+ * against its field's allowed list, so an unknown word here is a programming error.
+ */
+final class Words {
+    private Words() {}
+
+    /** The word of an enum constant. */
+    static String word(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+
+    /** The constant of {@code type} whose word is {@code word}. */
+    static <E extends Enum<E>> E parse(Class<E> type, String word) {
+        for (E e : type.getEnumConstants()) if (word(e).equals(word)) return e;
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " is called '" + word + "'");
+    }
+}
