@@ -37,7 +37,7 @@ public final class ChartRenderer {
     private ChartRenderer() {}
 
     public static JFreeChart chart(ChartSpec spec, TimeseriesTable t) {
-        double[] days = t.column("day", Units.ONE);
+        double[] days = t.column("day", DisplayUnits.ONE);
         JFreeChart chart;
         if (spec.kind() == ChartSpec.Kind.STACKED) {
             DefaultTableXYDataset ds = new DefaultTableXYDataset();

@@ -57,23 +57,23 @@ public final class ReportBuilder {
     public static List<Outcome> outcomes(TimeseriesTable t) {
         List<Outcome> out = new ArrayList<>();
         out.add(new Outcome("days simulated", t.last("day"), "days"));
-        add(out, t, "DataCap minted to clients and contracts", "datacap_minted_bytes", Units.PIB, "PiB");
-        add(out, t, "DataCap claimed (turned into QA power)", "datacap_claimed_bytes", Units.PIB, "PiB");
-        add(out, t, "DataCap in unclaimed allocations", "datacap_allocation_pending_bytes", Units.PIB, "PiB");
-        add(out, t, "DataCap idle with clients", "datacap_client_balance_bytes", Units.PIB, "PiB");
-        add(out, t, "DataCap idle in contracts", "datacap_contract_balance_bytes", Units.PIB, "PiB");
-        add(out, t, "DataCap returned from expired allocations", "datacap_expired_returned_bytes", Units.PIB, "PiB");
-        add(out, t, "QA power at the end", "qa_power_bytes", Units.PIB, "PiB");
-        add(out, t, "block reward earned by the simulated providers", "reward_emitted_attofil", Units.FIL, "FIL");
-        add(out, t, "rewards withdrawn", "reward_withdrawn_attofil", Units.FIL, "FIL");
-        add(out, t, "rewards paid to providers", "payout_to_sp_attofil", Units.FIL, "FIL");
-        add(out, t, "rewards burned by SLA payouts", "payout_burned_attofil", Units.FIL, "FIL");
-        add(out, t, "fees burned", "fees_burned_attofil", Units.FIL, "FIL");
-        add(out, t, "pledge locked at the end", "pledge_locked_attofil", Units.FIL, "FIL");
-        add(out, t, "mean SLA score at the end", "sla_score_mean", Units.ONE, "");
-        add(out, t, "ten largest providers' share of verified bytes in active sectors", "datacap_top10_share_by_provider", Units.ONE, "");
-        add(out, t, "abusive clients' share of claimed DataCap", "abuse_datacap_share", Units.ONE, "");
-        add(out, t, "calls refused", "calls_refused", Units.ONE, "calls");
+        add(out, t, "DataCap minted to clients and contracts", "datacap_minted_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "DataCap claimed (turned into QA power)", "datacap_claimed_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "DataCap in unclaimed allocations", "datacap_allocation_pending_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "DataCap idle with clients", "datacap_client_balance_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "DataCap idle in contracts", "datacap_contract_balance_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "DataCap returned from expired allocations", "datacap_expired_returned_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "QA power at the end", "qa_power_bytes", DisplayUnits.PIB, "PiB");
+        add(out, t, "block reward earned by the simulated providers", "reward_emitted_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "rewards withdrawn", "reward_withdrawn_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "rewards paid to providers", "payout_to_sp_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "rewards burned by SLA payouts", "payout_burned_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "fees burned", "fees_burned_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "pledge locked at the end", "pledge_locked_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "mean SLA score at the end", "sla_score_mean", DisplayUnits.ONE, "");
+        add(out, t, "ten largest providers' share of verified bytes in active sectors", "datacap_top10_share_by_provider", DisplayUnits.ONE, "");
+        add(out, t, "abusive clients' share of claimed DataCap", "abuse_datacap_share", DisplayUnits.ONE, "");
+        add(out, t, "calls refused", "calls_refused", DisplayUnits.ONE, "calls");
         return out;
     }
 
@@ -81,8 +81,8 @@ public final class ReportBuilder {
         if (t.has(column) && t.last(column) != null && !t.last(column).isEmpty()) {
             String raw = t.last(column);
             // counts stay whole numbers ("12,892 calls"); scaled amounts get the usual significant digits
-            String shown = scale.equals(Units.ONE) && raw.matches("-?\\d+") ? String.format(java.util.Locale.ROOT, "%,d", new java.math.BigInteger(raw))
-                    : Units.fmt(Units.scaled(raw, scale));
+            String shown = scale.equals(DisplayUnits.ONE) && raw.matches("-?\\d+") ? String.format(java.util.Locale.ROOT, "%,d", new java.math.BigInteger(raw))
+                    : DisplayUnits.fmt(DisplayUnits.scaled(raw, scale));
             out.add(new Outcome(label, shown, unit));
         }
     }

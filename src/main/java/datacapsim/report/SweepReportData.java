@@ -70,9 +70,9 @@ final class SweepReportData {
     }
 
     static Scale scale(String outcome) {
-        if (outcome.endsWith("_bytes")) return new Scale(Units.PIB, "PiB");
-        if (outcome.endsWith("_attofil")) return new Scale(Units.FIL, "FIL");
-        return new Scale(Units.ONE, "");
+        if (outcome.endsWith("_bytes")) return new Scale(DisplayUnits.PIB, "PiB");
+        if (outcome.endsWith("_attofil")) return new Scale(DisplayUnits.FIL, "FIL");
+        return new Scale(DisplayUnits.ONE, "");
     }
 
     final Path dir;

@@ -107,8 +107,8 @@ class ReportBuilderTest {
         TimeseriesTable t = TimeseriesTable.read(runDir.resolve("timeseries.csv"));
         String reading = Charts.readLevels(t);
         assertTrue(reading.contains("by day 60"), reading);
-        double minted = Units.scaled(t.last("datacap_minted_bytes"), Units.PIB);
-        assertTrue(reading.contains(Units.fmt(minted) + " PiB minted"), reading);
+        double minted = DisplayUnits.scaled(t.last("datacap_minted_bytes"), DisplayUnits.PIB);
+        assertTrue(reading.contains(DisplayUnits.fmt(minted) + " PiB minted"), reading);
     }
 
     @Test

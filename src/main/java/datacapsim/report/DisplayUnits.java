@@ -2,9 +2,9 @@ package datacapsim.report;
 
 import java.math.BigDecimal;
 
-/** Display scales for report values. */
-final class Units {
-    private Units() {}
+/** Display scales and number formats for report values (PiB, FIL, counts); chain-unit conversions live in engine.Units. */
+final class DisplayUnits {
+    private DisplayUnits() {}
 
     static final BigDecimal ONE = BigDecimal.ONE;
     static final BigDecimal PIB = new BigDecimal(1L << 50);
