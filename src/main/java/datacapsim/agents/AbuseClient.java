@@ -8,7 +8,7 @@ import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,8 +43,8 @@ public abstract class AbuseClient implements Agent {
     private final Allocator first;
     private final List<Allocator> allocators;
     private final Map<Allocator, AllocationChannel> channels;
-    private final MtfRandom rng;
-    private final MtfRandom reapplyRng;
+    private final RandomGenerator rng;
+    private final RandomGenerator reapplyRng;
     private final List<Allocator> appliedTo = new ArrayList<>();
     private final Map<Address, Long> bytesWith = new HashMap<>();
     private final List<Open> open = new ArrayList<>();
@@ -64,7 +64,7 @@ public abstract class AbuseClient implements Agent {
 
     protected AbuseClient(String label, Address address, AbuseProfile profile, List<Address> providers, long arrivalEpoch,
                           long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                          Map<Allocator, AllocationChannel> channels, int reapplyAttempts, MtfRandom rng, MtfRandom reapplyRng) {
+                          Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         this.label = label;
         this.address = address;
         this.profile = profile;

@@ -2,7 +2,7 @@ package datacapsim.agents;
 
 import datacapsim.chain.Address;
 import datacapsim.contracts.OnRamp;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class AbuseCompliance implements Agent, GovernanceTeam.Compliance {
     private final Address manager;
     private final List<OnRamp> onRamps;
     private final Rules policy;
-    private final MtfRandom auditRng;
+    private final RandomGenerator auditRng;
     private final Address root;
     private final List<Allocator> verifierAllocators;
     private final List<RootKeyHolder> rootKeyHolders;
@@ -61,7 +61,7 @@ public final class AbuseCompliance implements Agent, GovernanceTeam.Compliance {
      * A desk for the MetaAllocator-based designs: {@code manager} is the governance team (the OnRamps' manager);
      * {@code onRamps} empty outside the onramp design.
      */
-    public AbuseCompliance(AbuseLedger ledger, Address manager, List<OnRamp> onRamps, Rules policy, MtfRandom auditRng) {
+    public AbuseCompliance(AbuseLedger ledger, Address manager, List<OnRamp> onRamps, Rules policy, RandomGenerator auditRng) {
         this(ledger, manager, onRamps, policy, auditRng, null, List.of(), List.of());
     }
 
@@ -69,13 +69,13 @@ public final class AbuseCompliance implements Agent, GovernanceTeam.Compliance {
      * A desk for the direct design: it holds the root key's policy, one {@link RootKeyHolder} per verifier
      * (allocator), and withholds or removes a sanctioned verifier instead of re-setting its allowance.
      */
-    public static AbuseCompliance forRootKey(AbuseLedger ledger, Rules policy, MtfRandom auditRng, Address root,
+    public static AbuseCompliance forRootKey(AbuseLedger ledger, Rules policy, RandomGenerator auditRng, Address root,
                                              List<Allocator> verifiers, List<RootKeyHolder> holders) {
         if (verifiers.size() != holders.size()) throw new IllegalArgumentException("one root key policy per verifier");
         return new AbuseCompliance(ledger, null, List.of(), policy, auditRng, root, verifiers, holders);
     }
 
-    private AbuseCompliance(AbuseLedger ledger, Address manager, List<OnRamp> onRamps, Rules policy, MtfRandom auditRng,
+    private AbuseCompliance(AbuseLedger ledger, Address manager, List<OnRamp> onRamps, Rules policy, RandomGenerator auditRng,
                             Address root, List<Allocator> verifierAllocators, List<RootKeyHolder> holders) {
         this.ledger = ledger;
         this.manager = manager;

@@ -7,7 +7,7 @@ import datacapsim.contracts.Passport;
 import datacapsim.contracts.PassportSigned;
 import datacapsim.contracts.PaymentTransaction;
 import datacapsim.contracts.PaymentTransactionSigned;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -79,7 +79,7 @@ public final class AllocatorService implements Agent {
     private final double paymentFalseReject;
     private final double manualReject;
     private final RealDistribution reviewDays;
-    private final MtfRandom rng;
+    private final RandomGenerator rng;
     private final Deque<Ticket> incoming = new ArrayDeque<>();
     private final List<Ticket> inReview = new ArrayList<>();
     private final Map<String, Long> outcomes = new TreeMap<>();
@@ -94,7 +94,7 @@ public final class AllocatorService implements Agent {
      */
     public AllocatorService(String label, Address attestator, Address slaAllocator, SlaPaymentBook payments,
                             long passportThreshold, double passportFalseReject, double passportFalseAccept,
-                            double paymentFalseReject, double manualReject, RealDistribution reviewDays, MtfRandom rng) {
+                            double paymentFalseReject, double manualReject, RealDistribution reviewDays, RandomGenerator rng) {
         this.label = label;
         this.attestator = attestator;
         this.slaAllocator = slaAllocator;

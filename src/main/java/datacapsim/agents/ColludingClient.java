@@ -1,7 +1,7 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Address;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
 public final class ColludingClient extends AbuseClient {
     public ColludingClient(String label, Address address, Allocator partner, double detectability, List<Address> providers,
                            long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                           Map<Allocator, AllocationChannel> channels, int reapplyAttempts, MtfRandom rng, MtfRandom reapplyRng) {
+                           Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.COLLUDING, detectability, partner), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
     }

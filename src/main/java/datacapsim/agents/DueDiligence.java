@@ -1,7 +1,7 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Address;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.distribution.RealDistribution;
 
 /**
@@ -33,7 +33,7 @@ public final class DueDiligence {
     private final double catchProbability;
     private final double falseRejectProbability;
     private final RealDistribution abusiveDelayDays;
-    private final MtfRandom honestRng;
+    private final RandomGenerator honestRng;
     private final AbuseLedger ledger;
     private final Revoker revoker;
 
@@ -43,7 +43,7 @@ public final class DueDiligence {
      * @param abusiveDelayDays       diligence delay for abusive applications, days
      */
     public DueDiligence(Stance stance, double catchProbability, double falseRejectProbability, RealDistribution abusiveDelayDays,
-                        MtfRandom honestRng, AbuseLedger ledger, Revoker revoker) {
+                        RandomGenerator honestRng, AbuseLedger ledger, Revoker revoker) {
         this.stance = stance;
         this.catchProbability = catchProbability;
         this.falseRejectProbability = falseRejectProbability;

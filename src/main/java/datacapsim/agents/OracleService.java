@@ -5,7 +5,7 @@ import datacapsim.chain.Address;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.SLIOracle;
 import datacapsim.contracts.SliAttestation;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +49,7 @@ public final class OracleService implements Agent {
     private final long outageDays;
     private final double cheatSuccess;
     private final double cheatFakedQuality;
-    private final MtfRandom rng;
+    private final RandomGenerator rng;
     private final Map<Address, Long> submissionsByProvider = new TreeMap<>();
     private long submitted;
     private long missed;
@@ -61,7 +61,7 @@ public final class OracleService implements Agent {
     public OracleService(String label, Address self, SLIOracle oracle, List<Target> targets, Levels full, Levels zero,
                          double noise, int cadenceDays, int lagDays, double missProbability, int stabilityWindowDays,
                          boolean stabilityZero, long outageStartDay, long outageDays, double cheatSuccess,
-                         double cheatFakedQuality, MtfRandom rng) {
+                         double cheatFakedQuality, RandomGenerator rng) {
         this.label = label;
         this.self = self;
         this.oracle = oracle;

@@ -1,6 +1,6 @@
 package datacapsim.agents;
 
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.RealDistribution;
 
@@ -32,7 +32,7 @@ public final class ProviderQuality {
     private final double declinePerDay;
     private final double outageChancePerDay;
     private final RealDistribution outageDays;
-    private final MtfRandom rng;
+    private final RandomGenerator rng;
     private double[] quality = new double[64];
     private boolean[] outage = new boolean[64];
     private int[] outagePrefix = new int[65];
@@ -46,7 +46,7 @@ public final class ProviderQuality {
      *                        outage length when an outage starts)
      */
     public ProviderQuality(Strategy strategy, double start, double driftSd, double reversion, double declinePerDay,
-                           double outagesPerYear, RealDistribution outageDays, MtfRandom rng) {
+                           double outagesPerYear, RealDistribution outageDays, RandomGenerator rng) {
         this.strategy = strategy;
         this.start = clamp(start);
         this.driftSd = driftSd;

@@ -1,7 +1,7 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Address;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class SelfDealingClient extends AbuseClient {
 
     public SelfDealingClient(String label, Address address, Address ownProvider, double detectability, List<Address> providers,
                              long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                             Map<Allocator, AllocationChannel> channels, int reapplyAttempts, MtfRandom rng, MtfRandom reapplyRng) {
+                             Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.SELF_DEALING, detectability, null), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
         if (!providers.contains(ownProvider)) throw new IllegalArgumentException(label + " must list its own provider");

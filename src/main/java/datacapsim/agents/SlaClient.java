@@ -19,7 +19,7 @@ import datacapsim.contracts.SLIOracle;
 import datacapsim.contracts.SlaParams;
 import datacapsim.contracts.SlaScorer;
 import datacapsim.contracts.SliAttestation;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,7 +141,7 @@ public final class SlaClient implements Agent {
     private final long arrivalEpoch;
     private final long datasetBytes;
     private final List<String> stamps;
-    private final MtfRandom rng;
+    private final RandomGenerator rng;
     private Mode mode;
     private final boolean hasPassport;
     private final long passportScore;
@@ -177,7 +177,7 @@ public final class SlaClient implements Agent {
     private long doneEpoch = -1;
 
     public SlaClient(String label, Address address, Market market, Terms terms, Traits traits, long arrivalEpoch,
-                     long datasetBytes, MtfRandom rng) {
+                     long datasetBytes, RandomGenerator rng) {
         if (terms.providersPerClient() < terms.replicas())
             throw new IllegalArgumentException("client " + label + " chooses " + terms.providersPerClient() + " providers for "
                     + terms.replicas() + " replicas");

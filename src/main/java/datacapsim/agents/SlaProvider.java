@@ -7,7 +7,7 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.SlaClientView;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class SlaProvider implements Agent {
     private final double exitBelowQuality;
     private final double terminationChancePerDay;
     private final int withdrawDays;
-    private final MtfRandom rng;
+    private final RandomGenerator rng;
     private final Map<String, Long> refusals = new TreeMap<>();
     private Setup setup = Setup.WAITING_FOR_INSTANCE;
     private Beneficiary beneficiary;
@@ -68,7 +68,7 @@ public final class SlaProvider implements Agent {
      */
     public SlaProvider(Provider inner, ProviderQuality quality, BeneficiaryFactory factory, SlaClientView clientContract,
                        boolean createsOwnInstance, BigInteger quota, long beneficiaryTermEpochs, double exitBelowQuality,
-                       double terminationChancePerDay, int withdrawDays, MtfRandom rng) {
+                       double terminationChancePerDay, int withdrawDays, RandomGenerator rng) {
         this.label = inner.label();
         this.inner = inner;
         this.quality = quality;

@@ -1,13 +1,13 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Chain;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * What an agent sees during its step: the chain it can call, the clock, the step length, its random stream and the
  * off-chain deal book. Nothing else of the model.
  */
-public record StepView(Chain chain, long epoch, long stepEpochs, MtfRandom random, DealBook deals) {
+public record StepView(Chain chain, long epoch, long stepEpochs, RandomGenerator random, DealBook deals) {
     public long day() { return epoch / datacapsim.chain.Policy.EPOCHS_IN_DAY; }
 
     /** True on the first step of every {@code days}-day period (and on the very first step). */

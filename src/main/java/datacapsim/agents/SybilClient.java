@@ -1,7 +1,7 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Address;
-import datacapsim.engine.MtfRandom;
+import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public final class SybilClient extends AbuseClient {
 
     public SybilClient(String label, Address address, SybilOwner owner, double detectability, List<Address> providers,
                        long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                       Map<Allocator, AllocationChannel> channels, int reapplyAttempts, MtfRandom rng, MtfRandom reapplyRng) {
+                       Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.SYBIL, detectability, null), providers, arrivalEpoch, requestedBytes,
                 terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
         this.owner = owner;
