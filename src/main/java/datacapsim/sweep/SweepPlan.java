@@ -12,7 +12,6 @@ import datacapsim.scenario.Suggestions;
 import datacapsim.scenario.SweepScenario;
 import datacapsim.scenario.SweepScenario.CompareArm;
 import datacapsim.scenario.SweepScenario.SweepParameter;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
