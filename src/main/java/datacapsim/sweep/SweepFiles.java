@@ -110,7 +110,7 @@ public final class SweepFiles {
         m.put("scenario_design", s.design());
         m.put("design", plan.design().word());
         m.put("replications", plan.replications());
-        boolean sampling = plan.design() == Design.LATIN_HYPERCUBE || plan.design() == Design.SOBOL;
+        boolean sampling = plan.design() == ExperimentDesign.LATIN_HYPERCUBE || plan.design() == ExperimentDesign.SOBOL;
         m.put("samples", sampling ? plan.spec().samples() : null);
         m.put("common_random_numbers", plan.commonRandomNumbers());
         m.put("base_seed", plan.baseSeed());
@@ -128,7 +128,7 @@ public final class SweepFiles {
             List<String> levels = new ArrayList<>();
             if (!sampling) for (Object v : f.values()) levels.add(f.label(v));
             fm.put("levels", levels);
-            fm.put("base", plan.design() == Design.ONE_AT_A_TIME && f.base() != null ? f.label(f.base()) : null);
+            fm.put("base", plan.design() == ExperimentDesign.ONE_AT_A_TIME && f.base() != null ? f.label(f.base()) : null);
             factors.add(fm);
         }
         m.put("factors", factors);

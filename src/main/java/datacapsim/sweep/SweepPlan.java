@@ -37,7 +37,7 @@ public final class SweepPlan {
 
     private final ScenarioLoader.Loaded base;
     private final SweepScenario spec;
-    private final Design design;
+    private final ExperimentDesign design;
     private final List<Factor> factors;
     private final List<Arm> arms;
     private final List<PlannedPoint> points;
@@ -46,7 +46,7 @@ public final class SweepPlan {
     private final List<String> outcomes;
     private final String fingerprint;
 
-    private SweepPlan(ScenarioLoader.Loaded base, SweepScenario spec, Design design, List<Factor> factors, List<Arm> arms,
+    private SweepPlan(ScenarioLoader.Loaded base, SweepScenario spec, ExperimentDesign design, List<Factor> factors, List<Arm> arms,
                       List<PlannedPoint> points, List<String> outcomes) {
         this.base = base;
         this.spec = spec;
@@ -64,7 +64,7 @@ public final class SweepPlan {
     public static SweepPlan of(ScenarioLoader.Loaded loaded) {
         Scenario s = loaded.scenario();
         SweepScenario spec = s.sweep() == null ? SweepScenario.defaults() : s.sweep();
-        Design design = Design.parse(spec.design());
+        ExperimentDesign design = ExperimentDesign.parse(spec.design());
         List<Factor> factors = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         List<SweepParameter> params = spec.parameters() == null ? List.of() : spec.parameters();
@@ -77,7 +77,7 @@ public final class SweepPlan {
             paths.add(f.path());
             factors.add(f);
         }
-        if (design == Design.ZIP) {
+        if (design == ExperimentDesign.ZIP) {
             int n = factors.isEmpty() ? 0 : factors.get(0).values().size();
             for (int j = 0; j < factors.size(); j++)
                 if (factors.get(j).values().size() != n)
@@ -85,19 +85,19 @@ public final class SweepPlan {
                             "as many levels as the first parameter (" + n + ")",
                             "zip takes the i-th level of every parameter together; this one has " + factors.get(j).values().size());
         }
-        boolean sampling = design == Design.LATIN_HYPERCUBE || design == Design.SOBOL;
+        boolean sampling = design == ExperimentDesign.LATIN_HYPERCUBE || design == ExperimentDesign.SOBOL;
         if (!sampling && loaded.locations().containsKey("sweep.samples") && !factors.isEmpty())
             throw fail(loaded, "sweep.samples", String.valueOf(spec.samples()), "samples with design latin-hypercube or sobol",
                     "the " + design.word() + " design takes its points from the levels, not from 'samples'");
         for (int j = 0; j < params.size(); j++)
-            if (design != Design.ONE_AT_A_TIME && params.get(j).base() != null)
+            if (design != ExperimentDesign.ONE_AT_A_TIME && params.get(j).base() != null)
                 throw fail(loaded, "sweep.parameters[" + j + "].base", Factor.format(params.get(j).base()), "base with design one-at-a-time",
                         "the " + design.word() + " design has no base point");
         List<Arm> arms = arms(loaded, spec, paths);
         long designPointCount = 1; // counted before expanding, so a huge grid is refused instead of exhausting memory
         if (sampling) designPointCount = factors.isEmpty() ? 1 : spec.samples();
-        else if (design == Design.ZIP) designPointCount = factors.isEmpty() ? 1 : factors.get(0).values().size();
-        else if (design == Design.ONE_AT_A_TIME) for (Factor f : factors) designPointCount += f.values().size();
+        else if (design == ExperimentDesign.ZIP) designPointCount = factors.isEmpty() ? 1 : factors.get(0).values().size();
+        else if (design == ExperimentDesign.ONE_AT_A_TIME) for (Factor f : factors) designPointCount += f.values().size();
         else for (Factor f : factors) if ((designPointCount *= f.values().size()) > MAX_POINTS) break; // ≤ 1e5 × 1e5: no overflow
         if (designPointCount * arms.size() > MAX_POINTS)
             throw fail(loaded, "sweep.parameters", String.valueOf(designPointCount * arms.size()),
@@ -122,7 +122,7 @@ public final class SweepPlan {
         return plan;
     }
 
-    private static Factor factor(ScenarioLoader.Loaded l, String at, SweepParameter p, Design design) {
+    private static Factor factor(ScenarioLoader.Loaded l, String at, SweepParameter p, ExperimentDesign design) {
         if (p.path() == null || p.path().isBlank())
             throw fail(l, at, null, "the path of a scenario parameter, e.g. governance.onrampWindowDays", "a swept parameter needs a 'path'");
         String path = p.path().trim();
@@ -175,7 +175,7 @@ public final class SweepPlan {
         }
         if (hasDist && p.distribution().problem() != null)
             throw fail(l, at + ".distribution", ParameterCatalog.format(p.distribution()), "a complete distribution", p.distribution().problem());
-        boolean sampling = design == Design.LATIN_HYPERCUBE || design == Design.SOBOL;
+        boolean sampling = design == ExperimentDesign.LATIN_HYPERCUBE || design == ExperimentDesign.SOBOL;
         if (!sampling && f.values().isEmpty())
             throw fail(l, at, path, "values: [...] or a range (start, stop, step or count)",
                     "the " + design.word() + " design needs levels; a distribution serves latin-hypercube and sobol only");
@@ -258,7 +258,7 @@ public final class SweepPlan {
 
     public ScenarioLoader.Loaded base() { return base; }
     public SweepScenario spec() { return spec; }
-    public Design design() { return design; }
+    public ExperimentDesign design() { return design; }
     public List<Factor> factors() { return factors; }
     public List<Arm> arms() { return arms; }
     public List<PlannedPoint> points() { return points; }

@@ -19,13 +19,13 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * <li>{@code one-at-a-time}: the base point, then each factor through its levels with the others at their base.</li>
  * </ul>
  */
-public enum Design {
+public enum ExperimentDesign {
     GRID, ZIP, LATIN_HYPERCUBE, SOBOL, ONE_AT_A_TIME;
 
     /** The design's word in scenario files, e.g. {@code latin-hypercube}. */
     public String word() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
 
-    public static Design parse(String word) {
+    public static ExperimentDesign parse(String word) {
         return switch (word) {
             case "grid" -> GRID;
             case "zip" -> ZIP;
