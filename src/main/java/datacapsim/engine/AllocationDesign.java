@@ -24,8 +24,7 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
 
     /** The design a scenario file names. */
     static AllocationDesign of(String word) {
-        for (AllocationDesign d : ALL) if (d.word().equals(word)) return d;
-        throw new IllegalArgumentException("no allocation design is called '" + word + "'");
+        return Words.find(ALL, AllocationDesign::word, word, "allocation design");
     }
 
     /** Deploys the design's contracts and creates its agents in {@code w}; returns what it deployed. */

@@ -146,12 +146,10 @@ public final class Simulation extends SimState {
         MtfRandom pop = streams.get(Stream.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
         for (int i = 0; i < pp.count(); i++) context.addProvider("provider-" + i, sealing.sample());
-        AllocationDesign design = design(scenario);
+        AllocationDesign design = AllocationDesign.of(scenario.design());
         return context.world(design, design.build(context));
     }
 
-    /** The allocation design a scenario names. */
-    static AllocationDesign design(Scenario s) { return AllocationDesign.of(s.design()); }
 
     /** The sector sizes a scenario may name ({@code providers.sectorSize}), with their bytes. */
     enum SectorSize {
@@ -167,8 +165,7 @@ public final class Simulation extends SimState {
     }
 
     static long sectorBytes(String word) {
-        for (SectorSize s : SectorSize.values()) if (s.word.equals(word)) return s.bytes;
-        throw new IllegalArgumentException("no sector size is called '" + word + "'");
+        return Words.find(List.of(SectorSize.values()), s -> s.word, word, "sector size").bytes;
     }
 
     /** The chain parameters of a scenario, in chain units. */

@@ -1,6 +1,8 @@
 package datacapsim.engine;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The scenario's words for the closed sets the engine maps onto typed values: an enum constant's word is its name in
@@ -15,7 +17,12 @@ final class Words {
 
     /** The constant of {@code type} whose word is {@code word}. */
     static <E extends Enum<E>> E parse(Class<E> type, String word) {
-        for (E e : type.getEnumConstants()) if (word(e).equals(word)) return e;
-        throw new IllegalArgumentException("no " + type.getSimpleName() + " is called '" + word + "'");
+        return find(List.of(type.getEnumConstants()), Words::word, word, type.getSimpleName());
+    }
+
+    /** The one of {@code all} whose word ({@code wordOf}) is {@code word}; {@code what} names the set in the error. */
+    static <T> T find(List<T> all, Function<T, String> wordOf, String word, String what) {
+        for (T t : all) if (wordOf.apply(t).equals(word)) return t;
+        throw new IllegalArgumentException("no " + what + " is called '" + word + "'");
     }
 }
