@@ -5,7 +5,7 @@ import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
 import datacapsim.contracts.SLAAllocator;
-import java.util.List;
+import datacapsim.scenario.Scenario;
 
 /**
  * An allocation design: how DataCap travels from the root key to clients. One record per design, each owning its
@@ -15,16 +15,18 @@ import java.util.List;
 public sealed interface AllocationDesign permits AllocationDesign.Direct, AllocationDesign.MetaAllocatorDesign,
         AllocationDesign.ClientContractDesign, AllocationDesign.OnRampDesign, AllocationDesign.SlaAllocatorDesign {
 
-    /** Every design, in the order the scenario's allowed list names them. */
-    List<AllocationDesign> ALL = List.of(new Direct(), new MetaAllocatorDesign(), new ClientContractDesign(),
-            new OnRampDesign(), new SlaAllocatorDesign());
+    /** The scenario's name of the design ({@code design: onramp}). */
+    Scenario.Design name();
 
-    /** The design's word in scenario files ({@code design: onramp}). */
-    String word();
-
-    /** The design a scenario file names. */
-    static AllocationDesign of(String word) {
-        return Words.find(ALL, AllocationDesign::word, word, "allocation design");
+    /** The design a scenario names. */
+    static AllocationDesign of(Scenario.Design name) {
+        return switch (name) {
+            case DIRECT -> new Direct();
+            case META_ALLOCATOR -> new MetaAllocatorDesign();
+            case CLIENT_CONTRACT -> new ClientContractDesign();
+            case ONRAMP -> new OnRampDesign();
+            case SLA_ALLOCATOR -> new SlaAllocatorDesign();
+        };
     }
 
     /** Deploys the design's contracts and creates its agents in {@code w}; returns what it deployed. */
@@ -35,21 +37,21 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
 
     /** Allocators are verifiers of the registry (FIP-0045 direct onboarding, no contract). */
     record Direct() implements AllocationDesign {
-        @Override public String word() { return "direct"; }
+        @Override public Scenario.Design name() { return Scenario.Design.DIRECT; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.VERIFIER); }
         @Override public boolean isRequest(String method) { return method.equals(VerifiedRegistry.ADD_VERIFIED_CLIENT); }
     }
 
     /** Allocators grant through the MetaAllocator, a verifier governed by the governance team. */
     record MetaAllocatorDesign() implements AllocationDesign {
-        @Override public String word() { return "meta-allocator"; }
+        @Override public Scenario.Design name() { return Scenario.Design.META_ALLOCATOR; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.META); }
         @Override public boolean isRequest(String method) { return method.equals(MetaAllocator.NAME + ".addVerifiedClient"); }
     }
 
     /** Each allocator owns a Client Contract holding the DataCap and spending it for its clients. */
     record ClientContractDesign() implements AllocationDesign {
-        @Override public String word() { return "client-contract"; }
+        @Override public Scenario.Design name() { return Scenario.Design.CLIENT_CONTRACT; }
         @Override public Deployment build(DesignContext w) {
             return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.CLIENT_CONTRACT);
         }
@@ -58,14 +60,14 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
 
     /** Each allocator's Client Contract is owned by an OnRamp (rate limits, bans, pause) managed by governance. */
     record OnRampDesign() implements AllocationDesign {
-        @Override public String word() { return "onramp"; }
+        @Override public Scenario.Design name() { return Scenario.Design.ONRAMP; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.ONRAMP); }
         @Override public boolean isRequest(String method) { return method.equals(OnRamp.NAME + ".increaseAllowance"); }
     }
 
     /** The SLA Allocator system: clients request DataCap; providers' rewards are split by their SLA score. */
     record SlaAllocatorDesign() implements AllocationDesign {
-        @Override public String word() { return "sla-allocator"; }
+        @Override public Scenario.Design name() { return Scenario.Design.SLA_ALLOCATOR; }
         @Override public Deployment build(DesignContext w) { return SlaDesign.build(w); }
         @Override public boolean isRequest(String method) { return method.startsWith(SLAAllocator.NAME + ".requestDataCap"); }
     }

@@ -127,7 +127,7 @@ final class AllocatorDesigns {
 
         boolean abuse = ab.active();
         AbuseCompliance.Rules rules = new AbuseCompliance.Rules(ab.auditProbability(),
-                AbuseCompliance.Action.valueOf(ab.complianceAction().toUpperCase(java.util.Locale.ROOT)), ab.complianceToleranceShare(), ab.maxStrikes(),
+                ScenarioTerms.complianceAction(ab.complianceAction()), ab.complianceToleranceShare(), ab.maxStrikes(),
                 ab.banOnOnramp(), ab.pauseAboveShare(), ab.pauseDays(), direct ? rk.reviewIntervalDays() : gp.reviewIntervalDays());
         List<Address> verifiers = new ArrayList<>();
         if (direct) for (Allocator a : allocators) verifiers.add(a.address());

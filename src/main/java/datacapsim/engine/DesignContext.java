@@ -50,7 +50,7 @@ public final class DesignContext {
         this.events = events;
         this.streams = streams;
         this.deals = deals;
-        this.variant = Words.parse(Variant.class, scenario.variant());
+        this.variant = ScenarioTerms.variant(scenario.variant());
         this.sectorSize = sectorSize;
     }
 

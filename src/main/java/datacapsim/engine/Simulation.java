@@ -141,7 +141,7 @@ public final class Simulation extends SimState {
     /** Creates every agent and actor from the scenario, drawing populations from the "population" stream in a fixed order. */
     private World build() {
         Scenario.ProviderParams pp = scenario.providers();
-        long sectorSize = sectorBytes(pp.sectorSize());
+        long sectorSize = ScenarioTerms.sectorBytes(pp.sectorSize());
         DesignContext context = new DesignContext(scenario, chain, events, streams, deals, sectorSize);
         MtfRandom pop = streams.get(Stream.POPULATION);
         RealDistribution sealing = pp.sealingTibPerDay().realize(pop);
@@ -152,22 +152,6 @@ public final class Simulation extends SimState {
 
 
     /** The sector sizes a scenario may name ({@code providers.sectorSize}), with their bytes. */
-    enum SectorSize {
-        SIZE_32GIB("32GiB", Policy.SECTOR_SIZE_32GIB), SIZE_64GIB("64GiB", Policy.SECTOR_SIZE_64GIB);
-
-        final String word;
-        final long bytes;
-
-        SectorSize(String word, long bytes) {
-            this.word = word;
-            this.bytes = bytes;
-        }
-    }
-
-    static long sectorBytes(String word) {
-        return Words.find(List.of(SectorSize.values()), s -> s.word, word, "sector size").bytes;
-    }
-
     /** The chain parameters of a scenario, in chain units. */
     public static ChainConfig chainConfig(Scenario s) {
         Scenario.ChainParams c = s.chain();
@@ -179,10 +163,10 @@ public final class Simulation extends SimState {
                 Units.bytes(c.networkRawPowerChangePibPerDay(), Policy.PiB), Units.bytes(c.networkQaPowerChangePibPerDay(), Policy.PiB),
                 c.networkMinersAboveMinimum(),
                 Units.attoFil(c.circulatingSupplyFil()), Units.attoFil(c.circulatingSupplyChangeFilPerDay()),
-                new ChainConfig.RewardConfig(Words.parse(ChainConfig.RewardConfig.Mode.class, c.rewardMode()),
+                new ChainConfig.RewardConfig(ScenarioTerms.rewardMode(c.rewardMode()),
                         c.effectiveNetworkTimeEpochs(), series),
-                Words.parse(ChainConfig.Payout.class, c.payout()),
-                new ChainConfig.PledgeConfig(Words.parse(ChainConfig.PledgeConfig.Mode.class, c.pledgeMode()),
+                ScenarioTerms.payout(c.payout()),
+                new ChainConfig.PledgeConfig(ScenarioTerms.pledgeMode(c.pledgeMode()),
                         Units.attoFil(c.pledgePerTibFil())),
                 c.dailyFee(), c.terminationFee());
     }

@@ -30,8 +30,8 @@ public final class Manifest {
         fields.put("scenario", s.name());
         fields.put("scenario_sha256", sha256(resolvedYaml));
         fields.put("seed", s.seed());
-        fields.put("design", s.design());
-        fields.put("variant", s.variant());
+        fields.put("design", s.design().word());
+        fields.put("variant", s.variant().word());
         fields.put("horizon_days", s.horizonDays());
         fields.put("tool_version", VERSION);
         fields.put("git_commit", GitCommit.VALUE);

@@ -27,8 +27,8 @@ public final class TableFiles {
     public static void writeSummary(Path file, Simulation sim) throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("scenario", sim.scenario().name());
-        row.put("design", sim.scenario().design());
-        row.put("variant", sim.scenario().variant());
+        row.put("design", sim.scenario().design().word());
+        row.put("variant", sim.scenario().variant().word());
         row.put("seed", sim.scenario().seed());
         Sample sample = Sample.of(sim);
         for (Column c : Probes.TIMESERIES) row.put(c.name(), c.probe().apply(sample));

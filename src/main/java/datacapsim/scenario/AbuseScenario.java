@@ -30,8 +30,8 @@ public record AbuseScenario(
         @Param(doc = "dataset a colluding client applies for, before replicas", unit = "TiB", min = 0) Dist colludingDatasetTib,
         @Param(doc = "chance that each provider a colluding client lists is one the abusers control", min = 0, max = 1) Double colludingControlledProviderShare,
         @Param(doc = "chance, at each governance review, that an audit identifies an abusive client that has received DataCap and is not identified yet", min = 0, max = 1) Double auditProbability,
-        @Param(doc = "what governance does at a review to an allocator that granted DataCap to a client identified as abusive since the last review",
-                oneOf = {"none", "withhold", "clawback"}) String complianceAction,
+        @Param(doc = "what governance does at a review to an allocator that granted DataCap to a client identified as abusive since the last review")
+                ComplianceAction complianceAction,
         @Param(doc = "tolerance: an allocator with such evidence is sanctioned only when the share of all DataCap it granted that went to clients identified as abusive exceeds this", min = 0, max = 1) Double complianceToleranceShare,
         @Param(doc = "reviews with such evidence after which governance cuts an allocator off for good: takes its allowance back and never tops it up (0 = never; not with complianceAction none)", min = 0, max = 1_000) Integer maxStrikes,
         @Param(doc = "onramp: governance bans (OnRamp.lock) every identified abusive client on every OnRamp, taking back its allowance") Boolean banOnOnramp,
@@ -49,12 +49,19 @@ public record AbuseScenario(
      * top-up beyond a 5 % tolerance and cuts an allocator off after 3 strikes; OnRamp bans on; pause off (1); 30-day
      * pauses.
      */
+    /** What governance does to an allocator with evidence of abuse: nothing, withhold its top-up, or claw back. */
+    public enum ComplianceAction implements Word {
+        NONE, WITHHOLD, CLAWBACK;
+
+        @Override public String toString() { return word(); }
+    }
+
     public static AbuseScenario defaults() {
         return new AbuseScenario(0.5, 1.0, 0.0, 0.1, 0.0, 0.0, true, 2,
                 0, 10, Dist.lognormal(10, 0.5), 0.5, 0.5,
                 0, Dist.uniform(0.5, 2), 0, Dist.lognormal(50, 1.0),
                 0, Dist.lognormal(50, 1.0), 0.5,
-                0.1, "withhold", 0.05, 3, true, 1.0, 30);
+                0.1, ComplianceAction.WITHHOLD, 0.05, 3, true, 1.0, 30);
     }
 
     /** Abusive client addresses in all (sybil addresses, self-dealing and colluding clients). */

@@ -8,7 +8,8 @@ public final class Defaults {
     private Defaults() {}
 
     public static Scenario scenario() {
-        return new Scenario(null, "unnamed", "", "", "direct", "ddo", "designed", 1L, 365, 2_880L,
+        return new Scenario(null, "unnamed", "", "", Scenario.Design.DIRECT, Scenario.Regime.DDO,
+                Scenario.Variant.DESIGNED, 1L, 365, 2_880L,
                 chain(), rootKey(), allocators(), clients(), providers(), governance(), SlaScenario.defaults(),
                 AbuseScenario.defaults(), SweepScenario.defaults());
     }
@@ -17,8 +18,8 @@ public final class Defaults {
         return new Scenario.ChainParams(6_163_200L, new BigDecimal("1663"), new BigDecimal("14760"),
                 BigDecimal.ZERO, BigDecimal.ZERO, 1_000,
                 new BigDecimal("680000000"), BigDecimal.ZERO,
-                "minting", 3_050_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
-                "expected", "fip-0081", new BigDecimal("0.1"), false, false);
+                Scenario.RewardMode.MINTING, 3_050_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
+                Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), false, false);
     }
 
     public static Scenario.RootKeyParams rootKey() {
@@ -39,7 +40,7 @@ public final class Defaults {
     }
 
     public static Scenario.ProviderParams providers() {
-        return new Scenario.ProviderParams(20, "32GiB", Dist.uniform(0.5, 2), new BigDecimal("100000"), 540, 0.5, 30,
-                ProviderBehaviour.defaults());
+        return new Scenario.ProviderParams(20, Scenario.SectorSize.SIZE_32GIB, Dist.uniform(0.5, 2),
+                new BigDecimal("100000"), 540, 0.5, 30, ProviderBehaviour.defaults());
     }
 }

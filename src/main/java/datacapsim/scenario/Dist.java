@@ -15,7 +15,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * pareto(scale, shape).
  */
 public record Dist(
-        @Param(doc = "distribution family", oneOf = {"constant", "uniform", "normal", "lognormal", "exponential", "pareto"}) String type,
+        @Param(doc = "distribution family") Type type,
         @Param(doc = "the constant's value") Double value,
         @Param(doc = "uniform lower bound") Double min,
         @Param(doc = "uniform upper bound") Double max,
@@ -26,28 +26,34 @@ public record Dist(
         @Param(doc = "pareto scale (minimum)", min = 0) Double scale,
         @Param(doc = "pareto shape (tail index)", min = 0) Double shape) {
 
-    public static Dist constant(double v) { return new Dist("constant", v, null, null, null, null, null, null, null, null); }
+    /** The distribution families. */
+    public enum Type implements Word {
+        CONSTANT, UNIFORM, NORMAL, LOGNORMAL, EXPONENTIAL, PARETO;
 
-    public static Dist uniform(double lo, double hi) { return new Dist("uniform", null, lo, hi, null, null, null, null, null, null); }
+        @Override public String toString() { return word(); }
+    }
+
+    public static Dist constant(double v) { return new Dist(Type.CONSTANT, v, null, null, null, null, null, null, null, null); }
+
+    public static Dist uniform(double lo, double hi) { return new Dist(Type.UNIFORM, null, lo, hi, null, null, null, null, null, null); }
 
     public static Dist lognormal(double median, double sigma) {
-        return new Dist("lognormal", null, null, null, null, null, median, sigma, null, null);
+        return new Dist(Type.LOGNORMAL, null, null, null, null, null, median, sigma, null, null);
     }
 
     /** Checks that the fields the type needs are present and consistent; returns a problem or null. */
     public String problem() {
         if (type == null) return "a distribution needs a 'type'";
         return switch (type) {
-            case "constant" -> value == null ? "constant needs 'value'" : null;
-            case "uniform" -> min == null || max == null ? "uniform needs 'min' and 'max'"
+            case CONSTANT -> value == null ? "constant needs 'value'" : null;
+            case UNIFORM -> min == null || max == null ? "uniform needs 'min' and 'max'"
                     : min > max ? "uniform needs min <= max, got min " + min + " > max " + max : null;
-            case "normal" -> mean == null || sd == null ? "normal needs 'mean' and 'sd'" : sd <= 0 ? "normal needs sd > 0" : null;
-            case "lognormal" -> median == null || sigma == null ? "lognormal needs 'median' and 'sigma'"
+            case NORMAL -> mean == null || sd == null ? "normal needs 'mean' and 'sd'" : sd <= 0 ? "normal needs sd > 0" : null;
+            case LOGNORMAL -> median == null || sigma == null ? "lognormal needs 'median' and 'sigma'"
                     : median <= 0 || sigma <= 0 ? "lognormal needs median > 0 and sigma > 0" : null;
-            case "exponential" -> mean == null ? "exponential needs 'mean'" : mean <= 0 ? "exponential needs mean > 0" : null;
-            case "pareto" -> scale == null || shape == null ? "pareto needs 'scale' and 'shape'"
+            case EXPONENTIAL -> mean == null ? "exponential needs 'mean'" : mean <= 0 ? "exponential needs mean > 0" : null;
+            case PARETO -> scale == null || shape == null ? "pareto needs 'scale' and 'shape'"
                     : scale <= 0 || shape <= 0 ? "pareto needs scale > 0 and shape > 0" : null;
-            default -> "unknown distribution type '" + type + "'";
         };
     }
 
@@ -56,24 +62,23 @@ public record Dist(
         String p = problem();
         if (p != null) throw new IllegalStateException(p);
         return switch (type) {
-            case "constant" -> new ConstantRealDistribution(value);
-            case "uniform" -> min.equals(max) ? new ConstantRealDistribution(min) : new UniformRealDistribution(rng, min, max);
-            case "normal" -> new NormalDistribution(rng, mean, sd);
-            case "lognormal" -> new LogNormalDistribution(rng, Math.log(median), sigma);
-            case "exponential" -> new ExponentialDistribution(rng, mean);
-            case "pareto" -> new ParetoDistribution(rng, scale, shape);
-            default -> throw new IllegalStateException(type);
+            case CONSTANT -> new ConstantRealDistribution(value);
+            case UNIFORM -> min.equals(max) ? new ConstantRealDistribution(min) : new UniformRealDistribution(rng, min, max);
+            case NORMAL -> new NormalDistribution(rng, mean, sd);
+            case LOGNORMAL -> new LogNormalDistribution(rng, Math.log(median), sigma);
+            case EXPONENTIAL -> new ExponentialDistribution(rng, mean);
+            case PARETO -> new ParetoDistribution(rng, scale, shape);
         };
     }
 
     /** Smallest value the distribution can draw (for range checks). */
     public double lowerBound() {
         return switch (type) {
-            case "constant" -> value;
-            case "uniform" -> min;
-            case "normal" -> Double.NEGATIVE_INFINITY;
-            case "pareto" -> scale;
-            default -> 0;
+            case CONSTANT -> value;
+            case UNIFORM -> min;
+            case NORMAL -> Double.NEGATIVE_INFINITY;
+            case PARETO -> scale;
+            case LOGNORMAL, EXPONENTIAL -> 0;
         };
     }
 }

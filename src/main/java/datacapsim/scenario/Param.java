@@ -6,8 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Documents and bounds one scenario field: its meaning, unit and allowed range (or allowed words). The loader checks
- * every bound generically, and {@code describe} prints them.
+ * Documents and bounds one scenario field: its meaning, unit and allowed range. A field that takes one of a closed set
+ * of words has an enum of {@link Word}s as its type, whose constants are its allowed words. The loader checks every
+ * bound generically, and {@code describe} prints them.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
@@ -23,9 +24,6 @@ public @interface Param {
 
     /** Largest allowed value (numbers), inclusive; NaN when unbounded. */
     double max() default Double.NaN;
-
-    /** Allowed words (strings); empty for any. */
-    String[] oneOf() default {};
 
     /**
      * Name of a group of shares that together make a whole; empty for none. Numeric fields of one record that carry

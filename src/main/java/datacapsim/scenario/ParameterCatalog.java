@@ -143,11 +143,9 @@ public final class ParameterCatalog {
     /** The distribution types and what each needs, from {@link Dist} itself. */
     public static Map<String, String> distributionTypes() {
         Map<String, String> out = new LinkedHashMap<>();
-        String[] types = Arrays.stream(Dist.class.getRecordComponents()).filter(c -> c.getName().equals("type"))
-                .map(c -> c.getAnnotation(Param.class).oneOf()).findFirst().orElseThrow();
-        for (String t : types) {
+        for (Dist.Type t : Dist.Type.values()) {
             String need = new Dist(t, null, null, null, null, null, null, null, null, null).problem();
-            out.put(t, need == null ? "" : need.startsWith(t + " ") ? need.substring(t.length() + 1) : need);
+            out.put(t.word(), need == null ? "" : need.startsWith(t + " ") ? need.substring(t.word().length() + 1) : need);
         }
         return out;
     }
@@ -156,7 +154,7 @@ public final class ParameterCatalog {
      * The fields a distribution type uses, found by asking {@link Dist#problem()}: a field is used when leaving it
      * out of an otherwise complete distribution of that type is a problem.
      */
-    public static List<String> distributionFields(String type) {
+    public static List<String> distributionFields(Dist.Type type) {
         RecordComponent[] comps = Dist.class.getRecordComponents();
         List<String> used = new ArrayList<>();
         for (int skip = 0; skip < comps.length; skip++) {
@@ -241,18 +239,17 @@ public final class ParameterCatalog {
             return Kind.WHOLE;
         if (t == Double.class || t == double.class || t == Float.class || t == float.class || t == BigDecimal.class) return Kind.NUMBER;
         if (t == Boolean.class || t == boolean.class) return Kind.FLAG;
-        if (t.isEnum()) return Kind.WORD;
-        if (t == String.class) return p != null && p.oneOf().length > 0 ? Kind.WORD : Kind.TEXT;
+        if (Word.isWords(t)) return Kind.WORD;
+        if (t == String.class) return Kind.TEXT;
         if (t == Dist.class) return Kind.DISTRIBUTION;
         if (t.isRecord()) return Kind.GROUP;
         if (Collection.class.isAssignableFrom(t)) return Kind.LIST;
         return Kind.OTHER;
     }
 
-    /** The allowed words of a word field (its {@code oneOf}, or an enum's constants). */
+    /** The allowed words of a word field: its enum's constants' words. */
     public static List<String> words(Entry e) {
-        if (e.type().isEnum()) return Arrays.stream(e.type().getEnumConstants()).map(Object::toString).toList();
-        return e.param() == null ? List.of() : List.of(e.param().oneOf());
+        return Word.isWords(e.type()) ? Word.words(e.type()) : List.of();
     }
 
     /** The YAML key of a record component ({@code @JsonProperty} on the accessor wins over the name). */

@@ -15,9 +15,9 @@ public record Scenario(
         @Param(doc = "scenario name, used for the output folder") String name,
         @Param(doc = "the question this scenario answers") String question,
         @Param(doc = "free text description") String description,
-        @Param(doc = "allocation design", oneOf = {"direct", "meta-allocator", "client-contract", "onramp", "sla-allocator"}) String design,
-        @Param(doc = "verified registry regime", oneOf = {"ddo"}) String regime,
-        @Param(doc = "contract behaviour: as designed in the source documents, or as the public source deployed it", oneOf = {"designed", "deployed"}) String variant,
+        @Param(doc = "allocation design") Design design,
+        @Param(doc = "verified registry regime") Regime regime,
+        @Param(doc = "contract behaviour: as designed in the source documents, or as the public source deployed it") Variant variant,
         @Param(doc = "seed of every random stream of the run", min = 0) Long seed,
         @Param(doc = "length of the run", unit = "days", min = 1, max = 36_500) Integer horizonDays,
         @Param(doc = "epochs between agent steps (2,880 = a day)", unit = "epochs", min = 1, max = 2_880 * 30) Long stepEpochs,
@@ -31,6 +31,61 @@ public record Scenario(
         AbuseScenario abuse,
         @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep) {
 
+    /** The allocation designs: how DataCap travels from the root key to clients. */
+    public enum Design implements Word {
+        DIRECT, META_ALLOCATOR, CLIENT_CONTRACT, ONRAMP, SLA_ALLOCATOR;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** The verified registry regimes (the regimes issue adds the others). */
+    public enum Regime implements Word {
+        DDO;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** Contract behaviour: as the source documents designed it, or as the public source deployed it. */
+    public enum Variant implements Word {
+        DESIGNED, DEPLOYED;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** How the epoch reward is made: the reward actor's minting, or a scenario series. */
+    public enum RewardMode implements Word {
+        MINTING, SERIES;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** Expected-value block rewards, or sampled wins. */
+    public enum Payout implements Word {
+        EXPECTED, SAMPLED;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** The initial pledge rule. */
+    public enum PledgeMode implements Word {
+        FIP_0081, PER_TIB;
+
+        @Override public String toString() { return word(); }
+    }
+
+    /** The providers' sector size. */
+    public enum SectorSize implements Word {
+        SIZE_32GIB("32GiB"), SIZE_64GIB("64GiB");
+
+        private final String word;
+
+        SectorSize(String word) { this.word = word; }
+
+        @Override public String word() { return word; }
+
+        @Override public String toString() { return word; }
+    }
+
     /** Exogenous network, money rules and reward. */
     public record ChainParams(
             @Param(doc = "the simulation's epoch 0 counted from mainnet genesis (6,163,200 ≈ 2026-07-04)", unit = "epochs", min = 0, max = 100_000_000) Long genesisEpoch,
@@ -41,11 +96,11 @@ public record Scenario(
             @Param(doc = "miners outside the simulation at or above the 10 TiB minimum consensus power", min = 0, max = 1e7) Integer networkMinersAboveMinimum,
             @Param(doc = "circulating supply at the start", unit = "FIL", min = 0, max = 2e9) BigDecimal circulatingSupplyFil,
             @Param(doc = "daily change of the circulating supply", unit = "FIL/day", min = -1e8, max = 1e8) BigDecimal circulatingSupplyChangeFilPerDay,
-            @Param(doc = "how the epoch reward is made", oneOf = {"minting", "series"}) String rewardMode,
+            @Param(doc = "how the epoch reward is made") RewardMode rewardMode,
             @Param(doc = "reward actor's effective network time θ at the start (baseline minting)", unit = "epochs", min = 0, max = 100_000_000) Long effectiveNetworkTimeEpochs,
             @Param(doc = "for rewardMode series: steps of (day, filPerEpoch); the first must be at day 0") List<RewardStep> rewardSeries,
-            @Param(doc = "expected-value block reward or sampled wins (Poisson per step)", oneOf = {"expected", "sampled"}) String payout,
-            @Param(doc = "initial pledge rule", oneOf = {"fip-0081", "per-tib"}) String pledgeMode,
+            @Param(doc = "expected-value block reward or sampled wins (Poisson per step)") Payout payout,
+            @Param(doc = "initial pledge rule") PledgeMode pledgeMode,
             @Param(doc = "for pledgeMode per-tib: pledge per TiB of QA power", unit = "FIL/TiB", min = 0, max = 1e6) BigDecimal pledgePerTibFil,
             @Param(doc = "FIP-0100 daily fee on") Boolean dailyFee,
             @Param(doc = "FIP-0098 termination fee on") Boolean terminationFee) {}
@@ -94,7 +149,7 @@ public record Scenario(
 
     public record ProviderParams(
             @Param(doc = "number of storage providers", min = 0, max = 100_000) Integer count,
-            @Param(doc = "sector size", oneOf = {"32GiB", "64GiB"}) String sectorSize,
+            @Param(doc = "sector size") SectorSize sectorSize,
             @Param(doc = "sealing throughput of a provider", unit = "TiB/day", min = 0) Dist sealingTibPerDay,
             @Param(doc = "FIL each provider's owner holds at the start (for pledge)", unit = "FIL", min = 0, max = 1e10) BigDecimal fundsFil,
             @Param(doc = "sector lifetime the provider commits to, clamped into the allocation's term window", unit = "days", min = 180, max = 1278) Integer sectorDurationDays,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -41,7 +42,10 @@ public final class ScenarioLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // 2.5 for a whole number is an error, not 2
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 2.5 for a whole number is an error, not 2
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING) // a Word enum's toString is its word
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // 1 is not the second word
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     /** Where each field was written: dotted path → file and line. */
     public record Location(String file, int line) {}
@@ -268,6 +272,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, keyLine, keyPath, null, String.join(", ", names),
                     "unknown field '" + e.getPropertyName() + "'" + Suggestions.didYouMean(suggestion));
         } catch (InvalidFormatException e) {
+            if (Word.isWords(e.getTargetType())) throw notAWord(file, text, e);
             String path = pathOf(e);
             throw new ScenarioException(file, line(e.getLocation()), path, String.valueOf(e.getValue()), expected(path, e.getTargetType()),
                     "wrong type");
@@ -275,6 +280,8 @@ public final class ScenarioLoader {
             String path = pathOf(e);
             int line = line(e.getLocation());
             String first = e.getOriginalMessage().split("\n")[0];
+            boolean scalar = !first.contains("from Array value") && !first.contains("from Object value");
+            if (scalar && Word.isWords(e.getTargetType())) throw notAWord(file, text, e);
             throw new ScenarioException(file, line, path, valueAtLine(text, line), expected(path, e.getTargetType()), shape(first));
         } catch (JsonMappingException e) {
             String path = pathOf(e);
@@ -297,6 +304,16 @@ public final class ScenarioLoader {
         }
     }
 
+    /** A word outside its enum's set: named as the validator names any value outside its allowed set. */
+    private static ScenarioException notAWord(String file, String text, MismatchedInputException e) {
+        String path = pathOf(e);
+        int line = locate(file, text).getOrDefault(path, line(e.getLocation()));
+        String value = e instanceof InvalidFormatException f && f.getValue() != null ? String.valueOf(f.getValue())
+                : valueAtLine(text, line);
+        List<String> words = Word.words(e.getTargetType());
+        return new ScenarioException(file, line, path, value, String.join(", ", words),
+                "not an allowed value" + Suggestions.suggest(value, words));
+    }
 
     /** Dotted path → line of every field written in the YAML text. */
     static Map<String, Integer> locate(String file, String text) {

@@ -10,8 +10,8 @@ import java.util.Map;
  * and runs the base scenario. A file may be nothing but {@code extends: base.yaml} plus a sweep block.
  */
 public record SweepScenario(
-        @Param(doc = "design of experiments: every combination, the i-th levels together, Latin hypercube or Sobol samples, or one factor at a time around the base",
-                oneOf = {"grid", "zip", "latin-hypercube", "sobol", "one-at-a-time"}) String design,
+        @Param(doc = "design of experiments: every combination, the i-th levels together, Latin hypercube or Sobol samples, or one factor at a time around the base")
+                ExperimentDesign design,
         @Param(doc = "runs per point, each with its own seed derived from the base seed, the point and the replication", min = 1, max = 100_000) Integer replications,
         @Param(doc = "points a latin-hypercube or sobol design draws (a power of two suits sobol)", min = 1, max = 1_000_000) Integer samples,
         @Param(doc = "seeds ignore the point: replication r has the same seed at every point (compare arms always share seeds)") Boolean commonRandomNumbers,
@@ -24,8 +24,15 @@ public record SweepScenario(
             "datacap_client_balance_bytes", "datacap_contract_balance_bytes", "payout_to_sp_attofil", "payout_burned_attofil",
             "sla_score_mean", "requests_refused", "datacap_top10_share_by_provider", "abuse_datacap_share");
 
+    /** How a range spaces its levels, and how sampling designs map an interval. */
+    public enum Scale implements Word {
+        LINEAR, LOG;
+
+        @Override public String toString() { return word(); }
+    }
+
     public static SweepScenario defaults() {
-        return new SweepScenario("grid", 1, 64, false, List.of(), List.of(), DEFAULT_OUTCOMES);
+        return new SweepScenario(ExperimentDesign.GRID, 1, 64, false, List.of(), List.of(), DEFAULT_OUTCOMES);
     }
 
     /**
@@ -42,7 +49,7 @@ public record SweepScenario(
             @Param(doc = "last level of a range (inclusive)", min = -1e15, max = 1e15) BigDecimal stop,
             @Param(doc = "spacing of a linear range (or give count)", min = 0, max = 1e15) BigDecimal step,
             @Param(doc = "number of levels of a range, start and stop included (or give step)", min = 2, max = 100_000) Integer count,
-            @Param(doc = "spacing of a range with count, and how sampling designs map an interval", oneOf = {"linear", "log"}) String scale,
+            @Param(doc = "spacing of a range with count, and how sampling designs map an interval") Scale scale,
             @Param(doc = "distribution latin-hypercube and sobol draw from (by inverse CDF)") Dist distribution,
             @Param(doc = "the level one-at-a-time varies around (default: the scenario's own value)") Object base) {}
 

@@ -3,7 +3,6 @@ package datacapsim.scenario;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +111,6 @@ final class Validator {
             boolean lo = !Double.isNaN(p.min()) && x.compareTo(new BigDecimal(p.min())) < 0;
             boolean hi = !Double.isNaN(p.max()) && x.compareTo(new BigDecimal(p.max())) > 0;
             if (lo || hi) fail(l, path, n.toString(), range(p), "out of range");
-        } else if (v instanceof String s && p.oneOf().length > 0) {
-            if (!Arrays.asList(p.oneOf()).contains(s))
-                fail(l, path, s, String.join(", ", p.oneOf()), "not an allowed value"
-                        + Suggestions.suggest(s, Arrays.asList(p.oneOf())));
         }
     }
 
@@ -124,9 +119,9 @@ final class Validator {
     /** Largest value a distribution can draw. */
     private static double upperBound(Dist d) {
         return switch (d.type()) {
-            case "constant" -> d.value();
-            case "uniform" -> d.max();
-            default -> Double.POSITIVE_INFINITY;
+            case CONSTANT -> d.value();
+            case UNIFORM -> d.max();
+            case NORMAL, LOGNORMAL, EXPONENTIAL, PARETO -> Double.POSITIVE_INFINITY;
         };
     }
 
@@ -164,7 +159,7 @@ final class Validator {
      */
     private static void designScope(ScenarioLoader.Loaded l) {
         Scenario s = l.scenario();
-        boolean sla = "sla-allocator".equals(s.design());
+        boolean sla = s.design() == Scenario.Design.SLA_ALLOCATOR;
         if (!sla) {
             onlyFor(l, "sla", s.sla(), SlaScenario.defaults(), "sla-allocator", s.design());
             onlyFor(l, "providers.behaviour", s.providers().behaviour(), ProviderBehaviour.defaults(), "sla-allocator", s.design());
@@ -173,7 +168,7 @@ final class Validator {
         }
     }
 
-    private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, String design) {
+    private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, Scenario.Design design) {
         String differs = firstDifference(path, value, dflt);
         if (differs == null) return;
         Object v = valueAt(value, differs.substring(path.length() + 1));
@@ -236,7 +231,7 @@ final class Validator {
             fail(l, "clients.providersPerClient", c.providersPerClient().toString(), "<= providers.count (" + s.providers().count() + ")",
                     "a client cannot choose more providers than there are");
         var ch = s.chain();
-        if ("series".equals(ch.rewardMode())) {
+        if (ch.rewardMode() == Scenario.RewardMode.SERIES) {
             List<Scenario.RewardStep> series = ch.rewardSeries();
             if (series == null || series.isEmpty())
                 fail(l, "chain.rewardSeries", "[]", "at least one step, the first at day 0", "rewardMode series needs a series");

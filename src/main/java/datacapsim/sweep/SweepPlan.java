@@ -7,9 +7,11 @@ import datacapsim.scenario.Dist;
 import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioException;
+import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.ScenarioLoader;
 import datacapsim.scenario.Suggestions;
 import datacapsim.scenario.SweepScenario;
+import datacapsim.scenario.Word;
 import datacapsim.scenario.SweepScenario.CompareArm;
 import datacapsim.scenario.SweepScenario.SweepParameter;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ public final class SweepPlan {
     public static SweepPlan of(ScenarioLoader.Loaded loaded) {
         Scenario s = loaded.scenario();
         SweepScenario spec = s.sweep() == null ? SweepScenario.defaults() : s.sweep();
-        ExperimentDesign design = ExperimentDesign.parse(spec.design());
+        ExperimentDesign design = spec.design();
         List<Factor> factors = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         List<SweepParameter> params = spec.parameters() == null ? List.of() : spec.parameters();
@@ -85,7 +87,7 @@ public final class SweepPlan {
                             "as many levels as the first parameter (" + n + ")",
                             "zip takes the i-th level of every parameter together; this one has " + factors.get(j).values().size());
         }
-        boolean sampling = design == ExperimentDesign.LATIN_HYPERCUBE || design == ExperimentDesign.SOBOL;
+        boolean sampling = design.samples();
         if (!sampling && loaded.locations().containsKey("sweep.samples") && !factors.isEmpty())
             throw fail(loaded, "sweep.samples", String.valueOf(spec.samples()), "samples with design latin-hypercube or sobol",
                     "the " + design.word() + " design takes its points from the levels, not from 'samples'");
@@ -107,9 +109,9 @@ public final class SweepPlan {
         long lhsSeed = Seeds.mix(s.seed() ^ 0x5EEDL);
         List<Point> designPoints;
         try {
-            designPoints = design.expand(factors, sampling && spec.samples() != null ? spec.samples() : 0, lhsSeed);
+            designPoints = DesignPoints.expand(design, factors, sampling && spec.samples() != null ? spec.samples() : 0, lhsSeed);
         } catch (IllegalArgumentException e) {
-            throw fail(loaded, "sweep", spec.design(), "a design its parameters can expand", e.getMessage());
+            throw fail(loaded, "sweep", design.word(), "a design its parameters can expand", e.getMessage());
         }
         List<PlannedPoint> points = new ArrayList<>();
         for (Point dp : designPoints) {
@@ -134,7 +136,7 @@ public final class SweepPlan {
         if (given != 1)
             throw fail(l, at, path, "exactly one of: values: [...]; start, stop and step or count; distribution: {...}",
                     given == 0 ? "the parameter has no levels" : "the parameter has more than one way of giving its levels");
-        boolean log = "log".equals(p.scale());
+        boolean log = p.scale() == SweepScenario.Scale.LOG;
         boolean whole = ParameterCatalog.find(path).map(e -> e.kind() == ParameterCatalog.Kind.WHOLE).orElse(false);
         Factor f;
         try {
@@ -175,12 +177,13 @@ public final class SweepPlan {
         }
         if (hasDist && p.distribution().problem() != null)
             throw fail(l, at + ".distribution", ParameterCatalog.format(p.distribution()), "a complete distribution", p.distribution().problem());
-        boolean sampling = design == ExperimentDesign.LATIN_HYPERCUBE || design == ExperimentDesign.SOBOL;
+        boolean sampling = design.samples();
         if (!sampling && f.values().isEmpty())
             throw fail(l, at, path, "values: [...] or a range (start, stop, step or count)",
                     "the " + design.word() + " design needs levels; a distribution serves latin-hypercube and sobol only");
         Object base = p.base() != null ? p.base() : ParameterCatalog.read(l.scenario(), path);
         if (base instanceof Record r && !(base instanceof Dist)) base = null; // a group has no single base level
+        if (base instanceof Word w) base = w.word(); // levels are words as the file writes them
         return f.withBase(base).rounded(whole);
     }
 

@@ -10,6 +10,7 @@ import datacapsim.report.ReportBuilder;
 import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
+import datacapsim.scenario.Word;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -39,17 +40,17 @@ public final class SweepRunner {
     private SweepRunner() {}
 
     /** What a sweep keeps of each run: summary (manifest, resolved scenario, summary.csv), + timeseries.csv, or all. */
-    public enum Keep {
+    public enum Keep implements Word {
         SUMMARY, TIMESERIES, ALL;
 
         public static Keep parse(String word) {
-            return switch (word) {
-                case "summary" -> SUMMARY;
-                case "timeseries" -> TIMESERIES;
-                case "all" -> ALL;
-                default -> throw new IllegalArgumentException("--keep takes summary, timeseries or all, not '" + word + "'");
-            };
+            List<String> words = Word.words(Keep.class);
+            String allowed = String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+            return Word.find(Keep.class, word)
+                    .orElseThrow(() -> new IllegalArgumentException("--keep takes " + allowed + ", not '" + word + "'"));
         }
+
+        @Override public String toString() { return word(); }
     }
 
     /** The k-th (1-based) of n slices: run i belongs to slice (i mod n) + 1, so slices are alike in mix. */

@@ -30,10 +30,10 @@ class SetOptionTest {
         assertEquals(0, r.code(), r.err());
         Scenario s = ScenarioLoader.load(out.resolve("set-test/seed-20260704/scenario.resolved.yaml")).scenario();
         assertEquals(9, s.clients().count(), "a later --set wins");
-        assertEquals("sampled", s.chain().payout());
-        assertEquals("constant", s.clients().datasetTib().type());
+        assertEquals("sampled", s.chain().payout().word());
+        assertEquals("constant", s.clients().datasetTib().type().word());
         assertEquals(3.0, s.clients().datasetTib().value());
-        assertEquals("uniform", s.providers().sealingTibPerDay().type(), "one field of a distribution keeps the rest");
+        assertEquals("uniform", s.providers().sealingTibPerDay().type().word(), "one field of a distribution keeps the rest");
         assertEquals(0.25, s.providers().sealingTibPerDay().min());
         assertEquals(1.5, s.providers().sealingTibPerDay().max());
         assertEquals(2, s.chain().rewardSeries().size());

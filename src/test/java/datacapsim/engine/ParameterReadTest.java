@@ -309,12 +309,11 @@ class ParameterReadTest {
 
     private static double typical(Dist d) {
         return switch (d.type()) {
-            case "constant" -> d.value();
-            case "uniform" -> (d.min() + d.max()) / 2;
-            case "normal", "exponential" -> d.mean();
-            case "lognormal" -> d.median();
-            case "pareto" -> d.scale() * 2;
-            default -> 1;
+            case CONSTANT -> d.value();
+            case UNIFORM -> (d.min() + d.max()) / 2;
+            case NORMAL, EXPONENTIAL -> d.mean();
+            case LOGNORMAL -> d.median();
+            case PARETO -> d.scale() * 2;
         };
     }
 

@@ -53,7 +53,7 @@ class SlaDesignTest {
     void everySlaScenarioRunsAShortHorizonWithInvariants(String name) {
         Simulation sim = SlaRuns.run(SlaRuns.load(name, days(40)));
         Chain c = sim.chain();
-        assertEquals("sla-allocator", sim.scenario().design());
+        assertEquals("sla-allocator", sim.scenario().design().word());
         assertTrue(c.datacap().minted() > 0, "governance minted DataCap into the SLA Client Contract");
         assertTrue(c.verifreg().claimedBytes() > 0, "providers claimed SLA allocations");
         assertTrue(SlaRuns.requests(sim).keySet().stream().anyMatch(k -> k.endsWith(":ok")), "clients were granted DataCap");

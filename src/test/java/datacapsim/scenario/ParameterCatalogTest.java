@@ -111,10 +111,10 @@ class ParameterCatalogTest {
 
     @Test
     void distributionFieldsComeFromDistItself() {
-        assertEquals(List.of("value"), ParameterCatalog.distributionFields("constant"));
-        assertEquals(List.of("min", "max"), ParameterCatalog.distributionFields("uniform"));
-        assertEquals(List.of("median", "sigma"), ParameterCatalog.distributionFields("lognormal"));
-        assertEquals(List.of("scale", "shape"), ParameterCatalog.distributionFields("pareto"));
+        assertEquals(List.of("value"), ParameterCatalog.distributionFields(Dist.Type.CONSTANT));
+        assertEquals(List.of("min", "max"), ParameterCatalog.distributionFields(Dist.Type.UNIFORM));
+        assertEquals(List.of("median", "sigma"), ParameterCatalog.distributionFields(Dist.Type.LOGNORMAL));
+        assertEquals(List.of("scale", "shape"), ParameterCatalog.distributionFields(Dist.Type.PARETO));
     }
 
     @Test

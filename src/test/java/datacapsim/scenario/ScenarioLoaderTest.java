@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,30 @@ class ScenarioLoaderTest {
         assertEquals("chain.payout", e.path());
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("did you mean 'expected'"), e.getMessage());
+    }
+
+    @Test
+    void everyWordFieldAllowsExactlyItsEnumsWordsAndRefusesAnyOther() throws IOException {
+        ScenarioLoader.Loaded base = ScenarioLoader.load(write("s.yaml", "name: x\n"));
+        int checked = 0;
+        for (ParameterCatalog.Entry e : ParameterCatalog.entries()) {
+            if (e.kind() != ParameterCatalog.Kind.WORD || !e.settable()) continue;
+            List<String> words = Word.words(e.type());
+            assertEquals(String.join(" | ", words), e.allowed(), e.path());
+            for (String w : e.inDistribution() ? List.<String>of() : words) { // a type alone is no distribution
+                Scenario s = ScenarioLoader.apply(base, List.of(ScenarioLoader.Setting.parse(e.path() + "=" + w))).scenario();
+                assertEquals(w, String.valueOf(ParameterCatalog.read(s, e.path())), e.path() + " takes " + w);
+            }
+            String bad = words.get(0) + "x";
+            ScenarioException x = assertThrows(ScenarioException.class,
+                    () -> ScenarioLoader.apply(base, List.of(ScenarioLoader.Setting.parse(e.path() + "=" + bad))));
+            assertEquals(e.path(), x.path());
+            assertEquals(bad, x.value());
+            assertEquals(String.join(", ", words), x.allowed());
+            assertTrue(x.problem().startsWith("not an allowed value (did you mean '" + words.get(0) + "'?)"), x.problem());
+            checked++;
+        }
+        assertTrue(checked >= 10, "word fields checked: " + checked);
     }
 
     @Test

@@ -23,8 +23,8 @@ class SettingsTest {
         Scenario s = set("clients.count=50", "variant=deployed", "allocators.dueDiligenceDays={type: exponential, mean: 4}",
                 "chain.rewardSeries=[{day: 0, filPerEpoch: 3}]", "chain.dailyFee=true");
         assertEquals(50, s.clients().count());
-        assertEquals("deployed", s.variant());
-        assertEquals("exponential", s.allocators().dueDiligenceDays().type());
+        assertEquals("deployed", s.variant().word());
+        assertEquals("exponential", s.allocators().dueDiligenceDays().type().word());
         assertNull(s.allocators().dueDiligenceDays().min(), "a whole distribution replaces the one in force");
         assertEquals(1, s.chain().rewardSeries().size());
         assertTrue(s.chain().dailyFee());
@@ -34,7 +34,7 @@ class SettingsTest {
     @Test
     void aDistributionsOwnFieldChangesOnlyThatField() {
         Scenario s = set("clients.datasetTib.median=30");
-        assertEquals("lognormal", s.clients().datasetTib().type());
+        assertEquals("lognormal", s.clients().datasetTib().type().word());
         assertEquals(30.0, s.clients().datasetTib().median());
         assertEquals(DIRECT.scenario().clients().datasetTib().sigma(), s.clients().datasetTib().sigma());
     }

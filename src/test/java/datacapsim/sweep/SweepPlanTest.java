@@ -60,7 +60,7 @@ class SweepPlanTest {
         assertEquals(List.of("10", "sampled"), List.copyOf(p.points().get(1).labels().values()));
         Scenario s = p.scenario(5, 3);
         assertEquals(30, s.clients().count());
-        assertEquals("sampled", s.chain().payout());
+        assertEquals("sampled", s.chain().payout().word());
         assertEquals(8, s.providers().count(), "fields not swept keep the base value");
         assertEquals("p0005-r03", p.runId(5, 3));
     }
@@ -194,7 +194,7 @@ class SweepPlanTest {
         for (int i = 1; i < p.points().size(); i++) {
             Scenario s = p.scenario(i, 0);
             int changed = (s.clients().count() != 60 ? 1 : 0) + (s.providers().count() != 16 ? 1 : 0)
-                    + (!s.chain().payout().equals("expected") ? 1 : 0);
+                    + (!s.chain().payout().word().equals("expected") ? 1 : 0);
             assertEquals(1, changed, "point " + i + " changes exactly one factor");
         }
     }
@@ -214,8 +214,8 @@ class SweepPlanTest {
                 """);
         assertEquals(4, p.points().size());
         assertTrue(p.compares());
-        assertEquals("designed", p.scenario(0, 0).variant());
-        assertEquals("deployed", p.scenario(1, 0).variant());
+        assertEquals("designed", p.scenario(0, 0).variant().word());
+        assertEquals("deployed", p.scenario(1, 0).variant().word());
         assertEquals(p.scenario(0, 2).seed(), p.scenario(1, 2).seed(), "arms of a design point share each replication's seed");
         assertNotEquals(p.scenario(0, 2).seed(), p.scenario(2, 2).seed(), "other design points have other seeds");
         assertNotEquals(p.scenario(0, 0).seed(), p.scenario(0, 1).seed(), "replications differ");

@@ -1,5 +1,6 @@
 package datacapsim.sweep;
 
+import datacapsim.scenario.ExperimentDesign;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,39 +9,14 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 
-/**
- * Designs of experiments: how a sweep's factors become points.
- * <ul>
- * <li>{@code grid}: every combination of every factor's levels (point count = product of level counts);</li>
- * <li>{@code zip}: the i-th level of every factor together (all factors need as many levels);</li>
- * <li>{@code latin-hypercube}: {@code samples} points, each factor's interval cut in {@code samples} strata with one
- *     point in each, strata paired at random (seeded);</li>
- * <li>{@code sobol}: the first {@code samples} points of the Sobol low-discrepancy sequence (after its all-zero point);</li>
- * <li>{@code one-at-a-time}: the base point, then each factor through its levels with the others at their base.</li>
- * </ul>
- */
-public enum ExperimentDesign {
-    GRID, ZIP, LATIN_HYPERCUBE, SOBOL, ONE_AT_A_TIME;
+/** The points of a design of experiments ({@link ExperimentDesign}) over a sweep's factors. */
+final class DesignPoints {
+    private DesignPoints() {}
 
-    /** The design's word in scenario files, e.g. {@code latin-hypercube}. */
-    public String word() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
-
-    public static ExperimentDesign parse(String word) {
-        return switch (word) {
-            case "grid" -> GRID;
-            case "zip" -> ZIP;
-            case "latin-hypercube" -> LATIN_HYPERCUBE;
-            case "sobol" -> SOBOL;
-            case "one-at-a-time" -> ONE_AT_A_TIME;
-            default -> throw new IllegalArgumentException("unknown sweep design '" + word
-                    + "'; allowed: grid, zip, latin-hypercube, sobol, one-at-a-time");
-        };
-    }
-
-    /** The points of this design over {@code factors}; {@code samples} and {@code seed} serve the sampling designs. */
-    public List<Point> expand(List<Factor> factors, int samples, long seed) {
+    /** The points of {@code design} over {@code factors}; {@code samples} and {@code seed} serve the sampling designs. */
+    static List<Point> expand(ExperimentDesign design, List<Factor> factors, int samples, long seed) {
         if (factors.isEmpty()) return List.of(new Point(0, Map.of()));
-        return switch (this) {
+        return switch (design) {
             case GRID -> grid(factors);
             case ZIP -> zip(factors);
             case LATIN_HYPERCUBE -> latinHypercube(factors, samples, seed);

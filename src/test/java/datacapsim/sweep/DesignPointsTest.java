@@ -2,19 +2,21 @@ package datacapsim.sweep;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.ExperimentDesign;
+import datacapsim.scenario.Word;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ExperimentDesignTest {
+class DesignPointsTest {
     static final Factor A = Factor.list("clients.count", 10L, 20L, 30L);
     static final Factor B = Factor.list("chain.payout", "expected", "sampled");
 
     @Test
     void gridIsEveryCombinationOnceWithTheLastFactorFastest() {
-        List<Point> p = ExperimentDesign.GRID.expand(List.of(A, B), 0, 0);
+        List<Point> p = DesignPoints.expand(ExperimentDesign.GRID, List.of(A, B), 0, 0);
         assertEquals(6, p.size());
         assertEquals(Map.of("clients.count", 10L, "chain.payout", "expected"), p.get(0).settings());
         assertEquals(Map.of("clients.count", 10L, "chain.payout", "sampled"), p.get(1).settings());
@@ -28,10 +30,10 @@ class ExperimentDesignTest {
     @Test
     void zipPairsTheIthLevelsAndRefusesUnequalLengths() {
         Factor c = Factor.list("clients.replicas", 1L, 2L, 3L);
-        List<Point> p = ExperimentDesign.ZIP.expand(List.of(A, c), 0, 0);
+        List<Point> p = DesignPoints.expand(ExperimentDesign.ZIP, List.of(A, c), 0, 0);
         assertEquals(3, p.size());
         assertEquals(Map.of("clients.count", 20L, "clients.replicas", 2L), p.get(1).settings());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentDesign.ZIP.expand(List.of(A, B), 0, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DesignPoints.expand(ExperimentDesign.ZIP, List.of(A, B), 0, 0));
         assertTrue(e.getMessage().contains("chain.payout has 2"), e.getMessage());
     }
 
@@ -40,7 +42,7 @@ class ExperimentDesignTest {
         int n = 50;
         Factor x = Factor.interval("a", 0, 100, false);
         Factor y = Factor.interval("b", 1, 1000, true);
-        List<Point> p = ExperimentDesign.LATIN_HYPERCUBE.expand(List.of(x, y), n, 7);
+        List<Point> p = DesignPoints.expand(ExperimentDesign.LATIN_HYPERCUBE, List.of(x, y), n, 7);
         assertEquals(n, p.size());
         boolean[] seenX = new boolean[n];
         boolean[] seenY = new boolean[n];
@@ -55,8 +57,8 @@ class ExperimentDesignTest {
             seenX[sx] = true;
             seenY[sy] = true;
         }
-        assertEquals(p, ExperimentDesign.LATIN_HYPERCUBE.expand(List.of(x, y), n, 7), "same seed, same points");
-        assertNotEquals(p, ExperimentDesign.LATIN_HYPERCUBE.expand(List.of(x, y), n, 8), "another seed, other points");
+        assertEquals(p, DesignPoints.expand(ExperimentDesign.LATIN_HYPERCUBE, List.of(x, y), n, 7), "same seed, same points");
+        assertNotEquals(p, DesignPoints.expand(ExperimentDesign.LATIN_HYPERCUBE, List.of(x, y), n, 8), "another seed, other points");
     }
 
     @Test
@@ -64,7 +66,7 @@ class ExperimentDesignTest {
         int n = 63; // with the skipped zero point, the first 2^6 points of the sequence: one per 1/64 stratum
         Factor x = Factor.interval("a", 0, 1, false);
         Factor y = Factor.interval("b", 10, 20, false);
-        List<Point> p = ExperimentDesign.SOBOL.expand(List.of(x, y), n, 0);
+        List<Point> p = DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 0);
         assertEquals(n, p.size());
         assertNotEquals(0.0, ((Number) p.get(0).settings().get("a")).doubleValue(), "the all-zero point is skipped");
         int[] strata = new int[n + 1];
@@ -76,14 +78,14 @@ class ExperimentDesignTest {
         }
         assertEquals(0, strata[0], "stratum 0 held the skipped zero point");
         for (int k = 1; k <= n; k++) assertEquals(1, strata[k], "a (0,m,s)-net puts one point in each stratum; stratum " + k);
-        assertEquals(p, ExperimentDesign.SOBOL.expand(List.of(x, y), n, 99), "Sobol points do not depend on the seed");
+        assertEquals(p, DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 99), "Sobol points do not depend on the seed");
     }
 
     @Test
     void oneAtATimeVariesOneFactorFromTheBase() {
         Factor a = A.withBase(20L);
         Factor b = B.withBase("expected");
-        List<Point> p = ExperimentDesign.ONE_AT_A_TIME.expand(List.of(a, b), 0, 0);
+        List<Point> p = DesignPoints.expand(ExperimentDesign.ONE_AT_A_TIME, List.of(a, b), 0, 0);
         assertEquals(1 + 2 + 1, p.size(), "base, then the other levels of each factor");
         assertEquals(Map.of("clients.count", 20L, "chain.payout", "expected"), p.get(0).settings());
         for (Point pt : p.subList(1, p.size())) {
@@ -91,7 +93,7 @@ class ExperimentDesignTest {
             for (var e : pt.settings().entrySet()) if (!e.getValue().equals(p.get(0).settings().get(e.getKey()))) differ++;
             assertEquals(1, differ, pt.toString());
         }
-        assertThrows(IllegalArgumentException.class, () -> ExperimentDesign.ONE_AT_A_TIME.expand(List.of(A), 0, 0), "needs a base");
+        assertThrows(IllegalArgumentException.class, () -> DesignPoints.expand(ExperimentDesign.ONE_AT_A_TIME, List.of(A), 0, 0), "needs a base");
     }
 
     @Test
@@ -103,15 +105,14 @@ class ExperimentDesignTest {
         assertThrows(IllegalArgumentException.class, () -> Factor.count("x", 0, 10, 3, true), "log needs start > 0");
         assertThrows(IllegalArgumentException.class, () -> Factor.range("x", 0, 10, 0));
         assertEquals(List.of("clients.count=10", "chain.payout=expected"),
-                ExperimentDesign.GRID.expand(List.of(A, B), 0, 0).get(0).asSetArguments());
+                DesignPoints.expand(ExperimentDesign.GRID, List.of(A, B), 0, 0).get(0).asSetArguments());
     }
 
     @Test
     void designsAreNamedAsInScenarioFiles() {
-        assertEquals(ExperimentDesign.LATIN_HYPERCUBE, ExperimentDesign.parse("latin-hypercube"));
-        assertEquals(ExperimentDesign.ONE_AT_A_TIME, ExperimentDesign.parse("one-at-a-time"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentDesign.parse("random"));
-        assertTrue(e.getMessage().contains("allowed: grid, zip, latin-hypercube, sobol, one-at-a-time"));
+        assertEquals("latin-hypercube", ExperimentDesign.LATIN_HYPERCUBE.word());
+        assertEquals("one-at-a-time", ExperimentDesign.ONE_AT_A_TIME.toString());
+        assertEquals(List.of("grid", "zip", "latin-hypercube", "sobol", "one-at-a-time"), Word.words(ExperimentDesign.class));
     }
 
     @Test
