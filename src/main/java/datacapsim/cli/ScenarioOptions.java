@@ -1,5 +1,7 @@
 package datacapsim.cli;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +33,10 @@ final class ScenarioOptions {
     /** The scenario file with --set, then --seed and --days applied, validated. */
     ScenarioLoader.Loaded load() {
         ScenarioLoader.Loaded l = ScenarioLoader.load(file);
-        List<ScenarioLoader.Setting> settings = new ArrayList<>();
-        for (String s : sets) settings.add(ScenarioLoader.Setting.parse(s));
-        if (seed != null) settings.add(new ScenarioLoader.Setting("seed", seed.toString(), "--seed " + seed));
-        if (days != null) settings.add(new ScenarioLoader.Setting("horizonDays", days.toString(), "--days " + days));
-        return ScenarioLoader.apply(l, settings);
+        List<Setting> settings = new ArrayList<>();
+        for (String s : sets) settings.add(Setting.parse(s));
+        if (seed != null) settings.add(new Setting("seed", seed.toString(), "--seed " + seed));
+        if (days != null) settings.add(new Setting("horizonDays", days.toString(), "--days " + days));
+        return Overrides.apply(l, settings);
     }
 }

@@ -4,7 +4,7 @@
  * ({@code AllocatorDesigns}, {@code SlaDesign}, working in a {@code DesignContext}) and what metrics need of it;
  * {@code Deployment}, the typed contracts a design deployed; {@code World}, the immutable built world (deployment,
  * agents by phase and by role); {@code RandomStreams}, every random stream declared once; {@code Units} and
- * {@code ScenarioTerms}, the scenario's units and words mapped onto chain integers and the lower layers' types. Imports agents,
- * contracts, chain and scenario; nothing above.
+ * {@code ScenarioTerms}, the scenario's units and words mapped onto chain integers and the lower layers' types.
+ * Imports agents, contracts, chain and scenario; nothing above.
  */
 package datacapsim.engine;

@@ -1,5 +1,7 @@
 package datacapsim.sweep;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.metrics.Column;
 import datacapsim.metrics.Manifest;
 import datacapsim.metrics.Probes;
@@ -299,14 +301,14 @@ public final class SweepPlan {
     public String runId(long run) { return runId((int) (run / replications), (int) (run % replications)); }
 
     /** The settings of a point: its factors' levels, then its arm's settings, then the run's seed. */
-    public List<ScenarioLoader.Setting> settings(PlannedPoint p, int replication) {
-        List<ScenarioLoader.Setting> out = new ArrayList<>();
+    public List<Setting> settings(PlannedPoint p, int replication) {
+        List<Setting> out = new ArrayList<>();
         String where = "sweep point " + p.index() + (p.arm().name().isEmpty() ? "" : " (arm " + p.arm().name() + ")");
-        p.factorSettings().forEach((path, v) -> out.add(new ScenarioLoader.Setting(path, Json.compact(v), where + ": " + path + "=" + Factor.format(v))));
-        p.arm().settings().forEach((path, v) -> out.add(new ScenarioLoader.Setting(path, Json.compact(v), where + ": " + path + "=" + Factor.format(v))));
+        p.factorSettings().forEach((path, v) -> out.add(new Setting(path, Json.compact(v), where + ": " + path + "=" + Factor.format(v))));
+        p.arm().settings().forEach((path, v) -> out.add(new Setting(path, Json.compact(v), where + ": " + path + "=" + Factor.format(v))));
         if (replication >= 0) {
             long seed = seed(p, replication);
-            out.add(new ScenarioLoader.Setting("seed", String.valueOf(seed), where + ", replication " + replication + ": seed"));
+            out.add(new Setting("seed", String.valueOf(seed), where + ", replication " + replication + ": seed"));
         }
         return out;
     }
@@ -316,13 +318,13 @@ public final class SweepPlan {
         if (replication < 0 || replication >= replications)
             throw new ScenarioException("--replication " + replication, 0, null, String.valueOf(replication),
                     "0 to " + (replications - 1), "the sweep has " + replications + " replications");
-        return ScenarioLoader.apply(base, settings(point(point), replication)).scenario();
+        return Overrides.apply(base, settings(point(point), replication)).scenario();
     }
 
     /** Checks a point against the scenario rules, naming the sweep file and the line of the level at fault. */
     private void check(PlannedPoint p) {
         try {
-            ScenarioLoader.apply(base, settings(p, -1));
+            Overrides.apply(base, settings(p, -1));
         } catch (ScenarioException e) {
             String at = "sweep";
             List<SweepParameter> params = spec.parameters() == null ? List.of() : spec.parameters();

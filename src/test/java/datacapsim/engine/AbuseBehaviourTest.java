@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Overrides;
 import datacapsim.agents.AbuseClient;
 import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.AbuseKind;
@@ -42,7 +43,7 @@ class AbuseBehaviourTest {
     static Scenario abuseScenario(String name, String overrides) {
         ScenarioLoader.Loaded loaded = ScenarioLoader.load(Path.of("scenarios/" + name + ".yaml"));
         if (overrides.isBlank()) return loaded.scenario();
-        return ScenarioLoader.override(loaded, ScenarioLoader.partial(overrides, "test"), Map.of()).scenario();
+        return Overrides.override(loaded, Overrides.partial(overrides, "test"), Map.of()).scenario();
     }
 
     /** A small, fast world: few honest clients and providers, short horizon. */
@@ -73,7 +74,7 @@ class AbuseBehaviourTest {
     void everyAttackScenarioRunsAShortHorizonWithInvariants() {
         for (String name : ATTACKS) {
             ScenarioLoader.Loaded loaded = ScenarioLoader.load(Path.of("scenarios/" + name + ".yaml"));
-            Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial("horizonDays: 40", "test"), Map.of()).scenario();
+            Scenario s = Overrides.override(loaded, Overrides.partial("horizonDays: 40", "test"), Map.of()).scenario();
             assertTrue(s.question() != null && !s.question().isBlank(), name + " states its question");
             Simulation sim = new Simulation(s, true);
             List<Long> days = new ArrayList<>();

@@ -2,6 +2,8 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
@@ -164,9 +166,9 @@ class InvariantsTest {
 
     @Test
     void everyStepOfABundledContractDesignRunKeepsThem() {
-        Scenario s = ScenarioLoader.apply(ScenarioLoader.load(Path.of("scenarios/onramp.yaml")),
-                List.of(ScenarioLoader.Setting.parse("horizonDays=30"), ScenarioLoader.Setting.parse("clients.count=40"),
-                        ScenarioLoader.Setting.parse("governance.onrampLimitTib=8"))).scenario();
+        Scenario s = Overrides.apply(ScenarioLoader.load(Path.of("scenarios/onramp.yaml")),
+                List.of(Setting.parse("horizonDays=30"), Setting.parse("clients.count=40"),
+                        Setting.parse("governance.onrampLimitTib=8"))).scenario();
         Simulation sim = new Simulation(s, true);
         List<Long> days = new ArrayList<>();
         sim.addObserver((day, x) -> {

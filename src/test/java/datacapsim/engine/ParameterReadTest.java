@@ -2,6 +2,8 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.metrics.Column;
 import datacapsim.metrics.Probes;
 import datacapsim.scenario.Dist;
@@ -174,7 +176,7 @@ class ParameterReadTest {
         for (String p : concat(CONTEXT.keySet(), SCENARIO_BY_PREFIX.keySet()))
             assertTrue(ParameterCatalog.entries().stream().anyMatch(e -> e.path().startsWith(p)), p + " is the prefix of a parameter");
         for (List<String> settings : concat(CONTEXT.values(), SMALL_BY_SCENARIO.values(), List.of(SMALL)))
-            for (String a : settings) assertTrue(ParameterCatalog.find(ScenarioLoader.Setting.parse(a).path()).isPresent(), a);
+            for (String a : settings) assertTrue(ParameterCatalog.find(Setting.parse(a).path()).isPresent(), a);
     }
 
     /** The same small run twice gives the same rows (so a difference below comes from the parameter). */
@@ -192,7 +194,7 @@ class ParameterReadTest {
         for (List<String> assignments : candidates(e, base)) {
             Scenario changed;
             try {
-                changed = ScenarioLoader.apply(loaded, assignments.stream().map(ScenarioLoader.Setting::parse).toList()).scenario();
+                changed = Overrides.apply(loaded, assignments.stream().map(Setting::parse).toList()).scenario();
             } catch (ScenarioException invalid) {
                 continue; // not a valid value here: try the next one
             }
@@ -225,9 +227,9 @@ class ParameterReadTest {
 
     static Scenario base(String path) {
         ScenarioLoader.Loaded l = ScenarioLoader.load(Path.of("scenarios", scenarioFor(path)));
-        List<ScenarioLoader.Setting> s = new ArrayList<>();
-        for (String a : settings(path)) s.add(ScenarioLoader.Setting.parse(a));
-        return ScenarioLoader.apply(l, s).scenario();
+        List<Setting> s = new ArrayList<>();
+        for (String a : settings(path)) s.add(Setting.parse(a));
+        return Overrides.apply(l, s).scenario();
     }
 
     /** The daily rows of a run, every invariant checked each day. */

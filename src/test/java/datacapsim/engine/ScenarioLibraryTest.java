@@ -2,6 +2,8 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.metrics.Probes;
 import datacapsim.metrics.RunResult;
 import datacapsim.metrics.Runner;
@@ -38,7 +40,7 @@ class ScenarioLibraryTest {
 
     static Scenario shortRun(Path file) {
         ScenarioLoader.Loaded l = ScenarioLoader.load(file);
-        return ScenarioLoader.apply(l, List.of(new ScenarioLoader.Setting("horizonDays", String.valueOf(DAYS), "test"))).scenario();
+        return Overrides.apply(l, List.of(new Setting("horizonDays", String.valueOf(DAYS), "test"))).scenario();
     }
 
     @Test

@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Overrides;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
@@ -24,8 +25,8 @@ class SimulationTest {
         if (seed != null) yaml.append("seed: ").append(seed).append('\n');
         if (days != null) yaml.append("horizonDays: ").append(days).append('\n');
         if (stepEpochs != null) yaml.append("stepEpochs: ").append(stepEpochs).append('\n');
-        Scenario partial = ScenarioLoader.partial(yaml.toString(), "test");
-        return ScenarioLoader.override(new ScenarioLoader.Loaded(base, Map.of(), List.of()), partial, Map.of()).scenario();
+        Scenario partial = Overrides.partial(yaml.toString(), "test");
+        return Overrides.override(new ScenarioLoader.Loaded(base, Map.of(), List.of()), partial, Map.of()).scenario();
     }
 
     @Test

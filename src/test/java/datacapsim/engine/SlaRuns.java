@@ -1,5 +1,6 @@
 package datacapsim.engine;
 
+import datacapsim.scenario.Overrides;
 import datacapsim.agents.SlaClient;
 import datacapsim.agents.SlaProvider;
 import datacapsim.contracts.BeneficiaryFactory;
@@ -29,7 +30,7 @@ final class SlaRuns {
     static Scenario load(String name, String... overrides) {
         ScenarioLoader.Loaded loaded = ScenarioLoader.load(Path.of("scenarios", name + ".yaml"));
         for (String o : overrides)
-            loaded = ScenarioLoader.override(loaded, ScenarioLoader.partial(o, "test"), Map.of());
+            loaded = Overrides.override(loaded, Overrides.partial(o, "test"), Map.of());
         return loaded.scenario();
     }
 

@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Overrides;
 import datacapsim.metrics.RunResult;
 import datacapsim.metrics.Runner;
 import datacapsim.scenario.Scenario;
@@ -39,7 +40,7 @@ class TimeseriesIdentitiesTest {
     void columnsAndIdentitiesHoldOnEveryRow(Path file, @TempDir Path tmp) throws IOException {
         var loaded = ScenarioLoader.load(file);
         // long enough for claims, rewards, withdrawals (every 30 days) and SLA payouts; small populations for speed
-        Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial("horizonDays: 75", "test"), Map.of()).scenario();
+        Scenario s = Overrides.override(loaded, Overrides.partial("horizonDays: 75", "test"), Map.of()).scenario();
         RunResult r = Runner.run(s, tmp, true);
         List<String> lines = Files.readAllLines(r.dir().resolve("timeseries.csv"));
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));

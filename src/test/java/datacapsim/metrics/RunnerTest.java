@@ -2,6 +2,7 @@ package datacapsim.metrics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Overrides;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.agents.Agent;
@@ -25,7 +26,7 @@ class RunnerTest {
 
     static Scenario small(int days) {
         var loaded = ScenarioLoader.load(Path.of("src/test/resources/small-direct.yaml"));
-        return ScenarioLoader.override(loaded, ScenarioLoader.partial("horizonDays: " + days, "test"), Map.of()).scenario();
+        return Overrides.override(loaded, Overrides.partial("horizonDays: " + days, "test"), Map.of()).scenario();
     }
 
     @Test
@@ -106,7 +107,7 @@ class RunnerTest {
     @Test
     void eventsListEveryCallWithItsOutcomeAndEveryContractEvent() throws IOException {
         var loaded = ScenarioLoader.load(Path.of("scenarios/meta-allocator.yaml"));
-        Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial(
+        Scenario s = Overrides.override(loaded, Overrides.partial(
                 "horizonDays: 15\nclients:\n  count: 20\nproviders:\n  count: 6", "test"), Map.of()).scenario();
         RunResult r = Runner.run(s, out, new RunOptions(true, true, false), dir -> { });
         List<String> lines;

@@ -2,6 +2,7 @@ package datacapsim.report;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Overrides;
 import datacapsim.metrics.RunResult;
 import datacapsim.metrics.Runner;
 import datacapsim.scenario.Scenario;
@@ -28,7 +29,7 @@ class ReportBuilderTest {
     @BeforeAll
     static void run() {
         var loaded = ScenarioLoader.load(Path.of("src/test/resources/small-direct.yaml"));
-        Scenario s = ScenarioLoader.override(loaded, ScenarioLoader.partial("horizonDays: 60", "test"), Map.of()).scenario();
+        Scenario s = Overrides.override(loaded, Overrides.partial("horizonDays: 60", "test"), Map.of()).scenario();
         RunResult r = Runner.run(s, out, true, ReportBuilder::build);
         runDir = r.dir();
     }

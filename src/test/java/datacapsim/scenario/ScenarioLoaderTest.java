@@ -95,12 +95,12 @@ class ScenarioLoaderTest {
             List<String> words = Word.words(e.type());
             assertEquals(String.join(" | ", words), e.allowed(), e.path());
             for (String w : e.inDistribution() ? List.<String>of() : words) { // a type alone is no distribution
-                Scenario s = ScenarioLoader.apply(base, List.of(ScenarioLoader.Setting.parse(e.path() + "=" + w))).scenario();
+                Scenario s = Overrides.apply(base, List.of(Setting.parse(e.path() + "=" + w))).scenario();
                 assertEquals(w, String.valueOf(ParameterCatalog.read(s, e.path())), e.path() + " takes " + w);
             }
             String bad = words.get(0) + "x";
             ScenarioException x = assertThrows(ScenarioException.class,
-                    () -> ScenarioLoader.apply(base, List.of(ScenarioLoader.Setting.parse(e.path() + "=" + bad))));
+                    () -> Overrides.apply(base, List.of(Setting.parse(e.path() + "=" + bad))));
             assertEquals(e.path(), x.path());
             assertEquals(bad, x.value());
             assertEquals(String.join(", ", words), x.allowed());
@@ -214,12 +214,12 @@ class ScenarioLoaderTest {
     @Test
     void overridesAreValidatedAndNameTheirOption() throws IOException {
         ScenarioLoader.Loaded l = ScenarioLoader.load(write("s.yaml", "name: x\n"));
-        Scenario partial = ScenarioLoader.partial("horizonDays: 0", "test");
+        Scenario partial = Overrides.partial("horizonDays: 0", "test");
         ScenarioException e = assertThrows(ScenarioException.class,
-                () -> ScenarioLoader.override(l, partial, java.util.Map.of("horizonDays", "--days")));
+                () -> Overrides.override(l, partial, java.util.Map.of("horizonDays", "--days")));
         assertEquals("--days", e.file());
-        Scenario ok = ScenarioLoader.partial("seed: 5\nhorizonDays: 3", "test");
-        Scenario s = ScenarioLoader.override(l, ok, java.util.Map.of()).scenario();
+        Scenario ok = Overrides.partial("seed: 5\nhorizonDays: 3", "test");
+        Scenario s = Overrides.override(l, ok, java.util.Map.of()).scenario();
         assertEquals(3, s.horizonDays());
         assertEquals(5L, s.seed());
     }

@@ -11,7 +11,7 @@ class SettingsTest {
     private static final ScenarioLoader.Loaded DIRECT = ScenarioLoader.load(Path.of("scenarios/direct.yaml"));
 
     private static Scenario set(String... assignments) {
-        return ScenarioLoader.apply(DIRECT, List.of(assignments).stream().map(ScenarioLoader.Setting::parse).toList()).scenario();
+        return Overrides.apply(DIRECT, List.of(assignments).stream().map(Setting::parse).toList()).scenario();
     }
 
     private static ScenarioException refuse(String... assignments) {

@@ -2,6 +2,8 @@ package datacapsim.sweep;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +41,8 @@ class BundledSweepsTest {
             assertEquals(POINTS.get(f.getFileName().toString()), full.points().size());
             assertTrue(full.replications() >= 2, "replications give confidence intervals");
             assertFalse(full.base().scenario().question().isBlank());
-            SweepPlan plan = SweepPlan.of(ScenarioLoader.apply(ScenarioLoader.load(f), List.of(
-                    ScenarioLoader.Setting.parse("horizonDays=3"), ScenarioLoader.Setting.parse("sweep.replications=1"))));
+            SweepPlan plan = SweepPlan.of(Overrides.apply(ScenarioLoader.load(f), List.of(
+                    Setting.parse("horizonDays=3"), Setting.parse("sweep.replications=1"))));
             Path dir = tmp.resolve(plan.name());
             var r = SweepRunner.run(plan, dir, SweepRunner.Options.of(2));
             assertEquals(plan.points().size(), r.runs());

@@ -2,6 +2,8 @@ package datacapsim.sweep;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.scenario.Setting;
+import datacapsim.scenario.Overrides;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.cli.Main;
@@ -302,8 +304,8 @@ class SweepRunnerTest {
 
     @Test
     void keepDecidesWhatEachRunFolderHolds() throws IOException {
-        SweepPlan plan = SweepPlan.of(ScenarioLoader.apply(ScenarioLoader.load(file()),
-                List.of(ScenarioLoader.Setting.parse("sweep.replications=1"))));
+        SweepPlan plan = SweepPlan.of(Overrides.apply(ScenarioLoader.load(file()),
+                List.of(Setting.parse("sweep.replications=1"))));
         for (var keep : SweepRunner.Keep.values()) {
             Path d = tmp.resolve("keep-" + keep);
             SweepRunner.run(plan, d, new SweepRunner.Options(2, keep, false, SweepRunner.Shard.ALL, null, null));
