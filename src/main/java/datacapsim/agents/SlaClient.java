@@ -2,20 +2,15 @@ package datacapsim.agents;
 
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
-import datacapsim.chain.Allocation;
-import datacapsim.chain.AllocationRequest;
-import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
-import datacapsim.chain.Policy;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.ContractError;
-import datacapsim.contracts.PassportSigned;
-import datacapsim.contracts.PaymentTransactionSigned;
 import datacapsim.contracts.SLAAllocator;
 import datacapsim.contracts.SLAClientContract;
 import datacapsim.contracts.SLARegistry;
 import datacapsim.contracts.SLIOracle;
+import datacapsim.contracts.SlaError;
 import datacapsim.contracts.SlaParams;
 import datacapsim.contracts.SlaScorer;
 import datacapsim.contracts.SliAttestation;
@@ -39,9 +34,9 @@ import java.util.TreeSet;
  *
  * <p>Choosing providers: among those whose beneficiary is their own factory instance (the only ones the contracts
  * accept), it samples {@code providersPerClient} without replacement with probability ∝ exp(reputationWeight × fit),
- * fit being the share of its SLA thresholds the oracle's latest attestation meets (fewer when fewer qualify, but at least
- * {@code replicas}; otherwise it waits). Replicas are spread round-robin, so each piece's copies sit with different
- * providers.
+ * fit being the share of its SLA thresholds the oracle's latest attestation meets (fewer when fewer qualify, but at
+ * least {@code replicas}; otherwise it waits). Replicas are spread round-robin, so each piece's copies sit with
+ * different providers.
  *
  * <p>Paths to DataCap, one request in flight at a time, providers taken in turn:
  * <ul>
@@ -59,6 +54,9 @@ import java.util.TreeSet;
  * A refusal is data: it is counted by path and error and the client waits, retries, pays again, registers the SLA
  * again, or moves its remaining data to another provider (beneficiary refusals, a provider bound to another client,
  * repeated unclaimed expirations).
+ *
+ * <p>Its parts: {@link SlaEngagement} (its dealings with one provider), {@link SlaPassport}, {@link SlaRequests} and
+ * {@link SlaRequest} (the request in flight, one kind per path), {@link SlaAllocations} and {@link SlaCounters}.
  */
 public final class SlaClient implements Agent {
     /** Honest, or an attacker using the deployed caller-chosen-registry path. */
@@ -90,110 +88,39 @@ public final class SlaClient implements Agent {
     /** A client's own traits. */
     public record Traits(Mode mode, boolean hasPassport, long passportScore, boolean manual) {}
 
-    /** The client's dealings with one provider. */
-    public static final class Engagement {
-        private final Address provider;
-        private boolean slaRegistered;
-        private long toAllocate;
-        private long granted;
-        private long allocated;
-        private int expiryStrikes;
-        private int open;
-        private boolean dropped;
-
-        Engagement(Address provider, long toAllocate) {
-            this.provider = provider;
-            this.toAllocate = toAllocate;
-        }
-
-        public Address provider() { return provider; }
-        public boolean slaRegistered() { return slaRegistered; }
-        /** Bytes still to allocate with this provider. */
-        public long toAllocate() { return toAllocate; }
-        public long granted() { return granted; }
-        public long allocated() { return allocated; }
-        public boolean dropped() { return dropped; }
-        /** Its allocations not yet claimed (nor removed). */
-        public int openAllocations() { return open; }
-    }
-
-    private record Open(long id, Engagement e, long size) {}
-
-    /** The request in flight. */
-    private static final class Request {
-        final Engagement e;
-        Path path;
-        long amount;
-        AllocatorService.Ticket payment;
-        AllocatorService.Ticket manual;
-
-        Request(Engagement e, Path path, long amount) {
-            this.e = e;
-            this.path = path;
-            this.amount = amount;
-        }
-    }
-
     private final String label;
     private final Address address;
     private final Market market;
     private final Terms terms;
     private final long arrivalEpoch;
     private final long datasetBytes;
-    private final List<String> stamps;
     private final RandomGenerator rng;
     private Mode mode;
-    private final boolean hasPassport;
-    private final long passportScore;
-    private boolean manual;
-    private final List<Engagement> engagements = new ArrayList<>();
+    private final List<SlaEngagement> engagements = new ArrayList<>();
     private final Set<Address> everChosen = new TreeSet<>();
-    private final List<Open> open = new ArrayList<>();
-    private final Map<String, Long> requests = new TreeMap<>();
-    private final Map<String, Long> refusals = new TreeMap<>();
+    private final SlaCounters counters = new SlaCounters();
+    private final SlaPassport passport;
+    private final SlaRequests requests;
+    private final SlaAllocations allocations;
     private boolean started;
     private long plannedBytes;
-    private PassportSigned passport;
-    private long passportExpiry = -1;
-    private AllocatorService.Ticket passportTicket;
-    private int passportRefusals;
-    private long passportRetryEpoch;
-    private boolean passportGivenUp;
-    private boolean openPathMissing;
-    private boolean broke;
-    private Request pending;
-    private int turn;
-    private long nextData;
-    private long paySeq;
-    private long grantedBytes;
-    private long allocatedBytes;
-    private long claimedBytes;
-    private long expiredBytes;
-    private long unplacedBytes;
-    private BigInteger paid = BigInteger.ZERO;
-    private long firstGrantEpoch = -1;
-    private long firstAllocationEpoch = -1;
-    private long firstClaimEpoch = -1;
-    private long doneEpoch = -1;
 
     public SlaClient(String label, Address address, Market market, Terms terms, Traits traits, long arrivalEpoch,
                      long datasetBytes, RandomGenerator rng) {
         if (terms.providersPerClient() < terms.replicas())
-            throw new IllegalArgumentException("client " + label + " chooses " + terms.providersPerClient() + " providers for "
-                    + terms.replicas() + " replicas");
+            throw new IllegalArgumentException("client " + label + " chooses " + terms.providersPerClient()
+                    + " providers for " + terms.replicas() + " replicas");
         this.label = label;
         this.address = address;
         this.market = market;
         this.terms = terms;
         this.mode = traits.mode();
-        this.hasPassport = traits.hasPassport();
-        this.passportScore = traits.passportScore();
-        this.manual = traits.manual();
         this.arrivalEpoch = arrivalEpoch;
         this.datasetBytes = datasetBytes;
         this.rng = rng;
-        this.stamps = List.of("stamp:" + address + ":github", "stamp:" + address + ":ens", "stamp:" + address + ":gov");
-        this.nextData = address.id() * 1_000_000_000L;
+        this.passport = new SlaPassport(address, traits.hasPassport(), traits.passportScore());
+        this.requests = new SlaRequests(this, engagements, passport, counters, traits.manual());
+        this.allocations = new SlaAllocations(this, engagements, counters);
     }
 
     /** The bytes of DataCap a client plans to allocate for a dataset: whole sectors, times the replicas. */
@@ -210,12 +137,12 @@ public final class SlaClient implements Agent {
 
     public Mode mode() { return mode; }
 
-    public boolean hasPassport() { return hasPassport; }
+    public boolean hasPassport() { return passport.held(); }
 
-    public long passportScore() { return passportScore; }
+    public long passportScore() { return passport.score(); }
 
     /** Whether the client goes through manual attestation (false after a rejection). */
-    public boolean manual() { return manual; }
+    public boolean manual() { return requests.manual; }
 
     public long arrivalEpoch() { return arrivalEpoch; }
 
@@ -225,55 +152,59 @@ public final class SlaClient implements Agent {
     public long plannedBytes() { return plannedBytes; }
 
     /** Allowance granted to it by the SLAAllocator in total. */
-    public long grantedBytes() { return grantedBytes; }
+    public long grantedBytes() { return counters.grantedBytes(); }
 
-    public long allocatedBytes() { return allocatedBytes; }
+    public long allocatedBytes() { return counters.allocatedBytes(); }
 
     /** Bytes of its allocations it saw claimed. */
-    public long claimedBytes() { return claimedBytes; }
+    public long claimedBytes() { return counters.claimedBytes(); }
 
     /** Bytes of its allocations that expired unclaimed and were removed. */
-    public long expiredBytes() { return expiredBytes; }
+    public long expiredBytes() { return counters.expiredBytes(); }
 
     /** Bytes it could not place: no other provider qualified when it had to move them. */
-    public long unplacedBytes() { return unplacedBytes; }
+    public long unplacedBytes() { return counters.unplacedBytes(); }
 
     /** FIL it paid providers (attoFIL). */
-    public BigInteger paid() { return paid; }
+    public BigInteger paid() { return counters.paid(); }
 
-    public long firstGrantEpoch() { return firstGrantEpoch; }
+    public long firstGrantEpoch() { return counters.firstGrantEpoch(); }
 
-    public long firstAllocationEpoch() { return firstAllocationEpoch; }
+    public long firstAllocationEpoch() { return counters.firstAllocationEpoch(); }
 
     /** Epoch it first saw one of its allocations claimed, or −1. */
-    public long firstClaimEpoch() { return firstClaimEpoch; }
+    public long firstClaimEpoch() { return counters.firstClaimEpoch(); }
 
     /** Epoch it had allocated everything it planned, or −1. */
-    public long doneEpoch() { return doneEpoch; }
+    public long doneEpoch() { return counters.doneEpoch(); }
 
     /** Whether it ran out of FIL to pay. */
-    public boolean broke() { return broke; }
+    public boolean broke() { return requests.broke(); }
 
     /** Whether it holds a signed, unexpired passport now. */
-    public boolean passportSigned(long now) { return passport != null && now < passportExpiry; }
+    public boolean passportSigned(long now) { return passport.signed(now); }
 
     /** DataCap requests by "path:outcome" (outcome "ok" or the contract error's name). */
-    public Map<String, Long> requests() { return Collections.unmodifiableMap(requests); }
+    public Map<String, Long> requests() { return counters.requests(); }
 
     /** Refused calls by rule (e.g. "SLAAllocator.GlobalRateLimitExceeded"). */
-    public Map<String, Long> refusals() { return Collections.unmodifiableMap(refusals); }
+    public Map<String, Long> refusals() { return counters.refusals(); }
 
-    public List<Engagement> engagements() { return Collections.unmodifiableList(engagements); }
+    public List<SlaEngagement> engagements() { return Collections.unmodifiableList(engagements); }
 
     /** Bytes still to allocate across its providers. */
     public long remainingBytes() {
         long r = 0;
-        for (Engagement e : engagements) if (!e.dropped) r += e.toAllocate;
+        for (SlaEngagement e : engagements) if (!e.dropped) r += e.toAllocate;
         return r;
     }
 
     /** Whether a DataCap request is in flight. */
-    public boolean requestInFlight() { return pending != null; }
+    public boolean requestInFlight() { return requests.inFlight(); }
+
+    Market market() { return market; }
+
+    Terms terms() { return terms; }
 
     // ------------------------------------------------------------------ step
     @Override
@@ -282,12 +213,13 @@ public final class SlaClient implements Agent {
         if (now < arrivalEpoch) return;
         if (!started && !start(v)) return;
         registerSlas(v);
-        passport(v);
-        prune(v);
-        if (v.every(7)) recoverExpired(v);
-        request(v);
-        allocate(v);
-        if (doneEpoch < 0 && remainingBytes() == 0 && open.isEmpty() && unplacedBytes == 0) doneEpoch = now;
+        passport.keep(market.service(), terms.passportValidityEpochs(), now);
+        allocations.prune(v);
+        if (v.every(7)) allocations.recoverExpired(v);
+        requests.step(v);
+        allocations.allocate(v);
+        if (counters.doneEpoch() < 0 && remainingBytes() == 0 && allocations.noneOpen()
+                && counters.unplacedBytes() == 0) counters.done(now);
     }
 
     /** Chooses providers and plans the bytes with each; false (wait) when too few qualify. */
@@ -299,7 +231,7 @@ public final class SlaClient implements Agent {
         long slots = pieces * terms.replicas();
         for (int i = 0; i < k; i++) {
             long n = slots / k + (i < slots % k ? 1 : 0);
-            Engagement e = new Engagement(ranked.get(i), n * terms.pieceSize());
+            SlaEngagement e = new SlaEngagement(ranked.get(i), n * terms.pieceSize());
             engagements.add(e);
             everChosen.add(e.provider);
         }
@@ -327,7 +259,10 @@ public final class SlaClient implements Agent {
         return out;
     }
 
-    /** The provider's beneficiary is its own factory instance (and, for the attack path, it is not bound to another client). */
+    /**
+     * The provider's beneficiary is its own factory instance (and, for the attack path, it is not bound to another
+     * client).
+     */
     private boolean qualifies(Chain chain, Address p) {
         Miner m = chain.miner(p);
         Address inst = market.factory().instanceFor(p);
@@ -348,7 +283,7 @@ public final class SlaClient implements Agent {
     }
 
     private void registerSlas(StepView v) {
-        for (Engagement e : engagements) {
+        for (SlaEngagement e : engagements) {
             if (e.dropped || e.slaRegistered) continue;
             if (mode == Mode.CALLER_REGISTRY) {
                 e.slaRegistered = true; // the attacker's registry scores any pair
@@ -358,237 +293,18 @@ public final class SlaClient implements Agent {
                 market.registry().registerSLA(address, address, e.provider, terms.sla());
                 e.slaRegistered = true;
             } catch (ContractError err) {
-                refused(err);
-                if (err.error().equals("SLAAlreadyRegistered")) e.slaRegistered = true;
+                counters.refused(err);
+                if (SlaError.of(err) == SlaError.SLAAlreadyRegistered) e.slaRegistered = true;
             } catch (ActorError err) {
-                refused(err);
+                counters.refused(err);
             }
         }
     }
 
-    /** Keeps a signed passport: asks the allocator service at the start and on expiry; one retry a week after a refusal. */
-    private void passport(StepView v) {
-        if (!hasPassport || passportGivenUp) return;
-        long now = v.epoch();
-        if (passportTicket != null) {
-            if (passportTicket.pending()) return;
-            if (passportTicket.status() == AllocatorService.Status.SIGNED) {
-                passport = passportTicket.passport();
-                passportExpiry = passport.passport().expiration();
-                passportRefusals = 0;
-            } else {
-                passportRefusals++;
-                if (passportRefusals >= 2) passportGivenUp = true;
-                passportRetryEpoch = now + 7 * Policy.EPOCHS_IN_DAY;
-            }
-            passportTicket = null;
-            return;
-        }
-        if (passportSigned(now) || now < passportRetryEpoch) return;
-        passport = null;
-        passportTicket = market.service().submitPassport(address, passportScore, stamps, now + terms.passportValidityEpochs(), now);
-    }
-
-    // ------------------------------------------------------------------ DataCap requests
-    private void request(StepView v) {
-        if (pending != null && pending.e.dropped) pending = null; // moved away meanwhile: what was paid for it is lost
-        if (pending == null) pending = next(v);
-        if (pending == null) return;
-        Request r = pending;
-        switch (r.path) {
-            case CALLER_REGISTRY -> callerRegistry(v, r);
-            case MANUAL -> manual(v, r);
-            default -> paid(v, r);
-        }
-    }
-
-    /** The next request: the next provider in turn that still needs DataCap, by the client's path. */
-    private Request next(StepView v) {
-        if (engagements.isEmpty()) return null;
-        long now = v.epoch();
-        for (int i = 0; i < engagements.size(); i++) {
-            Engagement e = engagements.get((turn + i) % engagements.size());
-            if (e.dropped || !e.slaRegistered) continue;
-            long need = e.toAllocate - market.cc().allowance(address, e.provider);
-            if (need < terms.pieceSize()) continue;
-            Path path = choosePath(now);
-            if (path == null) return null;
-            turn = (turn + i + 1) % engagements.size();
-            long cap = switch (path) {
-                case PASSPORT -> market.alloc().config().passportCap();
-                case PAYMENT -> market.alloc().config().noPassportCap();
-                default -> Long.MAX_VALUE;
-            };
-            long amount = Math.min(need, cap) / terms.pieceSize() * terms.pieceSize();
-            Request r = new Request(e, path, amount);
-            if (path == Path.MANUAL) r.manual = market.service().submitManual(address, e.provider, amount, now);
-            else if (path != Path.CALLER_REGISTRY && !pay(v, r)) return null;
-            return r;
-        }
-        return null;
-    }
-
-    /** The path of the next request, or null to wait. */
-    private Path choosePath(long now) {
-        if (mode == Mode.CALLER_REGISTRY) return Path.CALLER_REGISTRY;
-        if (manual) return Path.MANUAL;
-        if (broke) return null;
-        if (passportSigned(now)) {
-            if (windowFree(now)) return Path.PASSPORT;
-            if (!terms.openPathWhenRateLimited()) return null;
-        } else if (hasPassport && passportTicket != null && passportRefusals == 0 && passportExpiry < 0) {
-            return null; // waiting for the answer to its first passport request
-        }
-        return openPathMissing ? null : Path.PAYMENT;
-    }
-
-    /** Whether the client's passport window has room (a read of the SLAAllocator's public state). */
-    private boolean windowFree(long now) {
-        SLAAllocator.SlaWindow w = market.alloc().clientWindow(address);
-        var cfg = market.alloc().config();
-        return w == null || now - w.start() > cfg.clientWindow() || w.count() < cfg.clientLimit();
-    }
-
-    /** Pays the provider's owner the price of the request and asks the allocator service to attest it. */
-    private boolean pay(StepView v, Request r) {
-        Miner m = v.chain().miner(r.e.provider);
-        BigInteger price = market.alloc().priceOf(r.amount);
-        String id = "pay:" + address + ":" + (++paySeq);
-        try {
-            SlaPaymentBook.Receipt receipt = market.payments().pay(v.chain(), id, address, m.owner(), price);
-            paid = paid.add(price);
-            r.payment = market.service().submitPayment(receipt.transaction(), v.epoch());
-            return true;
-        } catch (ActorError e) {
-            refused(e);
-            broke = true; // out of FIL: no more paid requests
-            return false;
-        }
-    }
-
-    private void paid(StepView v, Request r) {
-        if (r.payment.pending()) return;
-        if (r.payment.status() == AllocatorService.Status.REFUSED) {
-            // the service did not attest the payment: ask again (the payment was made)
-            r.payment = market.service().submitPayment(r.payment.transaction(), v.epoch());
-            return;
-        }
-        if (r.path == Path.PASSPORT && !(passportSigned(v.epoch()) && windowFree(v.epoch()))) {
-            if (!terms.openPathWhenRateLimited() && passportSigned(v.epoch())) return; // wait for the window
-            switchToOpenPath(r);
-        }
-        PaymentTransactionSigned txn = r.payment.payment();
-        try {
-            if (r.path == Path.PASSPORT)
-                market.alloc().requestDataCapWithPassport(address, r.e.provider, market.registry(), r.amount, passport, txn);
-            else
-                market.alloc().requestDataCapWithPayment(address, r.e.provider, market.registry(), r.amount, txn);
-            granted(v, r);
-        } catch (ContractError err) {
-            outcome(r.path, err.error());
-            refused(err);
-            switch (err.error()) {
-                case "GlobalRateLimitExceeded", "InsufficientDataCap" -> { } // queue: try again next step
-                case "ClientRateLimitExceeded" -> {
-                    if (terms.openPathWhenRateLimited()) switchToOpenPath(r);
-                }
-                case "PassportExpired", "PassportScoreTooLow", "PassportNotVerified", "PassportSubjectMismatch" -> {
-                    passport = null;
-                    switchToOpenPath(r);
-                }
-                case "PathDisabled" -> {
-                    openPathMissing = true;
-                    pending = null;
-                }
-                case "SLAUnknown" -> r.e.slaRegistered = false;
-                default -> {
-                    if (beneficiaryProblem(err.error())) moveAway(v, r.e);
-                    pending = null; // the payment is spent or unusable: the next request pays again
-                }
-            }
-        } catch (ActorError err) {
-            outcome(r.path, err.rule());
-            refused(err);
-            pending = null;
-        }
-    }
-
-    /** From the passport path to the no-passport path, within its cap (the payment covers the larger amount). */
-    private void switchToOpenPath(Request r) {
-        r.path = Path.PAYMENT;
-        long cap = market.alloc().config().noPassportCap();
-        r.amount = Math.min(r.amount, cap) / terms.pieceSize() * terms.pieceSize();
-    }
-
-    private void manual(StepView v, Request r) {
-        if (r.manual.pending()) return;
-        if (r.manual.status() == AllocatorService.Status.REFUSED) {
-            outcome(Path.MANUAL, "ReviewRejected");
-            manual = false; // rejected: it pays like everyone else from now on
-            pending = null;
-            return;
-        }
-        try {
-            market.alloc().requestDataCapWithAttestation(address, market.registry(), r.manual.manual());
-            granted(v, r);
-        } catch (ContractError err) {
-            outcome(Path.MANUAL, err.error());
-            refused(err);
-            switch (err.error()) {
-                case "InsufficientDataCap" -> { }
-                case "SLAUnknown" -> r.e.slaRegistered = false;
-                default -> {
-                    if (beneficiaryProblem(err.error())) moveAway(v, r.e);
-                    pending = null;
-                }
-            }
-        } catch (ActorError err) {
-            outcome(Path.MANUAL, err.rule());
-            refused(err);
-            pending = null;
-        }
-    }
-
-    private void callerRegistry(StepView v, Request r) {
-        try {
-            market.alloc().requestDataCap(address, List.of(new SLAAllocator.SlaRequest(market.riggedRegistry(), r.e.provider)), r.amount);
-            granted(v, r);
-        } catch (ContractError err) {
-            outcome(Path.CALLER_REGISTRY, err.error());
-            refused(err);
-            pending = null;
-            switch (err.error()) {
-                case "PathDisabled" -> {
-                    // the design has no such path: the attacker behaves as an honest client from now on
-                    mode = Mode.HONEST;
-                    for (Engagement e : engagements) e.slaRegistered = false;
-                }
-                case "ProviderBoundToDifferentClient" -> moveAway(v, r.e);
-                default -> {
-                    if (beneficiaryProblem(err.error())) moveAway(v, r.e);
-                }
-            }
-        } catch (ActorError err) {
-            outcome(Path.CALLER_REGISTRY, err.rule());
-            refused(err);
-            pending = null;
-        }
-    }
-
-    private void granted(StepView v, Request r) {
-        outcome(r.path, "ok");
-        r.e.granted += r.amount;
-        grantedBytes += r.amount;
-        if (firstGrantEpoch < 0) firstGrantEpoch = v.epoch();
-        pending = null;
-    }
-
-    static boolean beneficiaryProblem(String error) {
-        return switch (error) {
-            case "InvalidBeneficiary", "BeneficiaryInstanceNonexistent", "QuotaNotUnlimited",
-                    "InsufficientBeneficiaryExpiration", "ExpirationBelowFiveYears" -> true;
-            default -> false;
-        };
+    /** The caller-chosen-registry path does not exist: the attacker behaves as an honest client from now on. */
+    void turnHonest() {
+        mode = Mode.HONEST;
+        for (SlaEngagement e : engagements) e.slaRegistered = false;
     }
 
     /**
@@ -596,7 +312,7 @@ public final class SlaClient implements Agent {
      * registered on a later step); without one, the bytes stay unplaced. Allowance left with {@code e} stays granted
      * and unspent.
      */
-    private void moveAway(StepView v, Engagement e) {
+    void moveAway(StepView v, SlaEngagement e) {
         if (e.dropped) return;
         e.dropped = true;
         long bytes = e.toAllocate;
@@ -604,120 +320,11 @@ public final class SlaClient implements Agent {
         if (bytes <= 0) return;
         List<Address> ranked = rank(v, everChosen);
         if (ranked.isEmpty()) {
-            unplacedBytes += bytes;
+            counters.unplaced(bytes);
             return;
         }
-        Engagement n = new Engagement(ranked.get(0), bytes);
+        SlaEngagement n = new SlaEngagement(ranked.get(0), bytes);
         engagements.add(n);
         everChosen.add(n.provider);
     }
-
-    // ------------------------------------------------------------------ allocations
-    private void allocate(StepView v) {
-        long budget = Math.max(1, (long) terms.maxPerDay() * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
-        long size = terms.pieceSize();
-        int n = engagements.size();
-        for (int i = 0; i < n && budget > 0; i++) {
-            Engagement e = engagements.get(i);
-            if (e.dropped || e.toAllocate < size) continue;
-            long room = terms.maxOpenPerProvider() - e.open;
-            if (room <= 0) continue;
-            long allowance = market.cc().allowance(address, e.provider);
-            long pieces = Math.min(Math.min(budget, room), Math.min(allowance, e.toAllocate) / size);
-            if (pieces <= 0) continue;
-            List<AllocationRequest> reqs = new ArrayList<>();
-            for (long p = 0; p < pieces; p++)
-                reqs.add(new AllocationRequest(e.provider, nextData++, size, terms.termMin(), terms.termMax(),
-                        v.epoch() + terms.expirationEpochs()));
-            try {
-                List<Long> ids = market.cc().transfer(address, new AllocationRequests(reqs, List.of()));
-                for (long id : ids) {
-                    v.deals().post(e.provider, new DealBook.Deal(market.cc().address(), id, 0, size));
-                    open.add(new Open(id, e, size));
-                    e.open++;
-                }
-                long bytes = pieces * size;
-                e.toAllocate -= bytes;
-                e.allocated += bytes;
-                allocatedBytes += bytes;
-                budget -= pieces;
-                if (firstAllocationEpoch < 0) firstAllocationEpoch = v.epoch();
-            } catch (ContractError err) {
-                refused(err);
-                if (beneficiaryProblem(err.error())) moveAway(v, e);
-            } catch (ActorError err) {
-                refused(err);
-            }
-        }
-    }
-
-    /** Every step: forgets allocations that were claimed (counting them) or removed by someone else. */
-    private void prune(StepView v) {
-        if (open.isEmpty()) return;
-        Chain chain = v.chain();
-        Address cc = market.cc().address();
-        var it = open.iterator();
-        while (it.hasNext()) {
-            Open o = it.next();
-            if (chain.verifreg().allocation(cc, o.id) != null) continue;
-            it.remove();
-            o.e.open--;
-            if (chain.verifreg().claim(o.e.provider, o.id) != null) {
-                claimedBytes += o.size;
-                if (firstClaimEpoch < 0) firstClaimEpoch = v.epoch();
-            }
-        }
-    }
-
-    /** Weekly: removes allocations that expired unclaimed (DataCap returns to the contract) and plans them again. */
-    private void recoverExpired(StepView v) {
-        if (open.isEmpty()) return;
-        Chain chain = v.chain();
-        long now = v.epoch();
-        Address cc = market.cc().address();
-        List<Open> expired = new ArrayList<>();
-        for (Open o : open) {
-            Allocation a = chain.verifreg().allocation(cc, o.id);
-            if (a != null && now >= a.expiration()) expired.add(o);
-        }
-        if (expired.isEmpty()) return;
-        List<Long> ids = new ArrayList<>();
-        for (Open o : expired) ids.add(o.id);
-        try {
-            chain.verifreg().removeExpiredAllocations(address, cc, ids);
-        } catch (ActorError err) {
-            refused(err);
-            return;
-        }
-        open.removeAll(expired);
-        Set<Engagement> struck = new java.util.LinkedHashSet<>();
-        for (Open o : expired) {
-            expiredBytes += o.size;
-            o.e.open--;
-            o.e.allocated -= o.size;
-            if (o.e.dropped) {
-                moveBytes(o.size);
-            } else {
-                o.e.toAllocate += o.size;
-                struck.add(o.e);
-            }
-        }
-        for (Engagement e : struck) {
-            e.expiryStrikes++;
-            if (terms.switchAfterExpiries() > 0 && e.expiryStrikes >= terms.switchAfterExpiries()) moveAway(v, e);
-        }
-    }
-
-    /** Bytes returned from a dropped provider: to the live engagement with the least left to allocate, or unplaced. */
-    private void moveBytes(long bytes) {
-        Engagement best = null;
-        for (Engagement e : engagements)
-            if (!e.dropped && (best == null || e.toAllocate < best.toAllocate)) best = e;
-        if (best == null) unplacedBytes += bytes;
-        else best.toAllocate += bytes;
-    }
-
-    private void outcome(Path path, String outcome) { requests.merge(path.label() + ":" + outcome, 1L, Long::sum); }
-
-    private void refused(ActorError e) { refusals.merge(e.rule(), 1L, Long::sum); }
 }
