@@ -1,7 +1,7 @@
 package datacapsim.engine;
 
-import datacapsim.agents.SlaClient;
-import datacapsim.agents.SlaProvider;
+import datacapsim.agents.sla.SlaClient;
+import datacapsim.agents.sla.SlaProvider;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.SLAAllocator;
 import datacapsim.contracts.SLAClientContract;

@@ -1,5 +1,9 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
 import datacapsim.chain.Address;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;

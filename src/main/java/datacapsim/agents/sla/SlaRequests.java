@@ -1,5 +1,6 @@
-package datacapsim.agents;
+package datacapsim.agents.sla;
 
+import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.Miner;

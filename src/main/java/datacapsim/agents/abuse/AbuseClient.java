@@ -1,11 +1,18 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.Agent;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
+import datacapsim.agents.DealBook;
+import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.Allocation;
-import datacapsim.chain.Chain;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
+import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
 import org.apache.commons.math3.random.RandomGenerator;
