@@ -15,9 +15,10 @@ import java.util.Map;
  * allocations over the providers it listed, often ones the abusers control.
  */
 public final class ColludingClient extends AbuseClient {
-    public ColludingClient(String label, Address address, Allocator partner, double detectability, List<Address> providers,
-                           long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                           Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
+    public ColludingClient(String label, Address address, Allocator partner, double detectability,
+                           List<Address> providers, long arrivalEpoch, long requestedBytes, Terms terms,
+                           Allocator first, List<Allocator> allocators, Map<Allocator, AllocationChannel> channels,
+                           int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.COLLUDING, detectability, partner), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
     }

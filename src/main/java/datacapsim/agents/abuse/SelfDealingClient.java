@@ -19,9 +19,10 @@ import java.util.Map;
 public final class SelfDealingClient extends AbuseClient {
     private final Address own;
 
-    public SelfDealingClient(String label, Address address, Address ownProvider, double detectability, List<Address> providers,
-                             long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                             Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
+    public SelfDealingClient(String label, Address address, Address ownProvider, double detectability,
+                             List<Address> providers, long arrivalEpoch, long requestedBytes, Terms terms,
+                             Allocator first, List<Allocator> allocators, Map<Allocator, AllocationChannel> channels,
+                             int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.SELF_DEALING, detectability, null), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
         if (!providers.contains(ownProvider)) throw new IllegalArgumentException(label + " must list its own provider");
