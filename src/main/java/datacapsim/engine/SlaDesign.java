@@ -1,11 +1,11 @@
 package datacapsim.engine;
 
 import datacapsim.engine.RandomStreams.Stream;
+import datacapsim.agents.Provider;
+import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.sla.AllocatorService;
 import datacapsim.agents.sla.OracleService;
-import datacapsim.agents.Provider;
 import datacapsim.agents.sla.ProviderQuality;
-import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.sla.SlaClient;
 import datacapsim.agents.sla.SlaGovernance;
 import datacapsim.agents.sla.SlaPaymentBook;

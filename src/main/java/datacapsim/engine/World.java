@@ -1,10 +1,10 @@
 package datacapsim.engine;
 
-import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
+import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.sla.SlaClient;
 import datacapsim.chain.Address;
 import java.util.ArrayList;

@@ -2,14 +2,14 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import datacapsim.agents.abuse.AbuseClient;
-import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.AbuseKind;
-import datacapsim.agents.abuse.AbuseLedger;
 import datacapsim.agents.Allocator;
-import datacapsim.agents.abuse.ColludingClient;
 import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
+import datacapsim.agents.abuse.AbuseClient;
+import datacapsim.agents.abuse.AbuseCompliance;
+import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.abuse.ColludingClient;
 import datacapsim.agents.abuse.SelfDealingClient;
 import datacapsim.agents.abuse.SybilClient;
 import datacapsim.chain.ActorError;
