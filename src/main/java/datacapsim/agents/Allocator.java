@@ -229,8 +229,7 @@ public final class Allocator implements Agent {
         for (; seenIdentified < order.size(); seenIdentified++) {
             Address c = order.get(seenIdentified);
             if (grantedTo(c) == 0) continue;
-            AbuseClient client = diligence.ledger().client(c);
-            if (client != null && diligence.trusts(this, client.profile())) continue;
+            if (diligence.trusts(this, diligence.ledger().profileOf(c))) continue;
             try {
                 revoked += diligence.revoke(address, c);
             } catch (ActorError e) {

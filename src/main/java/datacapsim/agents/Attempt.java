@@ -3,11 +3,11 @@ package datacapsim.agents;
 import datacapsim.chain.ActorError;
 
 /** An agent's call whose refusal is data, not a crash: runs it, and on an {@link ActorError} runs {@code onRefusal}. */
-final class Attempt {
+public final class Attempt {
     private Attempt() {}
 
     /** True when the call applied; false (after {@code onRefusal}) when it was refused. */
-    static boolean run(Runnable call, Runnable onRefusal) {
+    public static boolean run(Runnable call, Runnable onRefusal) {
         try {
             call.run();
             return true;

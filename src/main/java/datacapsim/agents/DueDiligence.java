@@ -34,7 +34,7 @@ public final class DueDiligence {
     private final double falseRejectProbability;
     private final RealDistribution abusiveDelayDays;
     private final RandomGenerator honestRng;
-    private final AbuseLedger ledger;
+    private final AbuseWatchlist ledger;
     private final Revoker revoker;
 
     /**
@@ -43,7 +43,7 @@ public final class DueDiligence {
      * @param abusiveDelayDays       diligence delay for abusive applications, days
      */
     public DueDiligence(Stance stance, double catchProbability, double falseRejectProbability, RealDistribution abusiveDelayDays,
-                        RandomGenerator honestRng, AbuseLedger ledger, Revoker revoker) {
+                        RandomGenerator honestRng, AbuseWatchlist ledger, Revoker revoker) {
         this.stance = stance;
         this.catchProbability = catchProbability;
         this.falseRejectProbability = falseRejectProbability;
@@ -57,7 +57,8 @@ public final class DueDiligence {
 
     public double catchProbability() { return catchProbability; }
 
-    public AbuseLedger ledger() { return ledger; }
+    /** Governance's list of identified abusers it checks. */
+    public AbuseWatchlist ledger() { return ledger; }
 
     /** True when {@code self} colludes with this applicant: no diligence, governance's flags ignored. */
     public boolean trusts(Allocator self, AbuseProfile p) {

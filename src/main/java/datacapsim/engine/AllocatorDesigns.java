@@ -1,21 +1,22 @@
 package datacapsim.engine;
 
 import datacapsim.engine.RandomStreams.Stream;
-import datacapsim.agents.AbuseClient;
-import datacapsim.agents.AbuseCompliance;
-import datacapsim.agents.AbuseLedger;
+import datacapsim.agents.AbuseKind;
 import datacapsim.agents.AllocationChannel;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.Channels;
 import datacapsim.agents.Client;
-import datacapsim.agents.ColludingClient;
 import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.GrantChannel;
 import datacapsim.agents.RootKeyHolder;
-import datacapsim.agents.SelfDealingClient;
-import datacapsim.agents.SybilClient;
-import datacapsim.agents.SybilOwner;
+import datacapsim.agents.abuse.AbuseClient;
+import datacapsim.agents.abuse.AbuseCompliance;
+import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.abuse.ColludingClient;
+import datacapsim.agents.abuse.SelfDealingClient;
+import datacapsim.agents.abuse.SybilClient;
+import datacapsim.agents.abuse.SybilOwner;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Policy;
@@ -185,13 +186,32 @@ final class AllocatorDesigns {
         return out;
     }
 
+    /** What every abusive population is drawn and built with. */
+    private record AbusePopulation(DesignContext w, AbuseScenario ab, List<Allocator> allocators,
+                                   Map<Allocator, AllocationChannel> channelOf, AbuseClient.Terms terms, long window,
+                                   int listed, int reapplies, List<Address> controlled, List<Address> honestMiners,
+                                   MtfRandom pop, MtfRandom behaviour, MtfRandom reapply) {
+        /** A new client account. */
+        Address account() { return w.chain.newAccount(); }
+
+        /** Bytes a client applies for: its dataset (one draw from {@code data}) in whole pieces, times the replicas. */
+        long request(RealDistribution data) { return AbuseClient.requestFor(Units.datasetBytes(data.sample()), terms); }
+
+        /** A client's arrival epoch (whole days within the arrival window). */
+        long arrival() { return pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY; }
+
+        Allocator anyAllocator() { return allocators.get(pop.nextInt(allocators.size())); }
+    }
+
     /**
      * The abusive populations, all drawn from the "abuse" stream in a fixed order: self-dealing providers (sealing
-     * throughput); sybil owners (linkable) and each address (dataset, arrival day, allocator, detectability,
-     * providers); self-dealing clients (dataset, arrival, allocator, detectability, own provider, cover providers);
-     * colluding clients (dataset, arrival, partner, detectability, providers).
+     * throughput); then each kind in {@link AbuseKind} order: sybil owners (linkable) and each address (dataset,
+     * arrival day, allocator, detectability, providers); self-dealing clients (dataset, arrival, allocator,
+     * detectability, own provider, cover providers); colluding clients (dataset, arrival, partner, detectability,
+     * providers).
      */
-    static void createAbusers(DesignContext w, List<Allocator> allocators, Map<Allocator, AllocationChannel> channelOf, AbuseLedger ledger) {
+    static void createAbusers(DesignContext w, List<Allocator> allocators, Map<Allocator, AllocationChannel> channelOf,
+                              AbuseLedger ledger) {
         Scenario s = w.scenario;
         AbuseScenario ab = s.abuse();
         Scenario.ClientParams cp = s.clients();
@@ -212,61 +232,88 @@ final class AllocatorDesigns {
                 cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                 cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY);
         long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
-        int listed = cp.providersPerClient();
-        int reapplies = ab.reapplyAttempts();
-
-        RealDistribution sybilData = ab.sybilDatasetTib().realize(pop);
-        for (int o = 0; o < ab.sybilOwners(); o++) {
-            SybilOwner owner = new SybilOwner("sybil-owner-" + o, pop.nextDouble() < ab.sybilLinkProbability());
-            for (int k = 0; k < ab.sybilAddressesPerOwner(); k++) {
-                Address c = w.chain.newAccount();
-                long request = AbuseClient.requestFor(Units.datasetBytes(sybilData.sample()), terms);
-                long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
-                Allocator first = allocators.get(pop.nextInt(allocators.size()));
-                double detectability = pop.nextDouble();
-                List<Address> providers = pickProviders(listed, controlled, honestMiners, ab.sybilControlledProviderShare(), pop);
-                SybilClient client = new SybilClient("sybil-" + o + "-" + k, c, owner, detectability, providers, arrival, request, terms,
-                        first, allocators, channelOf, reapplies, behaviour, reapply);
+        AbusePopulation p = new AbusePopulation(w, ab, allocators, channelOf, terms, window, cp.providersPerClient(),
+                ab.reapplyAttempts(), controlled, honestMiners, pop, behaviour, reapply);
+        for (AbuseKind kind : AbuseKind.values()) {
+            List<? extends AbuseClient> made = switch (kind) {
+                case SYBIL -> sybils(p);
+                case SELF_DEALING -> selfDealing(p);
+                case COLLUDING -> colluding(p);
+            };
+            for (AbuseClient client : made) {
                 ledger.register(client);
                 w.clients.add(client);
             }
         }
+    }
 
-        RealDistribution selfData = ab.selfDealingDatasetTib().realize(pop);
+    private static List<SybilClient> sybils(AbusePopulation p) {
+        AbuseScenario ab = p.ab();
+        MtfRandom pop = p.pop();
+        List<SybilClient> out = new ArrayList<>();
+        RealDistribution data = ab.sybilDatasetTib().realize(pop);
+        for (int o = 0; o < ab.sybilOwners(); o++) {
+            SybilOwner owner = new SybilOwner("sybil-owner-" + o, pop.nextDouble() < ab.sybilLinkProbability());
+            for (int k = 0; k < ab.sybilAddressesPerOwner(); k++) {
+                Address c = p.account();
+                long request = p.request(data);
+                long arrival = p.arrival();
+                Allocator first = p.anyAllocator();
+                double detectability = pop.nextDouble();
+                List<Address> providers = pickProviders(p.listed(), p.controlled(), p.honestMiners(),
+                        ab.sybilControlledProviderShare(), pop);
+                out.add(new SybilClient("sybil-" + o + "-" + k, c, owner, detectability, providers, arrival, request,
+                        p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
+            }
+        }
+        return out;
+    }
+
+    private static List<SelfDealingClient> selfDealing(AbusePopulation p) {
+        AbuseScenario ab = p.ab();
+        MtfRandom pop = p.pop();
+        List<Address> controlled = p.controlled();
+        List<SelfDealingClient> out = new ArrayList<>();
+        RealDistribution data = ab.selfDealingDatasetTib().realize(pop);
         for (int i = 0; i < ab.selfDealingClients(); i++) {
-            Address c = w.chain.newAccount();
-            long request = AbuseClient.requestFor(Units.datasetBytes(selfData.sample()), terms);
-            long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
-            Allocator first = allocators.get(pop.nextInt(allocators.size()));
+            Address c = p.account();
+            long request = p.request(data);
+            long arrival = p.arrival();
+            Allocator first = p.anyAllocator();
             double detectability = pop.nextDouble();
-            Address own = controlled.isEmpty() ? pickFrom(honestMiners, pop) : controlled.get(i % controlled.size());
-            List<Address> others = new ArrayList<>(honestMiners);
+            Address own = controlled.isEmpty() ? pickFrom(p.honestMiners(), pop)
+                    : controlled.get(i % controlled.size());
+            List<Address> others = new ArrayList<>(p.honestMiners());
             others.remove(own);
             List<Address> providers = new ArrayList<>();
             providers.add(own);
-            providers.addAll(pickDistinct(others, Math.min(others.size(), listed - 1), pop));
-            SelfDealingClient client = new SelfDealingClient("self-dealing-" + i, c, own, detectability, providers, arrival, request,
-                    terms, first, allocators, channelOf, reapplies, behaviour, reapply);
-            ledger.register(client);
-            w.clients.add(client);
+            providers.addAll(pickDistinct(others, Math.min(others.size(), p.listed() - 1), pop));
+            out.add(new SelfDealingClient("self-dealing-" + i, c, own, detectability, providers, arrival, request,
+                    p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
         }
+        return out;
+    }
 
+    private static List<ColludingClient> colluding(AbusePopulation p) {
+        AbuseScenario ab = p.ab();
+        MtfRandom pop = p.pop();
+        List<ColludingClient> out = new ArrayList<>();
         List<Allocator> colluders = new ArrayList<>();
-        for (Allocator a : allocators) if (a.stance() == DueDiligence.Stance.COLLUDING) colluders.add(a);
-        RealDistribution collData = ab.colludingDatasetTib().realize(pop);
+        for (Allocator a : p.allocators()) if (a.stance() == DueDiligence.Stance.COLLUDING) colluders.add(a);
+        RealDistribution data = ab.colludingDatasetTib().realize(pop);
         for (int i = 0; i < ab.colludingClients(); i++) {
-            Address c = w.chain.newAccount();
-            long request = AbuseClient.requestFor(Units.datasetBytes(collData.sample()), terms);
-            long arrival = pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY;
+            Address c = p.account();
+            long request = p.request(data);
+            long arrival = p.arrival();
             Allocator partner = colluders.isEmpty() ? null : colluders.get(pop.nextInt(colluders.size()));
-            Allocator first = partner != null ? partner : allocators.get(pop.nextInt(allocators.size()));
+            Allocator first = partner != null ? partner : p.anyAllocator();
             double detectability = pop.nextDouble();
-            List<Address> providers = pickProviders(listed, controlled, honestMiners, ab.colludingControlledProviderShare(), pop);
-            ColludingClient client = new ColludingClient("colluding-" + i, c, partner, detectability, providers, arrival, request, terms,
-                    first, allocators, channelOf, reapplies, behaviour, reapply);
-            ledger.register(client);
-            w.clients.add(client);
+            List<Address> providers = pickProviders(p.listed(), p.controlled(), p.honestMiners(),
+                    ab.colludingControlledProviderShare(), pop);
+            out.add(new ColludingClient("colluding-" + i, c, partner, detectability, providers, arrival, request,
+                    p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
         }
+        return out;
     }
 
     private static <T> T pickFrom(List<T> from, MtfRandom rng) {

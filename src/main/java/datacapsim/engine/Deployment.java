@@ -1,6 +1,6 @@
 package datacapsim.engine;
 
-import datacapsim.agents.SlaRiggedRegistry;
+import datacapsim.agents.sla.SlaRiggedRegistry;
 import datacapsim.chain.Address;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.BeneficiaryFactory;

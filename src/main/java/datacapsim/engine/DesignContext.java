@@ -1,12 +1,12 @@
 package datacapsim.engine;
 
-import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
-import datacapsim.agents.SlaClient;
+import datacapsim.agents.abuse.AbuseCompliance;
+import datacapsim.agents.sla.SlaClient;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;

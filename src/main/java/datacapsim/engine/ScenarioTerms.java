@@ -1,6 +1,6 @@
 package datacapsim.engine;
 
-import datacapsim.agents.AbuseCompliance;
+import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.Variant;

@@ -1,11 +1,11 @@
 package datacapsim.metrics;
 
-import datacapsim.agents.AbuseCompliance;
 import datacapsim.agents.AbuseKind;
-import datacapsim.agents.AbuseLedger;
-import datacapsim.agents.SlaClient;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.GovernanceTeam;
+import datacapsim.agents.abuse.AbuseCompliance;
+import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.sla.SlaClient;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.CallStats;

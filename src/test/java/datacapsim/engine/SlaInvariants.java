@@ -1,6 +1,6 @@
 package datacapsim.engine;
 
-import datacapsim.agents.SlaProvider;
+import datacapsim.agents.sla.SlaProvider;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.SLAAllocator;
 import datacapsim.contracts.SLAClientContract;

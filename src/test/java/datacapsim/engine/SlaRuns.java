@@ -1,13 +1,13 @@
 package datacapsim.engine;
 
-import datacapsim.scenario.Overrides;
-import datacapsim.agents.SlaClient;
-import datacapsim.agents.SlaProvider;
+import datacapsim.agents.sla.SlaClient;
+import datacapsim.agents.sla.SlaProvider;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.SLAAllocator;
 import datacapsim.contracts.SLAClientContract;
 import datacapsim.contracts.SLARegistry;
 import datacapsim.contracts.SLIOracle;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package datacapsim.agents;
+package datacapsim.agents.sla;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.Arrays;

@@ -1,5 +1,11 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.Agent;
+import datacapsim.agents.Allocator;
+import datacapsim.agents.Attempt;
+import datacapsim.agents.GovernanceTeam;
+import datacapsim.agents.RootKeyHolder;
+import datacapsim.agents.StepView;
 import datacapsim.chain.Address;
 import datacapsim.contracts.OnRamp;
 import org.apache.commons.math3.random.RandomGenerator;

@@ -1,5 +1,8 @@
-package datacapsim.agents;
+package datacapsim.agents.sla;
 
+import datacapsim.agents.Agent;
+import datacapsim.agents.Provider;
+import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.Miner;

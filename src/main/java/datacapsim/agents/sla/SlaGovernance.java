@@ -1,5 +1,7 @@
-package datacapsim.agents;
+package datacapsim.agents.sla;
 
+import datacapsim.agents.Agent;
+import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.contracts.BeneficiaryFactory;

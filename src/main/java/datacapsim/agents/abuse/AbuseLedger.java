@@ -1,5 +1,9 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.AbuseWatchlist;
+import datacapsim.agents.Allocator;
 import datacapsim.chain.Address;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +19,7 @@ import java.util.Map;
  * the counters only — the ground truth of which clients are abusive. Agents read only the identified list and the
  * evidence; nothing here changes the chain.
  */
-public final class AbuseLedger {
+public final class AbuseLedger implements AbuseWatchlist {
     /** How a client came to be identified. */
     public enum Reason { CAUGHT, AUDIT, LINKED }
 
@@ -60,9 +64,16 @@ public final class AbuseLedger {
     /** The abusive client at an address, or null (ground truth). */
     public AbuseClient client(Address a) { return byAddress.get(a); }
 
-    /** Identified clients in the order they were identified (grows only). */
+    @Override
+    public AbuseProfile profileOf(Address client) {
+        AbuseClient c = byAddress.get(client);
+        return c == null ? null : c.profile();
+    }
+
+    @Override
     public List<Address> identifiedOrder() { return Collections.unmodifiableList(identifiedOrder); }
 
+    @Override
     public boolean isIdentified(Address client) { return identified.containsKey(client); }
 
     public Identification identification(Address client) { return identified.get(client); }
@@ -73,8 +84,8 @@ public final class AbuseLedger {
     /** Identifications made for a reason, running total. */
     public long identifiedBy(Reason r) { return byReason.get(r); }
 
-    /** An allocator caught an application: its client is identified for everyone when catches are shared. */
-    void caught(Address client, Allocator by, long epoch) {
+    @Override
+    public void caught(Address client, Allocator by, long epoch) {
         if (shareCatches) identify(client, Reason.CAUGHT, by, epoch);
     }
 

@@ -1,5 +1,9 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
 import datacapsim.chain.Address;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.ArrayList;
@@ -15,9 +19,10 @@ import java.util.Map;
 public final class SelfDealingClient extends AbuseClient {
     private final Address own;
 
-    public SelfDealingClient(String label, Address address, Address ownProvider, double detectability, List<Address> providers,
-                             long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                             Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
+    public SelfDealingClient(String label, Address address, Address ownProvider, double detectability,
+                             List<Address> providers, long arrivalEpoch, long requestedBytes, Terms terms,
+                             Allocator first, List<Allocator> allocators, Map<Allocator, AllocationChannel> channels,
+                             int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.SELF_DEALING, detectability, null), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
         if (!providers.contains(ownProvider)) throw new IllegalArgumentException(label + " must list its own provider");

@@ -1,5 +1,9 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
 import datacapsim.chain.Address;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
@@ -16,9 +20,10 @@ public final class SybilClient extends AbuseClient {
 
     public SybilClient(String label, Address address, SybilOwner owner, double detectability, List<Address> providers,
                        long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                       Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
-        super(label, address, new AbuseProfile(AbuseKind.SYBIL, detectability, null), providers, arrivalEpoch, requestedBytes,
-                terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
+                       Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng,
+                       RandomGenerator reapplyRng) {
+        super(label, address, new AbuseProfile(AbuseKind.SYBIL, detectability, null), providers, arrivalEpoch,
+                requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
         this.owner = owner;
         owner.add(this);
     }

@@ -1,11 +1,18 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.Agent;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
+import datacapsim.agents.DealBook;
+import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.Allocation;
-import datacapsim.chain.Chain;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
+import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -23,14 +30,15 @@ import java.util.Map;
  * does not really have), and, when rejected, tries further allocators one after another; spends what it is granted
  * through its allocator's {@link AllocationChannel} (honest mechanics: one piece per sector, the channel's fair-share
  * headroom respected, providers told off-chain through the {@link DealBook}); weekly removes its expired allocations.
- * Subclasses choose the providers each allocation goes to. Weekly it looks up its open allocations to count what was
- * claimed (a claim keeps its allocation's id), the ground truth behind the abuse counters ({@link #claimed()} also
- * counts claims made since). Its own choices draw
- * from the "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws.
+ * Its kinds (sealed: one final class per {@link AbuseKind}) choose the providers each allocation goes to. Weekly it
+ * looks up its open allocations to count what was claimed (a claim keeps its allocation's id), the ground truth
+ * behind the abuse counters ({@link #claimed()} also counts claims made since). Its own choices draw from the
+ * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws.
  */
-public abstract class AbuseClient implements Agent {
+public abstract sealed class AbuseClient implements Agent permits SybilClient, SelfDealingClient, ColludingClient {
     /** The allocation terms abusive clients use (the honest clients' terms). */
-    public record Terms(long pieceSize, int replicas, int maxPerDay, long termMin, long termMax, long expirationEpochs) {}
+    public record Terms(long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
+                        long expirationEpochs) {}
 
     private record Open(Address registryClient, long id, Address provider, long size, AllocationChannel channel) {}
 
@@ -62,9 +70,10 @@ public abstract class AbuseClient implements Agent {
     private int cacheOpen = -1;
     private long cacheSince;
 
-    protected AbuseClient(String label, Address address, AbuseProfile profile, List<Address> providers, long arrivalEpoch,
-                          long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                          Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
+    protected AbuseClient(String label, Address address, AbuseProfile profile, List<Address> providers,
+                          long arrivalEpoch, long requestedBytes, Terms terms, Allocator first,
+                          List<Allocator> allocators, Map<Allocator, AllocationChannel> channels, int reapplyAttempts,
+                          RandomGenerator rng, RandomGenerator reapplyRng) {
         this.label = label;
         this.address = address;
         this.profile = profile;
@@ -123,7 +132,8 @@ public abstract class AbuseClient implements Agent {
         if (total != cacheTotal || claimed != cacheBase || open.size() != cacheOpen) {
             long since = 0;
             for (Open o : open)
-                if (chain.verifreg().allocation(o.registryClient(), o.id()) == null && chain.verifreg().claim(o.provider(), o.id()) != null)
+                if (chain.verifreg().allocation(o.registryClient(), o.id()) == null
+                        && chain.verifreg().claim(o.provider(), o.id()) != null)
                     since += o.size();
             cacheTotal = total;
             cacheBase = claimed;
@@ -194,8 +204,8 @@ public abstract class AbuseClient implements Agent {
         int replicas = piecesPerData();
         for (int i = 0; i < targets.size(); i++) {
             if (i % replicas == 0) data = nextData++;
-            requests.add(new AllocationRequest(targets.get(i), data, terms.pieceSize(), terms.termMin(), terms.termMax(),
-                    v.epoch() + terms.expirationEpochs()));
+            requests.add(new AllocationRequest(targets.get(i), data, terms.pieceSize(), terms.termMin(),
+                    terms.termMax(), v.epoch() + terms.expirationEpochs()));
         }
         long sum = (long) requests.size() * terms.pieceSize();
         try {

@@ -1,4 +1,4 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package datacapsim.agents;
+package datacapsim.agents.sla;
 
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;

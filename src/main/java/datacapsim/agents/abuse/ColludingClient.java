@@ -1,5 +1,9 @@
-package datacapsim.agents;
+package datacapsim.agents.abuse;
 
+import datacapsim.agents.AbuseKind;
+import datacapsim.agents.AbuseProfile;
+import datacapsim.agents.AllocationChannel;
+import datacapsim.agents.Allocator;
 import datacapsim.chain.Address;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
@@ -11,9 +15,10 @@ import java.util.Map;
  * allocations over the providers it listed, often ones the abusers control.
  */
 public final class ColludingClient extends AbuseClient {
-    public ColludingClient(String label, Address address, Allocator partner, double detectability, List<Address> providers,
-                           long arrivalEpoch, long requestedBytes, Terms terms, Allocator first, List<Allocator> allocators,
-                           Map<Allocator, AllocationChannel> channels, int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
+    public ColludingClient(String label, Address address, Allocator partner, double detectability,
+                           List<Address> providers, long arrivalEpoch, long requestedBytes, Terms terms,
+                           Allocator first, List<Allocator> allocators, Map<Allocator, AllocationChannel> channels,
+                           int reapplyAttempts, RandomGenerator rng, RandomGenerator reapplyRng) {
         super(label, address, new AbuseProfile(AbuseKind.COLLUDING, detectability, partner), providers, arrivalEpoch,
                 requestedBytes, terms, first, allocators, channels, reapplyAttempts, rng, reapplyRng);
     }

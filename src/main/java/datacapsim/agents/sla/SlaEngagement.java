@@ -1,0 +1,40 @@
+package datacapsim.agents.sla;
+
+import datacapsim.chain.Address;
+
+/**
+ * An {@link SlaClient}'s dealings with one provider: whether its SLA is registered, the bytes still to allocate with
+ * it, the allowance granted and the bytes allocated, its open allocations, how often allocations with it expired
+ * unclaimed, and whether the client dropped it (moved the rest of its data elsewhere).
+ */
+public final class SlaEngagement {
+    final Address provider;
+    boolean slaRegistered;
+    long toAllocate;
+    long granted;
+    long allocated;
+    int expiryStrikes;
+    int open;
+    boolean dropped;
+
+    SlaEngagement(Address provider, long toAllocate) {
+        this.provider = provider;
+        this.toAllocate = toAllocate;
+    }
+
+    public Address provider() { return provider; }
+
+    public boolean slaRegistered() { return slaRegistered; }
+
+    /** Bytes still to allocate with this provider. */
+    public long toAllocate() { return toAllocate; }
+
+    public long granted() { return granted; }
+
+    public long allocated() { return allocated; }
+
+    public boolean dropped() { return dropped; }
+
+    /** Its allocations not yet claimed (nor removed). */
+    public int openAllocations() { return open; }
+}

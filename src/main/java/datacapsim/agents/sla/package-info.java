@@ -1,0 +1,9 @@
+/**
+ * The agents of the sla-allocator design: the {@code SlaClient} (its parts {@code SlaEngagement},
+ * {@code SlaPassport}, the request path {@code SlaRequests} with the sealed {@code SlaRequest}, {@code SlaAllocations}
+ * and {@code SlaCounters}), {@code SlaProvider} and its {@code ProviderQuality}, the {@code AllocatorService} that
+ * signs passports, payments ({@code SlaPaymentBook}) and manual attestations, the {@code OracleService} and
+ * {@code TerminationOracle}, {@code SlaGovernance}, and the design's attacks ({@code SlaRiggedRegistry},
+ * {@code SlaSquatter}). Imports {@code agents}, contracts and chain.
+ */
+package datacapsim.agents.sla;
