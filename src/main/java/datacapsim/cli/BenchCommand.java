@@ -121,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(java.util.Locale.ROOT, "sweep %d: %.2f s, %d runs (%d failed), %.1f runs/min%n", i + 1, secs[i], r.runs(), r.failed(),
                     r.runs() / secs[i] * 60);
             try {
-                datacapsim.metrics.RunDirectory.delete(dir);
+                datacapsim.run.RunDirectory.delete(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

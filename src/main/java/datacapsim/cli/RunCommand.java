@@ -1,10 +1,10 @@
 package datacapsim.cli;
 
-import datacapsim.metrics.RunOptions;
-import datacapsim.metrics.RunResult;
-import datacapsim.metrics.Runner;
 import datacapsim.report.ReportBuilder;
 import datacapsim.report.TimeseriesTable;
+import datacapsim.run.RunOptions;
+import datacapsim.run.RunResult;
+import datacapsim.run.Runner;
 import datacapsim.scenario.Scenario;
 import datacapsim.sweep.SweepPlan;
 import java.io.PrintWriter;

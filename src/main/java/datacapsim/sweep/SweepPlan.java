@@ -1,21 +1,21 @@
 package datacapsim.sweep;
 
-import datacapsim.scenario.Setting;
-import datacapsim.scenario.Overrides;
 import datacapsim.metrics.Column;
-import datacapsim.metrics.Manifest;
 import datacapsim.metrics.Probes;
+import datacapsim.run.Manifest;
 import datacapsim.scenario.Dist;
+import datacapsim.scenario.ExperimentDesign;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioException;
-import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.ScenarioLoader;
+import datacapsim.scenario.Setting;
 import datacapsim.scenario.Suggestions;
-import datacapsim.scenario.SweepScenario;
-import datacapsim.scenario.Word;
 import datacapsim.scenario.SweepScenario.CompareArm;
 import datacapsim.scenario.SweepScenario.SweepParameter;
+import datacapsim.scenario.SweepScenario;
+import datacapsim.scenario.Word;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,13 +2,13 @@ package datacapsim.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import datacapsim.metrics.Manifest;
-import datacapsim.metrics.RunDirectory;
-import datacapsim.metrics.RunOptions;
-import datacapsim.metrics.Runner;
 import datacapsim.report.ReportBuilder;
-import datacapsim.scenario.ScenarioException;
+import datacapsim.run.Manifest;
+import datacapsim.run.RunDirectory;
+import datacapsim.run.RunOptions;
+import datacapsim.run.Runner;
 import datacapsim.scenario.Scenario;
+import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.ScenarioLoader;
 import datacapsim.scenario.Word;
 import java.io.IOException;

@@ -2,14 +2,14 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import datacapsim.scenario.Setting;
-import datacapsim.scenario.Overrides;
 import datacapsim.metrics.Probes;
-import datacapsim.metrics.RunResult;
-import datacapsim.metrics.Runner;
 import datacapsim.metrics.TimeseriesWriter;
+import datacapsim.run.RunResult;
+import datacapsim.run.Runner;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
+import datacapsim.scenario.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import datacapsim.run.RunResult;
+import datacapsim.run.Runner;
 import datacapsim.scenario.Overrides;
-import datacapsim.metrics.RunResult;
-import datacapsim.metrics.Runner;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of design.md, checked on the compiled main classes: each package may use only the ones below it
- * (chain ← contracts ← agents ← engine ← metrics ← sweep ← cli; scenario and report beside them), and no two
+ * (chain ← contracts ← agents ← engine ← metrics ← run ← sweep ← cli; scenario and report beside them), and no two
  * packages depend on each other in a cycle.
  */
 class LayersTest {
@@ -26,19 +26,21 @@ class LayersTest {
                 .layer("agents").definedBy("datacapsim.agents..")
                 .layer("engine").definedBy("datacapsim.engine..")
                 .layer("metrics").definedBy("datacapsim.metrics..")
+                .layer("run").definedBy("datacapsim.run..")
                 .layer("report").definedBy("datacapsim.report..")
                 .layer("sweep").definedBy("datacapsim.sweep..")
                 .layer("scenario").definedBy("datacapsim.scenario..")
                 .layer("cli").definedBy("datacapsim.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sweep").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("sweep", "cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("sweep", "cli")
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("sweep", "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("metrics", "sweep", "cli")
-                .whereLayer("agents").mayOnlyBeAccessedByLayers("engine", "metrics", "sweep", "cli")
-                .whereLayer("contracts").mayOnlyBeAccessedByLayers("agents", "engine", "metrics", "sweep", "cli")
-                .whereLayer("chain").mayOnlyBeAccessedByLayers("contracts", "agents", "engine", "metrics", "sweep", "cli")
-                .whereLayer("scenario").mayOnlyBeAccessedByLayers("engine", "metrics", "sweep", "cli")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("run", "sweep", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("metrics", "run", "sweep", "cli")
+                .whereLayer("agents").mayOnlyBeAccessedByLayers("engine", "metrics", "run", "sweep", "cli")
+                .whereLayer("contracts").mayOnlyBeAccessedByLayers("agents", "engine", "metrics", "run", "sweep", "cli")
+                .whereLayer("chain").mayOnlyBeAccessedByLayers("contracts", "agents", "engine", "metrics", "run", "sweep", "cli")
+                .whereLayer("scenario").mayOnlyBeAccessedByLayers("engine", "metrics", "run", "sweep", "cli")
                 .check(MAIN);
     }
 

@@ -1,4 +1,4 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,11 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 import datacapsim.engine.Simulation;
+import datacapsim.metrics.EventsWriter;
+import datacapsim.metrics.Probes;
+import datacapsim.metrics.ProgressBarObserver;
+import datacapsim.metrics.TableFiles;
+import datacapsim.metrics.TimeseriesWriter;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 /**
  * How to run: check the invariants after every step, write events.csv.gz, show a progress bar (only on a terminal),

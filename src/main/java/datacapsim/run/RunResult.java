@@ -1,4 +1,4 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 import java.nio.file.Path;
 

@@ -1,12 +1,12 @@
-package datacapsim.metrics;
+package datacapsim.run;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import datacapsim.scenario.Overrides;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.agents.Agent;
 import datacapsim.engine.Simulation;
+import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.File;
