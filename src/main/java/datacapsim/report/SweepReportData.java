@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sweep folder read back: sweep.json (the design, its factors, arms and outcomes), runs.csv (one row per run) and
@@ -80,7 +81,10 @@ final class SweepReportData {
     final String name;
     final String question;
     final String description;
+    /** The design's word as sweep.json writes it (shown as it is). */
     final String design;
+    /** The design that word names; empty for a word this report does not know. */
+    final Optional<SweepDesign> designOfExperiments;
     final List<Factor> factors;
     final List<String> arms;
     final List<String> outcomes;
@@ -95,6 +99,7 @@ final class SweepReportData {
         this.question = text(json, "question", "");
         this.description = text(json, "description", "");
         this.design = text(json, "design", "grid");
+        this.designOfExperiments = SweepDesign.parse(design);
         this.factors = factors;
         this.arms = strings(json.get("compare"));
         this.runs = runs;

@@ -8,13 +8,17 @@ sealed interface SweepSection permits GridSection, ZipSection, OneAtATimeSection
     /** Writes the charts and readings of outcome {@code o} into {@code b}. */
     void write(StringBuilder b, String o);
 
-    /** The section of the sweep's design. */
+    /** The section of the sweep's design; a zip's for a design this report does not know. */
     static SweepSection of(SweepReportData d, ChartBudget charts) {
-        return switch (d.design) {
-            case "grid" -> new GridSection(d, charts);
-            case "one-at-a-time" -> new OneAtATimeSection(d, charts);
-            case "latin-hypercube", "sobol" -> new SampledSection(d, charts);
-            default -> new ZipSection(d, charts);
+        return d.designOfExperiments.map(design -> of(design, d, charts)).orElseGet(() -> new ZipSection(d, charts));
+    }
+
+    private static SweepSection of(SweepDesign design, SweepReportData d, ChartBudget charts) {
+        return switch (design) {
+            case GRID -> new GridSection(d, charts);
+            case ZIP -> new ZipSection(d, charts);
+            case ONE_AT_A_TIME -> new OneAtATimeSection(d, charts);
+            case LATIN_HYPERCUBE, SOBOL -> new SampledSection(d, charts);
         };
     }
 }
