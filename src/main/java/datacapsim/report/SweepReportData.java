@@ -43,9 +43,9 @@ final class SweepReportData {
     }
 
     /** One row of runs.csv. */
-    record Run(int run, int point, int designPoint, String arm, int replication, String seed, String status, String error,
-               Map<String, String> factorValues, Table table, int row) {
-        boolean complete() { return "complete".equals(status); }
+    record Run(int run, int point, int designPoint, String arm, int replication, String seed, RunStatus status,
+               String error, Map<String, String> factorValues, Table table, int row) {
+        boolean complete() { return status == RunStatus.COMPLETE; }
 
         /** The outcome scaled for display; NaN when blank, absent or the run is not complete. */
         double value(String outcome) {
@@ -146,7 +146,7 @@ final class SweepReportData {
             for (Factor f : factors) fv.put(f.path(), runsT.cell(r, f.path()));
             runs.add(new Run(integer(runsT.cell(r, "run"), r), integer(runsT.cell(r, "point"), -1),
                     integer(runsT.cell(r, "design_point"), integer(runsT.cell(r, "point"), -1)), runsT.cell(r, "compare"),
-                    integer(runsT.cell(r, "replication"), 0), runsT.cell(r, "seed"), runsT.cell(r, "status"), runsT.cell(r, "error"),
+                    integer(runsT.cell(r, "replication"), 0), runsT.cell(r, "seed"), RunStatus.ofRunsCsv(runsT.cell(r, "status")), runsT.cell(r, "error"),
                     Collections.unmodifiableMap(fv), runsT, r));
         }
 

@@ -45,10 +45,10 @@ final class SweepTables {
         for (Run r : d.runs) {
             points.add(r.point());
             dps.add(r.designPoint());
-            switch (r.status() == null ? "" : r.status()) {
-                case "complete" -> complete++;
-                case "failed" -> failed++;
-                default -> missing++;
+            switch (r.status()) {
+                case COMPLETE -> complete++;
+                case FAILED -> failed++;
+                case MISSING, RUNNING -> missing++;
             }
         }
         for (List<PointStat> l : d.points.values())
@@ -131,7 +131,7 @@ final class SweepTables {
     void failed(StringBuilder b) {
         b.append("<h2 id=\"failed\">Failed runs</h2>\n");
         List<Run> failed = new ArrayList<>();
-        for (Run r : d.runs) if ("failed".equals(r.status())) failed.add(r);
+        for (Run r : d.runs) if (r.status() == RunStatus.FAILED) failed.add(r);
         if (failed.isEmpty()) {
             b.append("<p>No run failed.</p>\n");
             return;
