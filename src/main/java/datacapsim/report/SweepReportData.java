@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import datacapsim.scenario.ExperimentDesign;
+import datacapsim.scenario.Word;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sweep folder read back: sweep.json (the design, its factors, arms and outcomes), runs.csv (one row per run) and
@@ -42,9 +45,9 @@ final class SweepReportData {
     }
 
     /** One row of runs.csv. */
-    record Run(int run, int point, int designPoint, String arm, int replication, String seed, String status, String error,
-               Map<String, String> factorValues, Table table, int row) {
-        boolean complete() { return "complete".equals(status); }
+    record Run(int run, int point, int designPoint, String arm, int replication, String seed, RunStatus status,
+               String error, Map<String, String> factorValues, Table table, int row) {
+        boolean complete() { return status == RunStatus.COMPLETE; }
 
         /** The outcome scaled for display; NaN when blank, absent or the run is not complete. */
         double value(String outcome) {
@@ -80,7 +83,10 @@ final class SweepReportData {
     final String name;
     final String question;
     final String description;
+    /** The design's word as sweep.json writes it (shown as it is). */
     final String design;
+    /** The design that word names; empty for a word this report does not know. */
+    final Optional<ExperimentDesign> designOfExperiments;
     final List<Factor> factors;
     final List<String> arms;
     final List<String> outcomes;
@@ -95,6 +101,7 @@ final class SweepReportData {
         this.question = text(json, "question", "");
         this.description = text(json, "description", "");
         this.design = text(json, "design", "grid");
+        this.designOfExperiments = Word.find(ExperimentDesign.class, design);
         this.factors = factors;
         this.arms = strings(json.get("compare"));
         this.runs = runs;
@@ -141,7 +148,7 @@ final class SweepReportData {
             for (Factor f : factors) fv.put(f.path(), runsT.cell(r, f.path()));
             runs.add(new Run(integer(runsT.cell(r, "run"), r), integer(runsT.cell(r, "point"), -1),
                     integer(runsT.cell(r, "design_point"), integer(runsT.cell(r, "point"), -1)), runsT.cell(r, "compare"),
-                    integer(runsT.cell(r, "replication"), 0), runsT.cell(r, "seed"), runsT.cell(r, "status"), runsT.cell(r, "error"),
+                    integer(runsT.cell(r, "replication"), 0), runsT.cell(r, "seed"), RunStatus.ofRunsCsv(runsT.cell(r, "status")), runsT.cell(r, "error"),
                     Collections.unmodifiableMap(fv), runsT, r));
         }
 

@@ -2,6 +2,7 @@ package datacapsim.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import datacapsim.report.RunStatus;
 import datacapsim.scenario.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class Manifest {
         fields.put("git_commit", GitCommit.VALUE);
         fields.put("started_at", started.toString());
         fields.put("wall_seconds", null);
-        fields.put("status", "running");
+        fields.put("status", RunStatus.RUNNING.word());
         fields.put("error", null);
     }
 
@@ -49,14 +50,14 @@ public final class Manifest {
 
     public Manifest complete(double wallSeconds, long rows) {
         fields.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
-        fields.put("status", "complete");
+        fields.put("status", RunStatus.COMPLETE.word());
         fields.put("daily_rows", rows);
         return this;
     }
 
     public Manifest failed(double wallSeconds, Throwable error) {
         fields.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
-        fields.put("status", "failed");
+        fields.put("status", RunStatus.FAILED.word());
         fields.put("error", error.toString());
         return this;
     }

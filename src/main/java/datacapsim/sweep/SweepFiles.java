@@ -9,6 +9,7 @@ import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
 import datacapsim.metrics.Column;
 import datacapsim.metrics.Probes;
+import datacapsim.report.RunStatus;
 import datacapsim.report.SweepReport;
 import datacapsim.run.Manifest;
 import datacapsim.scenario.ExperimentDesign;
@@ -101,8 +102,8 @@ public final class SweepFiles {
         return row;
     }
 
-    static void writeSweepJson(SweepPlan plan, Path dir, SweepRunner.Shard shard, Instant started, Double wall, String status,
-                               Counts counts) throws IOException {
+    static void writeSweepJson(SweepPlan plan, Path dir, SweepRunner.Shard shard, Instant started, Double wall,
+                               RunStatus status, Counts counts) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         var s = plan.base().scenario();
         m.put("name", plan.name());
@@ -143,7 +144,7 @@ public final class SweepFiles {
         m.put("git_commit", Manifest.gitCommit());
         m.put("started_at", started == null ? null : started.toString());
         m.put("wall_seconds", wall == null ? null : Math.round(wall * 1000) / 1000.0);
-        m.put("status", status);
+        m.put("status", status.word());
         m.put("runs_complete", counts == null ? null : counts.complete());
         m.put("runs_failed", counts == null ? null : counts.failed());
         m.put("runs_missing", counts == null ? null : counts.missing());
@@ -179,16 +180,16 @@ public final class SweepFiles {
                 Path failed = runs.resolve(id + ".failed");
                 if (SweepRunner.isComplete(d, sha256)) {
                     c[0]++;
-                    row.add("complete");
+                    row.add(RunStatus.COMPLETE.word());
                     row.add("");
                     Map<String, String> values = readSummary(d.resolve("summary.csv"));
                     for (String o : outcomes) row.add(completeCell(o, values.getOrDefault(o, "")));
                 } else {
                     JsonNode m = SweepRunner.manifest(failed);
-                    boolean isFailed = m != null && "failed".equals(m.path("status").asText())
+                    boolean isFailed = SweepRunner.status(m).orElse(null) == RunStatus.FAILED
                             && sha256 != null && sha256.equals(m.path("scenario_sha256").asText());
                     c[isFailed ? 1 : 2]++;
-                    row.add(isFailed ? "failed" : "missing");
+                    row.add((isFailed ? RunStatus.FAILED : RunStatus.MISSING).word());
                     row.add(isFailed ? m.path("error").asText("") : "");
                     for (int k = 0; k < outcomes.size(); k++) row.add("");
                 }
@@ -241,7 +242,7 @@ public final class SweepFiles {
         for (int k = 0; k < outcomes.size(); k++) {
             List<Double> xs = new ArrayList<>();
             for (String[] r : rows) {
-                if (!"complete".equals(cell(r, col.get("status")))) continue;
+                if (RunStatus.ofRunsCsv(cell(r, col.get("status"))) != RunStatus.COMPLETE) continue;
                 String v = cell(r, firstOutcome + k);
                 if (!v.isEmpty()) xs.add(Double.parseDouble(v));
             }

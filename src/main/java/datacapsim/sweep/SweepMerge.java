@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
+import datacapsim.report.RunStatus;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -122,16 +123,22 @@ public final class SweepMerge {
                     for (int j = 0; j < planHeader.size(); j++) outRow.add(j < p.length && p[j] != null ? p[j] : "");
                     if (row == null) {
                         c[2]++;
-                        outRow.add("missing");
+                        outRow.add(RunStatus.MISSING.word());
                         outRow.add("");
                         for (int j = 0; j < outcomes.size(); j++) outRow.add("");
                     } else {
-                        String status = s.cell(row, "status");
-                        c[status.equals("complete") ? 0 : status.equals("failed") ? 1 : 2]++;
-                        outRow.add(status);
+                        String word = s.cell(row, "status");
+                        RunStatus status = RunStatus.ofRunsCsv(word);
+                        switch (status) {
+                            case COMPLETE -> c[0]++;
+                            case FAILED -> c[1]++;
+                            case MISSING, RUNNING -> c[2]++;
+                        }
+                        outRow.add(word); // the shard's word as it wrote it
                         outRow.add(s.cell(row, "error"));
                         for (String o : outcomes)
-                            outRow.add(status.equals("complete") ? SweepFiles.completeCell(o, s.cell(row, o)) : s.cell(row, o));
+                            outRow.add(status == RunStatus.COMPLETE ? SweepFiles.completeCell(o, s.cell(row, o))
+                                    : s.cell(row, o));
                     }
                     w.accept(outRow);
                 }
@@ -150,7 +157,7 @@ public final class SweepMerge {
         merged.putNull("shard");
         merged.putNull("started_at");
         merged.putNull("wall_seconds");
-        merged.put("status", c[1] + c[2] > 0 ? "failed" : "complete");
+        merged.put("status", (c[1] + c[2] > 0 ? RunStatus.FAILED : RunStatus.COMPLETE).word());
         merged.put("runs_complete", c[0]);
         merged.put("runs_failed", c[1]);
         merged.put("runs_missing", c[2]);

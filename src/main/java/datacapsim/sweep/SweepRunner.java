@@ -3,6 +3,7 @@ package datacapsim.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.report.ReportBuilder;
+import datacapsim.report.RunStatus;
 import datacapsim.run.Manifest;
 import datacapsim.run.RunDirectory;
 import datacapsim.run.RunOptions;
@@ -22,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -49,8 +51,6 @@ public final class SweepRunner {
             return Word.find(Keep.class, word)
                     .orElseThrow(() -> new IllegalArgumentException("--keep takes " + allowed + ", not '" + word + "'"));
         }
-
-        @Override public String toString() { return word(); }
     }
 
     /** The k-th (1-based) of n slices: run i belongs to slice (i mod n) + 1, so slices are alike in mix. */
@@ -188,7 +188,7 @@ public final class SweepRunner {
             Files.createDirectories(runs);
             removeTemporaryFolders(runs);
             SweepFiles.writePlan(plan, dir);
-            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, null, "running", null);
+            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, null, RunStatus.RUNNING, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep folder " + dir, e);
         }
@@ -247,7 +247,8 @@ public final class SweepRunner {
             SweepFiles.Counts counts = SweepFiles.writeRunsCsv(plan, dir, sh, i -> hashes[(int) (i / sh.n())]);
             SweepFiles.writePointsCsv(dir.resolve("runs.csv"), dir.resolve("points.csv"), SweepFiles.factorPaths(plan));
             double wall = (System.nanoTime() - t0) / 1e9;
-            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, wall, counts.failed() + counts.missing() > 0 ? "failed" : "complete", counts);
+            RunStatus status = counts.failed() + counts.missing() > 0 ? RunStatus.FAILED : RunStatus.COMPLETE;
+            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, wall, status, counts);
             SweepFiles.buildReport(dir);
             return new Result(mine, ran.get(), reused, counts.failed(), counts.missing(), dir);
         } catch (IOException e) {
@@ -312,8 +313,14 @@ public final class SweepRunner {
     static boolean isComplete(Path runDir, String sha256) { return isComplete(runDir, manifest(runDir), sha256); }
 
     private static boolean isComplete(Path runDir, JsonNode m, String sha256) {
-        return sha256 != null && m != null && "complete".equals(m.path("status").asText()) && sha256.equals(m.path("scenario_sha256").asText())
+        return sha256 != null && status(m).orElse(null) == RunStatus.COMPLETE
+                && sha256.equals(m.path("scenario_sha256").asText())
                 && Files.exists(runDir.resolve("summary.csv"));
+    }
+
+    /** The status a run's manifest records; empty without a manifest or a status word this tool writes. */
+    static Optional<RunStatus> status(JsonNode manifest) {
+        return manifest == null ? Optional.empty() : RunStatus.parse(manifest.path("status").asText());
     }
 
     static JsonNode manifest(Path runDir) {
