@@ -32,6 +32,7 @@ public final class Provider implements Agent {
     private final double extendProbability;
     private final int withdrawDays;
     private final TreeMap<Long, List<Long>> decisions = new TreeMap<>();
+    private final ProviderAccount account;
     private double sealBudget;
     private long sealed;
     private long extended;
@@ -39,8 +40,9 @@ public final class Provider implements Agent {
     private long refusals;
 
     public Provider(String label, Address owner, Miner miner, double sealBytesPerDay, long durationEpochs,
-                    double extendProbability, int withdrawDays) {
+                    double extendProbability, int withdrawDays, ProviderAccount account) {
         this.label = label;
+        this.account = account;
         this.owner = owner;
         this.miner = miner;
         this.sealBytesPerDay = sealBytesPerDay;
@@ -63,6 +65,23 @@ public final class Provider implements Agent {
     public long lostDeals() { return lostDeals; }
 
     public long refusals() { return refusals; }
+
+    /** The provider's economic books. */
+    public ProviderAccount account() { return account; }
+
+    /** Revenue so far, USD (rewards at each day's FIL price). */
+    public double revenueUsd() { return account.books().revenue(); }
+
+    /** Costs so far, USD: every cost kind, the financing of pledge and the FIL burned from it. */
+    public double costUsd() { return account.books().revenue() - account.books().profit(); }
+
+    /** Profit so far, USD. */
+    public double profitUsd() { return account.books().profit(); }
+
+    /** Books the step that just ended at the day's FIL price and the borrowing rate ({@code years}: its length). */
+    public void closeBooks(double priceUsd, double borrowRatePerYear, double years) {
+        account.close(miner, sealed, miner.sectorSize(), priceUsd, borrowRatePerYear, years);
+    }
 
     @Override
     public void act(StepView v) {

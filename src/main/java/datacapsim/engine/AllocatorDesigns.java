@@ -9,6 +9,7 @@ import datacapsim.agents.Client;
 import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.GrantChannel;
+import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.abuse.AbuseClient;
 import datacapsim.agents.abuse.AbuseCompliance;
@@ -223,7 +224,8 @@ final class AllocatorDesigns {
         List<Address> controlled = new ArrayList<>();
         RealDistribution sealing = ab.selfDealingSealingTibPerDay().realize(pop);
         for (int i = 0; i < ab.selfDealingProviders(); i++) {
-            Address m = w.addProvider("self-dealing-provider-" + i, sealing.sample()).miner().address();
+            Address m = w.addProvider("self-dealing-provider-" + i, sealing.sample(), ProviderAccount.Profile.SELF_DEALING)
+                    .miner().address();
             controlled.add(m);
             ledger.addControlledProvider(m);
         }

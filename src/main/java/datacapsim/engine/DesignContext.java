@@ -5,6 +5,7 @@ import datacapsim.agents.Allocator;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
+import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.sla.SlaClient;
 import datacapsim.chain.Address;
@@ -13,10 +14,15 @@ import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.contracts.Variant;
+import datacapsim.economy.CostKind;
+import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.math3.distribution.RealDistribution;
 
 /**
  * What a design's builder works with while it builds: the chain, the contracts' event log, the random streams, the
@@ -43,6 +49,7 @@ public final class DesignContext {
     final List<GovernanceTeam> governanceTeams = new ArrayList<>();
     final List<SlaClient> slaClients = new ArrayList<>();
     AbuseCompliance compliance;
+    private Map<CostKind, RealDistribution> costDraws;
 
     DesignContext(Scenario scenario, Chain chain, EventLog events, RandomStreams streams, DealBook deals, long sectorSize) {
         this.scenario = scenario;
@@ -59,16 +66,30 @@ public final class DesignContext {
      * with the scenario's provider parameters; registers it among the providers. Returns the agent.
      */
     Provider addProvider(String label, double sealingTibPerDay) {
+        return addProvider(label, sealingTibPerDay, ProviderAccount.Profile.HONEST);
+    }
+
+    /** As {@link #addProvider(String, double)}, with the books of {@code profile}. */
+    Provider addProvider(String label, double sealingTibPerDay, ProviderAccount.Profile profile) {
         Scenario.ProviderParams pp = scenario.providers();
         Address owner = chain.newAccount();
         chain.fil().endow(owner, Units.attoFil(pp.fundsFil()));
         Miner m = chain.createMiner(owner, owner, sectorSize);
         Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * Policy.TiB,
-                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays());
+                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays(),
+                new ProviderAccount(profile, drawCosts()));
         providers.add(p);
         providerAgents.add(p);
         minerAddresses.add(m.address());
         return p;
+    }
+
+    /** One provider's cost levels, one draw per kind in {@link CostKind} order from the economy stream. */
+    private Map<CostKind, Double> drawCosts() {
+        if (costDraws == null) costDraws = ScenarioTerms.costs(scenario.providers().costs(), streams.get(Stream.ECONOMY));
+        Map<CostKind, Double> out = new EnumMap<>(CostKind.class);
+        for (CostKind k : CostKind.values()) out.put(k, Math.max(0, costDraws.get(k).sample()));
+        return out;
     }
 
     /** The world as built: fixed from here on. */

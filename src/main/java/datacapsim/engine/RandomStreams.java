@@ -43,6 +43,10 @@ public final class RandomStreams {
         ORACLE("oracle"),
         /** The allocator service (signing errors). */
         ALLOCATOR_SERVICE("allocator-service"),
+        /** Providers' cost levels, drawn once per provider in creation order (economics.md §2). */
+        ECONOMY("economy"),
+        /** The FIL price's own path (filPriceModel gbm). */
+        FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */
         QUALITY("quality-");
 

@@ -4,8 +4,18 @@ import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.Variant;
+import datacapsim.economy.CostKind;
+import datacapsim.economy.FilPrice;
 import datacapsim.scenario.AbuseScenario;
+import datacapsim.scenario.Dist;
+import datacapsim.scenario.EconomyScenario;
+import datacapsim.scenario.ProviderCosts;
 import datacapsim.scenario.Scenario;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.math3.distribution.RealDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * The scenario's closed sets of words mapped onto the types of the chain, contracts and agents, which know nothing
@@ -48,6 +58,40 @@ final class ScenarioTerms {
         return switch (s) {
             case SIZE_32GIB -> Policy.SECTOR_SIZE_32GIB;
             case SIZE_64GIB -> Policy.SECTOR_SIZE_64GIB;
+        };
+    }
+
+    /** The scenario's cost distributions by kind, each drawing from {@code rng}. */
+    static Map<CostKind, RealDistribution> costs(ProviderCosts c, RandomGenerator rng) {
+        Map<CostKind, RealDistribution> out = new EnumMap<>(CostKind.class);
+        for (CostKind k : CostKind.values()) {
+            Dist d = switch (k) {
+                case POWER -> c.power();
+                case DISKS -> c.disks();
+                case BANDWIDTH -> c.bandwidth();
+                case STAFF -> c.staff();
+                case SEALING -> c.sealing();
+                case GAS -> c.gas();
+                case EXTRA_COPY -> c.extraCopy();
+                case BIZDEV -> c.bizdev();
+            };
+            out.put(k, d.realize(rng));
+        }
+        return out;
+    }
+
+    /** The FIL price path of a scenario; a gbm draws from {@code rng}, the price's own stream. */
+    static FilPrice filPrice(EconomyScenario e, RandomGenerator rng) {
+        return switch (e.filPriceModel()) {
+            case CONSTANT -> new FilPrice.Constant(e.filPriceUsd().doubleValue());
+            case SERIES -> {
+                TreeMap<Integer, Double> steps = new TreeMap<>();
+                for (EconomyScenario.PriceStep st : e.filPriceSeries())
+                    steps.put(Math.toIntExact(st.day()), st.usd().doubleValue());
+                yield new FilPrice.Series(steps);
+            }
+            case GBM -> new FilPrice.Gbm(e.filPriceUsd().doubleValue(), e.filPriceDriftPerYear(),
+                    e.filPriceVolatilityPerYear(), rng);
         };
     }
 

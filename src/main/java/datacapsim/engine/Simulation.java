@@ -1,6 +1,5 @@
 package datacapsim.engine;
 
-import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.agents.Agent;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.Provider;
@@ -9,6 +8,8 @@ import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
+import datacapsim.economy.FilPrice;
+import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class Simulation extends SimState {
     private final DealBook deals = new DealBook();
     private transient EventLog events;
     private transient World world;
+    private transient FilPrice filPrice;
+    private double filPriceUsd;
 
     public Simulation(Scenario scenario, boolean checkInvariants) {
         super(scenario.seed());
@@ -62,6 +65,8 @@ public final class Simulation extends SimState {
     public long horizonEpochs() { return horizonEpochs; }
     /** The contracts' event log (events of committed calls). */
     public EventLog events() { return events; }
+    /** The FIL price of the day the last step booked (day 0's before the first step), USD per FIL. */
+    public double filPriceUsd() { return filPriceUsd; }
     /** The world the design built: its deployment and agents (null before {@link #start}). */
     public World world() { return world; }
     public List<Provider> providers() { return world.providers(); }
@@ -90,6 +95,8 @@ public final class Simulation extends SimState {
         events = new EventLog(chain, 0);
         for (var hook : builtHooks) hook.accept(this);
         world = build();
+        filPrice = ScenarioTerms.filPrice(scenario.economy(), streams.get(Stream.FIL_PRICE));
+        filPriceUsd = filPrice.usdOn(0);
         World.Phases phases = world.phases();
         schedulePhase(PhaseName.GOVERNANCE, phases.governance());
         schedulePhase(PhaseName.ORACLE, phases.oracles());
@@ -125,13 +132,26 @@ public final class Simulation extends SimState {
     }
 
     private void cron() {
-        long target = Math.min(horizonEpochs, chain.epoch() + stepEpochs);
+        long before = chain.epoch();
+        long target = Math.min(horizonEpochs, before + stepEpochs);
         chain.advanceTo(target);
+        closeBooks(before, target);
         if (checkInvariants) {
             List<String> v = Invariants.violations(this);
             if (!v.isEmpty()) throw new InvariantViolation(chain.epoch() / Policy.EPOCHS_IN_DAY, chain.epoch(), v);
         }
     }
+
+    /** Every provider books the step from {@code from} to {@code to} at the FIL price of the day it started. */
+    private void closeBooks(long from, long to) {
+        filPriceUsd = filPrice.usdOn(Math.toIntExact(from / Policy.EPOCHS_IN_DAY));
+        double rate = scenario.economy().borrowRatePerYear();
+        double years = (to - from) / (double) Policy.EPOCHS_IN_DAY / DAYS_IN_YEAR;
+        for (Provider p : world.providers()) p.closeBooks(filPriceUsd, rate, years);
+    }
+
+    /** Days in the year of the economic books (costs are per TiB-year, rates per year). */
+    static final double DAYS_IN_YEAR = 365;
 
     private void notifyDay() {
         long day = chain.epoch() / Policy.EPOCHS_IN_DAY;

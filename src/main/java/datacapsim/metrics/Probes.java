@@ -3,6 +3,7 @@ package datacapsim.metrics;
 import datacapsim.agents.AbuseKind;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.GovernanceTeam;
+import datacapsim.agents.Provider;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.abuse.AbuseLedger;
 import datacapsim.agents.sla.SlaClient;
@@ -15,6 +16,8 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.SLAClientContract;
+import datacapsim.economy.Books;
+import datacapsim.economy.CostKind;
 import datacapsim.engine.Deployment;
 import datacapsim.engine.Simulation;
 import java.math.BigDecimal;
@@ -28,13 +31,14 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /** The columns of timeseries.csv, declared once. Flows are running totals from day 0. */
 public final class Probes {
     private Probes() {}
 
-    public static final List<Column> TIMESERIES = List.of(
+    private static final List<Column> CHAIN_AND_AGENTS = List.of(
             c("day", "day of the run", "days", Column.Kind.INDEX, s -> s.chain().epoch() / Policy.EPOCHS_IN_DAY),
             c("epoch", "chain epoch of the row", "epochs", Column.Kind.INDEX, s -> s.chain().epoch()),
             c("datacap_root_allowance_bytes", "allowance verifiers hold in the registry, unspent", "bytes", Column.Kind.STOCK,
@@ -147,6 +151,45 @@ public final class Probes {
                     + "(direct) the allowance of removed verifiers", "bytes", Column.Kind.FLOW, Probes::sanctionedBack),
             c("honest_rejected_applications", "honest applications that due diligence wrongly rejected", "applications",
                     Column.Kind.COUNTER, s -> allocatorSum(s, Allocator::rejectedHonest)));
+
+    /** The simulated providers' economic books (economics.md §2, §6): running totals in USD from day 0. */
+    private static List<Column> economy() {
+        List<Column> out = new ArrayList<>(List.of(
+                c("fil_price_usd", "FIL price of the day the row's last step booked", "USD/FIL", Column.Kind.STOCK,
+                        s -> round(s.simulation().filPriceUsd())),
+                c("sp_revenue_usd", "providers' revenue: block rewards received, each at its day's FIL price", "USD",
+                        Column.Kind.FLOW, s -> round(books(s, Books::revenue))),
+                c("sp_cost_usd", "providers' costs: every cost kind, pledge financing and FIL burned from them (fees, "
+                        + "penalties) at its day's price", "USD", Column.Kind.FLOW,
+                        s -> round(books(s, b -> b.revenue() - b.profit()))),
+                c("sp_profit_usd", "providers' profit: sp_revenue_usd − sp_cost_usd", "USD", Column.Kind.FLOW,
+                        s -> round(books(s, Books::profit))),
+                c("sp_financing_usd", "cost of financing the locked pledge: pledge at the day's price × borrowRatePerYear",
+                        "USD", Column.Kind.FLOW, s -> round(books(s, Books::financing))),
+                c("sp_burned_usd", "FIL burned from providers (fees, penalties) at its day's price", "USD",
+                        Column.Kind.FLOW, s -> round(books(s, Books::burned)))));
+        for (CostKind k : CostKind.values())
+            out.add(c(k.column(), "providers' cost of " + k.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (k.oneOff() ? " (once per TiB sealed)" : " (per raw TiB-year of power in force)"), "USD",
+                    Column.Kind.FLOW, s -> round(books(s, b -> b.cost(k)))));
+        return out;
+    }
+
+    /** Every column of timeseries.csv: the chain's and agents', then the economy's. */
+    public static final List<Column> TIMESERIES = concat(CHAIN_AND_AGENTS, economy());
+
+    private static List<Column> concat(List<Column> a, List<Column> b) {
+        List<Column> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    /** A reading summed over every simulated provider's books. */
+    static double books(Sample s, ToDoubleFunction<Books> f) {
+        double sum = 0;
+        for (Provider p : s.world().providers()) sum += f.applyAsDouble(p.account().books());
+        return sum;
+    }
 
     // ------------------------------------------------------------------ payouts, requests, scores, concentration
     /** Totals of withdrawn rewards by destination (attoFIL). */

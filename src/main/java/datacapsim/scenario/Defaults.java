@@ -10,7 +10,8 @@ public final class Defaults {
     public static Scenario scenario() {
         return new Scenario(null, "unnamed", "", "", Scenario.Design.DIRECT, Scenario.Regime.DDO,
                 Scenario.Variant.DESIGNED, 1L, 365, 2_880L,
-                chain(), rootKey(), allocators(), clients(), providers(), governance(), SlaScenario.defaults(),
+                chain(), rootKey(), allocators(), clients(), providers(), governance(), EconomyScenario.defaults(),
+                SlaScenario.defaults(),
                 AbuseScenario.defaults(), SweepScenario.defaults());
     }
 
@@ -41,6 +42,7 @@ public final class Defaults {
 
     public static Scenario.ProviderParams providers() {
         return new Scenario.ProviderParams(20, Scenario.SectorSize.SIZE_32GIB, Dist.uniform(0.5, 2),
-                new BigDecimal("100000"), 540, 0.5, 30, ProviderBehaviour.defaults());
+                new BigDecimal("100000"), 540, 0.5, 30, ProviderBehaviour.defaults(),
+                ProviderCosts.defaults());
     }
 }

@@ -27,6 +27,7 @@ public record Scenario(
         ClientParams clients,
         ProviderParams providers,
         GovernanceParams governance,
+        EconomyScenario economy,
         SlaScenario sla,
         AbuseScenario abuse,
         @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep) {
@@ -155,5 +156,6 @@ public record Scenario(
             @Param(doc = "sector lifetime the provider commits to, clamped into the allocation's term window", unit = "days", min = 180, max = 1278) Integer sectorDurationDays,
             @Param(doc = "chance that a provider extends an expiring sector its claims allow to extend", min = 0, max = 1) Double extendProbability,
             @Param(doc = "days between a provider's withdrawals of available rewards", unit = "days", min = 1, max = 3650) Integer withdrawIntervalDays,
-            ProviderBehaviour behaviour) {}
+            ProviderBehaviour behaviour,
+            ProviderCosts costs) {}
 }

@@ -233,19 +233,14 @@ final class Validator {
         var ch = s.chain();
         if (ch.rewardMode() == Scenario.RewardMode.SERIES) {
             List<Scenario.RewardStep> series = ch.rewardSeries();
-            if (series == null || series.isEmpty())
-                fail(l, "chain.rewardSeries", "[]", "at least one step, the first at day 0", "rewardMode series needs a series");
-            long last = -1;
-            for (int i = 0; i < series.size(); i++) {
-                Scenario.RewardStep st = series.get(i);
-                if (st.day() == null || st.filPerEpoch() == null)
-                    fail(l, "chain.rewardSeries[" + i + "]", null, "day and filPerEpoch", "a step needs both fields");
-                if (i == 0 && st.day() != 0)
-                    fail(l, "chain.rewardSeries[0].day", st.day().toString(), "0", "the first step must start at day 0");
-                if (st.day() <= last)
-                    fail(l, "chain.rewardSeries[" + i + "].day", st.day().toString(), "> " + last, "steps must be in increasing day order");
-                last = st.day();
-            }
+            daySeries(l, "chain.rewardSeries", "rewardMode series", "filPerEpoch", series == null ? null
+                    : series.stream().map(st -> st.filPerEpoch() == null ? null : st.day()).toList(), series);
+        }
+        var ec = s.economy();
+        if (ec.filPriceModel() == EconomyScenario.PriceModel.SERIES) {
+            List<EconomyScenario.PriceStep> series = ec.filPriceSeries();
+            daySeries(l, "economy.filPriceSeries", "filPriceModel series", "usd", series == null ? null
+                    : series.stream().map(st -> st.usd() == null ? null : st.day()).toList(), series);
         }
         if (s.stepEpochs() > 2_880 && s.stepEpochs() % 2_880 != 0)
             fail(l, "stepEpochs", s.stepEpochs().toString(), "a divisor of 2,880 or a whole number of days",
@@ -253,6 +248,25 @@ final class Validator {
         if (s.stepEpochs() < 2_880 && 2_880 % s.stepEpochs() != 0)
             fail(l, "stepEpochs", s.stepEpochs().toString(), "a divisor of 2,880 (1, 2, …, 120, 1440) or a whole number of days",
                     "steps shorter than a day must divide it so daily rows line up");
+    }
+
+    /**
+     * A series of steps by day ({@code days}: each step's day, null where the step lacks its day or its
+     * {@code valueField}): at least one step, the first at day 0, days increasing.
+     */
+    private static void daySeries(ScenarioLoader.Loaded l, String path, String mode, String valueField, List<Long> days,
+                                  List<?> steps) {
+        if (steps == null || steps.isEmpty())
+            fail(l, path, "[]", "at least one step, the first at day 0", mode + " needs a series");
+        long last = -1;
+        for (int i = 0; i < days.size(); i++) {
+            Long day = days.get(i);
+            if (day == null) fail(l, path + "[" + i + "]", null, "day and " + valueField, "a step needs both fields");
+            if (i == 0 && day != 0) fail(l, path + "[0].day", day.toString(), "0", "the first step must start at day 0");
+            if (day <= last)
+                fail(l, path + "[" + i + "].day", day.toString(), "> " + last, "steps must be in increasing day order");
+            last = day;
+        }
     }
 
     static void fail(ScenarioLoader.Loaded l, String path, String value, String allowed, String problem) {

@@ -82,6 +82,9 @@ class ParameterReadTest {
             "chain.pledgePerTibFil", List.of("chain.pledgeMode=per-tib"),
             "chain.rewardSeries", List.of("chain.rewardMode=series"),
             "chain.effectiveNetworkTimeEpochs", List.of("chain.rewardMode=minting"),
+            "economy.filPriceSeries", List.of("economy.filPriceModel=series"),
+            "economy.filPriceDrift", List.of("economy.filPriceModel=gbm"),
+            "economy.filPriceVolatility", List.of("economy.filPriceModel=gbm"),
             // terminations happen only when failing providers leave (SLA design): make half of them leave soon
             "chain.terminationFee", FAILING_LEAVE_SOON,
             "providers.behaviour.failingTerminationProbabilityPerDay", FAILING_LEAVE_SOON,
@@ -136,6 +139,11 @@ class ParameterReadTest {
             "chain.rewardSeries", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 30}, {day: 20, filPerEpoch: 5}]"),
             "chain.rewardSeries[].day", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 30}, {day: 10, filPerEpoch: 5}]"),
             "chain.rewardSeries[].filPerEpoch", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 9}]"),
+            "economy.filPriceModel", List.of("economy.filPriceModel=gbm"),
+            "economy.filPriceSeries", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 20, usd: 3}]"),
+            "economy.filPriceSeries[].day", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 10, usd: 3}]"),
+            "economy.filPriceSeries[].usd", List.of("economy.filPriceSeries=[{day: 0, usd: 2}]"),
+            "economy.filPriceDriftPerYear", List.of("economy.filPriceDriftPerYear=0.5"),
             // the count matters only below the consensus minimum of 4 miners
             "chain.networkMinersAboveMinimum", List.of("chain.networkMinersAboveMinimum=0", "chain.networkMinersAboveMinimum=3"),
             // shorter than the horizon, so sectors expire within it

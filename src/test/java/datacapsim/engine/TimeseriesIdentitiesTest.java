@@ -64,9 +64,20 @@ class TimeseriesIdentitiesTest {
             BigInteger refused = BigInteger.ZERO;
             for (int c = 0; c < header.size(); c++) if (header.get(c).startsWith("refused_")) refused = refused.add(new BigInteger(row[c]));
             assertEquals(v(header, row, "requests_refused"), refused, file + " day " + (i - 1) + ": refusals by reason add up");
+            double cost = d(header, row, "sp_cost_usd");
+            assertEquals(d(header, row, "sp_revenue_usd") - cost, d(header, row, "sp_profit_usd"), 2e-6,
+                    file + " day " + (i - 1) + ": USD profit = revenue - cost");
+            double parts2 = d(header, row, "sp_financing_usd") + d(header, row, "sp_burned_usd");
+            for (int c = 0; c < header.size(); c++)
+                if (header.get(c).startsWith("sp_cost_") && !header.get(c).equals("sp_cost_usd")) parts2 += Double.parseDouble(row[c]);
+            assertEquals(cost, parts2, 1e-5, file + " day " + (i - 1) + ": USD costs add up by kind");
             withdrew |= withdrawn.signum() > 0;
         }
         assertTrue(withdrew, file + ": rewards were withdrawn, so the payout identity was exercised");
+    }
+
+    static double d(List<String> header, String[] row, String column) {
+        return Double.parseDouble(row[header.indexOf(column)]);
     }
 
     static BigInteger v(List<String> header, String[] row, String column) {

@@ -119,6 +119,15 @@ public final class SlaProvider implements Agent {
     /** Sectors sealed by the provider it wraps. */
     public long sealed() { return inner.sealed(); }
 
+    /** Revenue so far, USD (the inner provider's books). */
+    public double revenueUsd() { return inner.revenueUsd(); }
+
+    /** Costs so far, USD. */
+    public double costUsd() { return inner.costUsd(); }
+
+    /** Profit so far, USD. */
+    public double profitUsd() { return inner.profitUsd(); }
+
     /** Sectors extended by the provider it wraps. */
     public long extended() { return inner.extended(); }
 
