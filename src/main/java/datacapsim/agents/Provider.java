@@ -35,6 +35,7 @@ public final class Provider implements Agent {
     private final ProviderAccount account;
     private double sealBudget;
     private long sealed;
+    private long lastSealEpoch = -1;
     private long extended;
     private long lostDeals;
     private long refusals;
@@ -59,6 +60,9 @@ public final class Provider implements Agent {
     public Miner miner() { return miner; }
 
     public long sealed() { return sealed; }
+
+    /** The epoch of the provider's latest sealed sector, −1 before the first. */
+    public long lastSealEpoch() { return lastSealEpoch; }
 
     public long extended() { return extended; }
 
@@ -131,6 +135,7 @@ public final class Provider implements Agent {
                 decisions.computeIfAbsent(expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
                 sealBudget -= sectorSize;
                 sealed++;
+                lastSealEpoch = now;
                 queue.pollFirst();
             } catch (ActorError e) {
                 refusals++;

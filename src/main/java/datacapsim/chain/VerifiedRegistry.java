@@ -51,6 +51,7 @@ public final class VerifiedRegistry {
     private final JLong extensionBurnedBytes;
     private final JLong expiredReturnedBytes;
     private final JLong destroyedBytes;
+    private final JLong claimsExtended;
 
     record ProposalKey(Address verifier, Address client) implements Comparable<ProposalKey> {
         @Override
@@ -75,6 +76,7 @@ public final class VerifiedRegistry {
         extensionBurnedBytes = new JLong(j);
         expiredReturnedBytes = new JLong(j);
         destroyedBytes = new JLong(j);
+        claimsExtended = new JLong(j);
     }
 
     public Address address() { return Chain.VERIFIED_REGISTRY; }
@@ -140,6 +142,9 @@ public final class VerifiedRegistry {
 
     /** Cumulative DataCap destroyed by RemoveVerifiedClientDataCap. */
     public long destroyedBytes() { return destroyedBytes.get(); }
+
+    /** Extensions of claims' term_max, by ExtendClaimTerms or a DataCap transfer's extension requests, one per claim each. */
+    public long claimsExtended() { return claimsExtended.get(); }
 
     /** Every removal proposal id in use, as "verifier→client" → next id, in order. */
     public Map<String, Long> removalProposalIds() {
@@ -298,6 +303,7 @@ public final class VerifiedRegistry {
             ids.add(id);
         }
         for (Claim c : extended) providerClaims(c.provider()).put(c.id(), c);
+        claimsExtended.add(extended.size());
         if (extBytes > 0) {
             chain.datacap().burn(Chain.VERIFIED_REGISTRY, extBytes);
             extensionBurnedBytes.add(extBytes);
@@ -414,7 +420,10 @@ public final class VerifiedRegistry {
                 else if (t.termMax() > MAXIMUM_VERIFIED_ALLOCATION_TERM)
                     err = ActorError.illegalArgument("verifreg.term_max_too_long",
                             "term_max " + t.termMax() + " exceeds the maximum " + MAXIMUM_VERIFIED_ALLOCATION_TERM);
-                if (err == null) providerClaims(c.provider()).put(c.id(), c.withTermMax(t.termMax()));
+                if (err == null) {
+                    providerClaims(c.provider()).put(c.id(), c.withTermMax(t.termMax()));
+                    if (t.termMax() > c.termMax()) claimsExtended.add(1); // an equal term extends nothing
+                }
                 errors.add(err);
             }
             return new BatchResult(errors);

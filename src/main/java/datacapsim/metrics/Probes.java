@@ -155,6 +155,16 @@ public final class Probes {
     /** The simulated providers' economic books (economics.md §2, §6): running totals in USD from day 0. */
     private static List<Column> economy() {
         List<Column> out = new ArrayList<>(List.of(
+                c("providers_active", "simulated providers with raw power (active sectors)", "providers", Column.Kind.STOCK,
+                        s -> s.world().providers().stream().filter(p -> p.miner().rawPower() > 0).count()),
+                c("providers_onboarding", "simulated providers that sealed a sector within the row's last day", "providers",
+                        Column.Kind.STOCK, s -> s.world().providers().stream()
+                                .filter(p -> p.lastSealEpoch() >= 0
+                                        && p.lastSealEpoch() >= s.chain().epoch() - Policy.EPOCHS_IN_DAY).count()),
+                c("raw_onboarded_bytes", "raw bytes the simulated providers sealed (sectors × sector size)", "bytes",
+                        Column.Kind.FLOW, s -> sumProviders(s, p -> p.sealed()) * s.world().sectorSize()),
+                c("claims_extended", "extensions of claims' terms (ExtendClaimTerms, or paid with DataCap)", "claims",
+                        Column.Kind.COUNTER, s -> s.chain().verifreg().claimsExtended()),
                 c("fil_price_usd", "FIL price of the day the row's last step booked", "USD/FIL", Column.Kind.STOCK,
                         s -> round(s.simulation().filPriceUsd())),
                 c("sp_revenue_usd", "providers' revenue: block rewards received, each at its day's FIL price", "USD",
@@ -182,6 +192,12 @@ public final class Probes {
         List<Column> out = new ArrayList<>(a);
         out.addAll(b);
         return List.copyOf(out);
+    }
+
+    static long sumProviders(Sample s, ToLongFunction<Provider> f) {
+        long sum = 0;
+        for (Provider p : s.world().providers()) sum += f.applyAsLong(p);
+        return sum;
     }
 
     /** A reading summed over every simulated provider's books. */

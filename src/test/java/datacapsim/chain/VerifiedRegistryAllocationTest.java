@@ -234,6 +234,7 @@ class VerifiedRegistryAllocationTest {
         assertEquals(supply - 4 * MiB, dc.totalSupply());
         assertEquals(4 * MiB, reg.extensionBurnedBytes());
         assertEquals(2, reg.nextAllocationId(), "an extension does not use an allocation id");
+        assertEquals(1, reg.claimsExtended(), "a paid extension counts");
         k.assertTokenInvariants();
     }
 

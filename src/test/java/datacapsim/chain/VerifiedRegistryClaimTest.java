@@ -239,6 +239,7 @@ class VerifiedRegistryClaimTest {
         assertEquals(c.termStart(), reg.claim(k.provider, c.id()).termStart());
         assertEquals(tokensBefore, dc.balances() + " " + dc.totalSupply() + " " + reg.extensionBurnedBytes());
         assertEquals(1, chain.stats().succeeded(EXTEND));
+        assertEquals(1, reg.claimsExtended(), "one claim extended");
     }
 
     @Test
@@ -251,6 +252,7 @@ class VerifiedRegistryClaimTest {
         assertTrue(res.ok(0));
         assertItemRefused(res, 1, ExitCode.USR_ILLEGAL_ARGUMENT, "verifreg.term_max_decrease");
         assertEquals(before, ChainSnapshot.of(chain), "an equal term changes nothing; the decrease was refused");
+        assertEquals(0, reg.claimsExtended(), "neither an equal term nor a refused one counts as an extension");
     }
 
     @Test
@@ -276,6 +278,7 @@ class VerifiedRegistryClaimTest {
         }
         assertEquals(before, ChainSnapshot.of(chain));
         assertEquals(TERM_MAX, reg.claim(k.provider, c.id()).termMax());
+        assertEquals(0, reg.claimsExtended());
     }
 
     @Test
@@ -308,6 +311,7 @@ class VerifiedRegistryClaimTest {
                 new ClaimTerm(k.provider, c3.id(), TERM_MAX + 3)));
         assertEquals(3, res.size());
         assertEquals(2, res.successCount());
+        assertEquals(2, reg.claimsExtended(), "the two good items extended their claims");
         assertTrue(res.ok(0));
         assertItemRefused(res, 1, ExitCode.USR_ILLEGAL_ARGUMENT, "verifreg.term_max_decrease");
         assertTrue(res.ok(2));

@@ -64,6 +64,8 @@ class TimeseriesIdentitiesTest {
             BigInteger refused = BigInteger.ZERO;
             for (int c = 0; c < header.size(); c++) if (header.get(c).startsWith("refused_")) refused = refused.add(new BigInteger(row[c]));
             assertEquals(v(header, row, "requests_refused"), refused, file + " day " + (i - 1) + ": refusals by reason add up");
+            assertTrue(v(header, row, "raw_onboarded_bytes").compareTo(v(header, row, "raw_power_bytes")) >= 0,
+                    file + " day " + (i - 1) + ": raw power never exceeds what the providers sealed");
             double cost = d(header, row, "sp_cost_usd");
             assertEquals(d(header, row, "sp_revenue_usd") - cost, d(header, row, "sp_profit_usd"), 2e-6,
                     file + " day " + (i - 1) + ": USD profit = revenue - cost");
