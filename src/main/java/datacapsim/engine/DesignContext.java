@@ -88,7 +88,7 @@ public final class DesignContext {
     private Map<CostKind, Double> drawCosts() {
         if (costDraws == null) costDraws = ScenarioTerms.costs(scenario.providers().costs(), streams.get(Stream.ECONOMY));
         Map<CostKind, Double> out = new EnumMap<>(CostKind.class);
-        for (CostKind k : CostKind.values()) out.put(k, Math.max(0, costDraws.get(k).sample()));
+        for (CostKind k : CostKind.values()) out.put(k, costDraws.get(k).sample()); // bounds checked at load: >= 0
         return out;
     }
 

@@ -1,5 +1,6 @@
 package datacapsim.engine;
 
+import datacapsim.agents.Provider;
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
@@ -43,7 +44,12 @@ public final class Invariants {
     public static List<String> violations(Simulation sim) {
         List<String> out = violations(sim.chain());
         World world = sim.world();
-        if (world != null) contracts(sim.chain(), world.deployment(), out);
+        if (world != null) {
+            contracts(sim.chain(), world.deployment(), out);
+            for (Provider p : world.providers())
+                if (!p.account().books().balanced())
+                    out.add("the USD books of " + p.label() + " do not add up: profit " + p.account().books().profit());
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package datacapsim.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import datacapsim.agents.Provider;
@@ -9,6 +10,7 @@ import datacapsim.economy.Books;
 import datacapsim.economy.CostKind;
 import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
+import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.ScenarioLoader;
 import datacapsim.scenario.Setting;
 import java.math.BigDecimal;
@@ -47,6 +49,15 @@ class ProviderBooksTest {
         double t = 0;
         for (Provider p : sim.providers()) t += f.applyAsDouble(p.account().books());
         return t;
+    }
+
+    @Test
+    void aCostThatCouldDrawBelowZeroIsRefusedAtLoad() {
+        var loaded = ScenarioLoader.load(Path.of("scenarios", "direct.yaml"));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
+                List.of(Setting.parse("providers.costs.power={type: normal, mean: 6, sd: 1}"))));
+        assertEquals("providers.costs.power", e.path());
+        assertTrue(e.problem().contains("below the minimum"), e.problem());
     }
 
     @Test
