@@ -10,11 +10,11 @@ import datacapsim.chain.Miner;
 import datacapsim.chain.Piece;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
+import datacapsim.economy.Logit;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -29,10 +29,14 @@ public final class Provider implements Agent {
     private final Miner miner;
     private final double sealBytesPerDay;
     private final long durationEpochs;
-    private final double extendProbability;
     private final int withdrawDays;
     private final TreeMap<Long, List<Long>> decisions = new TreeMap<>();
     private final ProviderAccount account;
+    private final Renewal renewal;
+    private static final List<String> RENEWAL_OPTIONS = List.of("extend", "expire");
+    private Logit.Choice lastRenewal;
+    private long renewalDecisions;
+    private long renewalsChosen;
     private double sealBudget;
     private long sealed;
     private long lastSealEpoch = -1;
@@ -41,14 +45,14 @@ public final class Provider implements Agent {
     private long refusals;
 
     public Provider(String label, Address owner, Miner miner, double sealBytesPerDay, long durationEpochs,
-                    double extendProbability, int withdrawDays, ProviderAccount account) {
+                    Renewal renewal, int withdrawDays, ProviderAccount account) {
         this.label = label;
         this.account = account;
+        this.renewal = renewal;
         this.owner = owner;
         this.miner = miner;
         this.sealBytesPerDay = sealBytesPerDay;
         this.durationEpochs = durationEpochs;
-        this.extendProbability = extendProbability;
         this.withdrawDays = withdrawDays;
     }
 
@@ -81,6 +85,18 @@ public final class Provider implements Agent {
 
     /** Profit so far, USD. */
     public double profitUsd() { return account.books().profit(); }
+
+    /** Renewal choices made by expected payoff (one per group of sectors). */
+    public long renewalDecisions() { return renewalDecisions; }
+
+    /** Of those, the ones that chose to extend. */
+    public long renewalsChosen() { return renewalsChosen; }
+
+    /** The value of extending the provider saw at its last renewal choice, USD per raw TiB-year (0 before one). */
+    public double lastRenewalValueUsd() { return lastRenewal == null ? 0 : lastRenewal.values()[0]; }
+
+    /** The probability its last renewal choice gave extending (0 before one). */
+    public double lastRenewalExtendShare() { return lastRenewal == null ? 0 : lastRenewal.shares()[0]; }
 
     /** Books the step that just ended at the day's FIL price and the borrowing rate ({@code years}: its length). */
     public void closeBooks(double priceUsd, double borrowRatePerYear, double years) {
@@ -149,27 +165,73 @@ public final class Provider implements Agent {
     private void decideExtensions(StepView v, Chain chain) {
         long now = v.epoch();
         while (!decisions.isEmpty() && decisions.firstKey() <= now) {
-            Map.Entry<Long, List<Long>> e = decisions.pollFirstEntry();
-            for (long n : e.getValue()) {
-                Sector s = miner.sector(n);
-                if (s == null || s.expiration() <= now) continue;
-                if (v.random().nextDouble() >= extendProbability) continue;
-                long target = Math.min(s.activation() + Policy.SECTOR_MAXIMUM_LIFETIME,
-                        Math.min(now + Policy.MAX_SECTOR_EXPIRATION_EXTENSION, s.expiration() + durationEpochs));
-                if (target <= s.expiration()) continue;
-                List<Long> drop = new ArrayList<>();
-                for (long id : s.claimIds()) {
-                    Claim c = chain.verifreg().claim(miner.address(), id);
-                    if (c == null || c.end() < target) drop.add(id);
-                }
-                try {
-                    miner.extendSectorExpiration(owner, n, target, drop);
-                    extended++;
-                    decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
-                } catch (ActorError err) {
-                    refusals++;
+            List<Long> group = decisions.pollFirstEntry().getValue();
+            if (renewal instanceof Renewal.Economic r) {
+                decideByPayoff(chain, group, now, r);
+            } else if (renewal instanceof Renewal.Scripted r) {
+                for (long n : group) {
+                    Sector s = miner.sector(n);
+                    if (s == null || s.expiration() <= now) continue;
+                    if (v.random().nextDouble() >= r.extendProbability()) continue;
+                    extend(chain, s, now);
                 }
             }
+        }
+    }
+
+    /** One choice for the whole group: extend every live sector of it, or let them all expire. */
+    private void decideByPayoff(Chain chain, List<Long> group, long now, Renewal.Economic r) {
+        long raw = 0;
+        long qa = 0;
+        BigInteger pledge = BigInteger.ZERO;
+        BigInteger dailyFee = BigInteger.ZERO;
+        List<Sector> live = new ArrayList<>();
+        for (long n : group) {
+            Sector s = miner.sector(n);
+            if (s == null || s.expiration() <= now || target(s, now) <= s.expiration()) continue;
+            live.add(s);
+            long target = target(s, now);
+            long kept = 0;
+            for (long id : s.claimIds()) {
+                Claim c = chain.verifreg().claim(miner.address(), id);
+                if (c != null && c.end() >= target) kept += c.size();
+            }
+            raw += s.size();
+            qa += Sector.qaPower(s.size(), Math.min(kept, s.verifiedBytes()));
+            pledge = pledge.add(s.initialPledge());
+            dailyFee = dailyFee.add(s.dailyFee());
+        }
+        if (live.isEmpty()) return;
+        double value = account.extensionValue(chain, raw, qa, pledge, dailyFee);
+        Logit.Choice c = r.logit().choose(RENEWAL_OPTIONS, new double[] {value, 0}, r.rng());
+        lastRenewal = c;
+        renewalDecisions++;
+        if (c.chosen() != 0) return;
+        renewalsChosen++;
+        for (Sector s : live) extend(chain, s, now);
+    }
+
+    /** The expiration an extension would give: the provider's lifetime again, within the protocol's limits. */
+    private long target(Sector s, long now) {
+        return Math.min(s.activation() + Policy.SECTOR_MAXIMUM_LIFETIME,
+                Math.min(now + Policy.MAX_SECTOR_EXPIRATION_EXTENSION, s.expiration() + durationEpochs));
+    }
+
+    /** Extends {@code s}, dropping the claims that would not cover the new expiration. */
+    private void extend(Chain chain, Sector s, long now) {
+        long target = target(s, now);
+        if (target <= s.expiration()) return;
+        List<Long> drop = new ArrayList<>();
+        for (long id : s.claimIds()) {
+            Claim c = chain.verifreg().claim(miner.address(), id);
+            if (c == null || c.end() < target) drop.add(id);
+        }
+        try {
+            miner.extendSectorExpiration(owner, s.number(), target, drop);
+            extended++;
+            decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(s.number());
+        } catch (ActorError err) {
+            refusals++;
         }
     }
 }

@@ -1,5 +1,6 @@
 package datacapsim.agents;
 
+import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.economy.Books;
@@ -26,6 +27,8 @@ public final class ProviderAccount {
     private BigInteger lastRewards = BigInteger.ZERO;
     private BigInteger lastBurned = BigInteger.ZERO;
     private long lastSealed;
+    private double priceUsd;
+    private double borrowRatePerYear;
 
     /** Books with the {@code drawn} levels (USD per raw TiB-year; sealing per TiB) as {@code profile} pays them. */
     public ProviderAccount(Profile profile, Map<CostKind, Double> drawn) {
@@ -66,7 +69,30 @@ public final class ProviderAccount {
         lastRewards = rewards;
         lastBurned = burned;
         lastSealed = sealedSectors;
+        this.priceUsd = priceUsd;
+        this.borrowRatePerYear = borrowRatePerYear;
     }
+
+    /**
+     * The annual net, USD per raw TiB, of keeping sectors of {@code rawBytes} raw and {@code qaBytes} QA power for
+     * another year at the last booked price and rate: their share of the network's current reward (this epoch's
+     * reward × epochs a year × QA / network QA), less the marginal costs of hardware already owned (power,
+     * bandwidth, gas), the daily fee and the financing of the pledge they keep locked. Sunk costs (disks, staff,
+     * sealing done) do not count.
+     */
+    public double extensionValue(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee) {
+        double rawTib = rawBytes / (double) Policy.TiB;
+        double networkQa = chain.power().networkQa().doubleValue();
+        double rewardFilPerYear = networkQa <= 0 ? 0
+                : fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qaBytes / networkQa;
+        double costs = level(CostKind.POWER) + level(CostKind.BANDWIDTH) + level(CostKind.GAS);
+        double feeFilPerYear = fil(dailyFee) * DAYS_IN_YEAR;
+        double financing = fil(pledge) * priceUsd * borrowRatePerYear;
+        return ((rewardFilPerYear - feeFilPerYear) * priceUsd - financing) / rawTib - costs;
+    }
+
+    /** Days in the books' year. */
+    static final double DAYS_IN_YEAR = 365;
 
     private static double fil(BigInteger atto) {
         return new BigDecimal(atto).divide(ATTO).doubleValue();

@@ -6,6 +6,7 @@ import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
 import datacapsim.agents.ProviderAccount;
+import datacapsim.agents.Renewal;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.sla.SlaClient;
 import datacapsim.chain.Address;
@@ -15,6 +16,7 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.contracts.Variant;
 import datacapsim.economy.CostKind;
+import datacapsim.economy.Logit;
 import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
@@ -76,12 +78,21 @@ public final class DesignContext {
         chain.fil().endow(owner, Units.attoFil(pp.fundsFil()));
         Miner m = chain.createMiner(owner, owner, sectorSize);
         Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * Policy.TiB,
-                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, pp.extendProbability(), pp.withdrawIntervalDays(),
+                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, renewal(), pp.withdrawIntervalDays(),
                 new ProviderAccount(profile, drawCosts()));
         providers.add(p);
         providerAgents.add(p);
         minerAddresses.add(m.address());
         return p;
+    }
+
+    /** The renewal rule of the scenario's behaviour mode; economic renewals draw from their own stream. */
+    private Renewal renewal() {
+        return switch (scenario.behaviour().mode()) {
+            case SCRIPTED -> new Renewal.Scripted(scenario.providers().extendProbability());
+            case ECONOMIC -> new Renewal.Economic(new Logit(scenario.behaviour().logitLambda(), 1),
+                    streams.get(Stream.RENEWALS));
+        };
     }
 
     /** One provider's cost levels, one draw per kind in {@link CostKind} order from the economy stream. */

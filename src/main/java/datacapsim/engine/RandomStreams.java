@@ -45,6 +45,8 @@ public final class RandomStreams {
         ALLOCATOR_SERVICE("allocator-service"),
         /** Providers' cost levels, drawn once per provider in creation order (economics.md §2). */
         ECONOMY("economy"),
+        /** Providers' renewal choices in behaviour mode economic (one draw per group of sectors). */
+        RENEWALS("economy.renewals"),
         /** The FIL price's own path (filPriceModel gbm). */
         FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */

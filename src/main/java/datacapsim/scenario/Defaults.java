@@ -11,6 +11,7 @@ public final class Defaults {
         return new Scenario(null, "unnamed", "", "", Scenario.Design.DIRECT, Scenario.Regime.DDO,
                 Scenario.Variant.DESIGNED, 1L, 365, 2_880L,
                 chain(), rootKey(), allocators(), clients(), providers(), governance(), EconomyScenario.defaults(),
+                BehaviourScenario.defaults(),
                 SlaScenario.defaults(),
                 AbuseScenario.defaults(), SweepScenario.defaults());
     }

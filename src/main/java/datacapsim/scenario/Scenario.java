@@ -28,6 +28,7 @@ public record Scenario(
         ProviderParams providers,
         GovernanceParams governance,
         EconomyScenario economy,
+        BehaviourScenario behaviour,
         SlaScenario sla,
         AbuseScenario abuse,
         @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep) {
@@ -154,7 +155,7 @@ public record Scenario(
             @Param(doc = "sealing throughput of a provider", unit = "TiB/day", min = 0) Dist sealingTibPerDay,
             @Param(doc = "FIL each provider's owner holds at the start (for pledge)", unit = "FIL", min = 0, max = 1e10) BigDecimal fundsFil,
             @Param(doc = "sector lifetime the provider commits to, clamped into the allocation's term window", unit = "days", min = 180, max = 1278) Integer sectorDurationDays,
-            @Param(doc = "chance that a provider extends an expiring sector its claims allow to extend", min = 0, max = 1) Double extendProbability,
+            @Param(doc = "behaviour.mode scripted: chance that a provider extends an expiring sector", min = 0, max = 1) Double extendProbability,
             @Param(doc = "days between a provider's withdrawals of available rewards", unit = "days", min = 1, max = 3650) Integer withdrawIntervalDays,
             ProviderBehaviour behaviour,
             ProviderCosts costs) {}

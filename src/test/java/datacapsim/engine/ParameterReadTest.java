@@ -103,7 +103,9 @@ class ParameterReadTest {
             "providers.fundsFil", List.of("providers.fundsFil=50"),
             // sector lifetimes show only once the first sectors expire
             "providers.sectorDurationDays", List.of("horizonDays=240"),
-            "providers.extendProbability", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
+            "providers.extendProbability", List.of("horizonDays=240", "providers.sectorDurationDays=180", "behaviour.mode=scripted"),
+            // renewals are decided in a group's last 30 days: sectors must reach their end of life within the run
+            "behaviour.", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "providers.withdrawIntervalDays", List.of("horizonDays=100"),
             "clients.termMinDays", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "clients.termMaxDays", List.of("horizonDays=240"),

@@ -128,6 +128,18 @@ public final class SlaProvider implements Agent {
     /** Profit so far, USD. */
     public double profitUsd() { return inner.profitUsd(); }
 
+    /** Renewal choices by expected payoff (the inner provider's). */
+    public long renewalDecisions() { return inner.renewalDecisions(); }
+
+    /** Of those, the ones that chose to extend. */
+    public long renewalsChosen() { return inner.renewalsChosen(); }
+
+    /** The value of extending seen at the last renewal choice, USD per raw TiB-year. */
+    public double lastRenewalValueUsd() { return inner.lastRenewalValueUsd(); }
+
+    /** The probability the last renewal choice gave extending. */
+    public double lastRenewalExtendShare() { return inner.lastRenewalExtendShare(); }
+
     /** Sectors extended by the provider it wraps. */
     public long extended() { return inner.extended(); }
 
