@@ -19,7 +19,7 @@ import java.util.Map;
  * its providers (the least-used first). It tells each provider off-chain and, weekly, removes allocations that
  * expired unclaimed, placing again what comes back.
  */
-public final class Client implements Agent {
+public final class Client implements DataCapClient {
     private final String label;
     private final Address address;
     private final Allocator allocator;
@@ -71,6 +71,8 @@ public final class Client implements Agent {
     public List<Address> providers() { return providers; }
 
     public long allocated() { return allocated; }
+
+    @Override public long allocatedBytes() { return allocated; }
 
     public long recovered() { return recovered; }
 

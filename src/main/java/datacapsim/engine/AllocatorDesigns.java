@@ -245,6 +245,7 @@ final class AllocatorDesigns {
             for (AbuseClient client : made) {
                 ledger.register(client);
                 w.clients.add(client);
+                w.dataCapClients.add(client);
             }
         }
     }
@@ -354,9 +355,12 @@ final class AllocatorDesigns {
             long arrivalDay = pop.twister().nextLong(window);
             Allocator allocator = allocators.get(pop.nextInt(allocators.size()));
             List<Address> chosen = pickDistinct(w.minerAddresses, cp.providersPerClient(), pop);
-            w.clients.add(new Client("client-" + i, c, allocator, channelOf.get(allocator), chosen, arrivalDay * Policy.EPOCHS_IN_DAY,
-                    bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(), cp.termMinDays() * Policy.EPOCHS_IN_DAY,
-                    cp.termMaxDays() * Policy.EPOCHS_IN_DAY, cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY));
+            Client client = new Client("client-" + i, c, allocator, channelOf.get(allocator), chosen,
+                    arrivalDay * Policy.EPOCHS_IN_DAY, bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
+                    cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
+                    cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY);
+            w.clients.add(client);
+            w.dataCapClients.add(client);
         }
     }
 

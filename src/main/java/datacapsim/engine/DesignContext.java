@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
+import datacapsim.agents.DataCapClient;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
@@ -50,6 +51,8 @@ public final class DesignContext {
     final List<Allocator> allocatorRole = new ArrayList<>();
     final List<GovernanceTeam> governanceTeams = new ArrayList<>();
     final List<SlaClient> slaClients = new ArrayList<>();
+    /** Every client that turns DataCap into allocations, in creation order. */
+    final List<DataCapClient> dataCapClients = new ArrayList<>();
     AbuseCompliance compliance;
     private Map<CostKind, RealDistribution> costDraws;
 
@@ -107,6 +110,7 @@ public final class DesignContext {
     World world(AllocationDesign design, Deployment deployment) {
         return new World(design, deployment, sectorSize, providers, minerAddresses,
                 new World.Phases(governance, oracles, allocators, clients, providerAgents),
-                new World.Roles(allocatorRole, governanceTeams, Optional.ofNullable(compliance), slaClients));
+                new World.Roles(allocatorRole, governanceTeams, Optional.ofNullable(compliance), slaClients,
+                        dataCapClients));
     }
 }

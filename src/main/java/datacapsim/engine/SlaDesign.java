@@ -253,6 +253,7 @@ final class SlaDesign {
                     attacker ? 0 : arrivalDay * Policy.EPOCHS_IN_DAY, bytes, clientRng);
             w.clients.add(client);
             w.slaClients.add(client);
+            w.dataCapClients.add(client);
         }
     }
 }

@@ -1,6 +1,7 @@
 package datacapsim.engine;
 
 import datacapsim.agents.Agent;
+import datacapsim.agents.DataCapClient;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
@@ -60,8 +61,9 @@ public record World(AllocationDesign design, Deployment deployment, long sectorS
      * @param slaClients      the clients of the SLA design
      */
     public record Roles(List<Allocator> allocators, List<GovernanceTeam> governanceTeams,
-            Optional<AbuseCompliance> compliance, List<SlaClient> slaClients) {
+            Optional<AbuseCompliance> compliance, List<SlaClient> slaClients, List<DataCapClient> dataCapClients) {
         public Roles {
+            dataCapClients = List.copyOf(dataCapClients);
             allocators = List.copyOf(allocators);
             governanceTeams = List.copyOf(governanceTeams);
             slaClients = List.copyOf(slaClients);

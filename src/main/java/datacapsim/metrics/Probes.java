@@ -2,6 +2,7 @@ package datacapsim.metrics;
 
 import datacapsim.agents.AbuseKind;
 import datacapsim.agents.Allocator;
+import datacapsim.agents.DataCapClient;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
 import datacapsim.agents.abuse.AbuseCompliance;
@@ -155,6 +156,13 @@ public final class Probes {
     /** The simulated providers' economic books (economics.md §2, §6): running totals in USD from day 0. */
     private static List<Column> economy() {
         List<Column> out = new ArrayList<>(List.of(
+                c("datacap_hhi_by_client", "Herfindahl–Hirschman index of the DataCap clients turned into allocations, "
+                        + "across every client (honest, abusive, SLA) (0–1)", "index", Column.Kind.DISTRIBUTION,
+                        s -> clientConcentration(s).hhi()),
+                c("datacap_gini_by_client", "Gini coefficient of the DataCap clients turned into allocations (0–1)",
+                        "index", Column.Kind.DISTRIBUTION, s -> clientConcentration(s).gini()),
+                c("datacap_top10_share_by_client", "share of the DataCap clients turned into allocations that the ten "
+                        + "largest clients allocated", "share", Column.Kind.DISTRIBUTION, s -> clientConcentration(s).top10()),
                 c("providers_active", "simulated providers with raw power (active sectors)", "providers", Column.Kind.STOCK,
                         s -> s.world().providers().stream().filter(p -> p.miner().rawPower() > 0).count()),
                 c("providers_onboarding", "simulated providers that sealed a sector within the row's last day", "providers",
@@ -293,6 +301,14 @@ public final class Probes {
     }
 
     record Concentration(String hhi, String gini, String top10) {}
+
+    static Concentration clientConcentration(Sample s) {
+        return s.memo("clientConcentration", () -> {
+            List<Long> v = new ArrayList<>();
+            for (DataCapClient c : s.world().roles().dataCapClients()) v.add(c.allocatedBytes());
+            return concentrationOf(v);
+        });
+    }
 
     static Concentration concentration(Sample s) {
         return s.memo("concentration", () -> {

@@ -76,6 +76,18 @@ class TimeseriesIdentitiesTest {
             withdrew |= withdrawn.signum() > 0;
         }
         assertTrue(withdrew, file + ": rewards were withdrawn, so the payout identity was exercised");
+        // every allocation is made by a DataCap client: what they allocated is pending, claimed or returned unclaimed
+        List<String> agents = Files.readAllLines(r.dir().resolve("agents.csv"));
+        List<String> agentHeader = Arrays.asList(agents.get(0).split(",", -1));
+        int col = agentHeader.indexOf("allocatedBytes");
+        BigInteger allocated = BigInteger.ZERO;
+        for (int i = 1; i < agents.size(); i++) {
+            String cell = agents.get(i).split(",", -1)[col];
+            if (!cell.isEmpty()) allocated = allocated.add(new BigInteger(cell));
+        }
+        String[] last = lines.get(lines.size() - 1).split(",", -1);
+        assertEquals(sum(header, last, "datacap_allocation_pending_bytes", "datacap_claimed_bytes",
+                "datacap_expired_returned_bytes"), allocated, file + ": clients' allocations are the registry's");
     }
 
     static double d(List<String> header, String[] row, String column) {

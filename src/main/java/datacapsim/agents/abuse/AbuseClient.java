@@ -2,7 +2,7 @@ package datacapsim.agents.abuse;
 
 import datacapsim.agents.AbuseKind;
 import datacapsim.agents.AbuseProfile;
-import datacapsim.agents.Agent;
+import datacapsim.agents.DataCapClient;
 import datacapsim.agents.AllocationChannel;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.DealBook;
@@ -35,7 +35,8 @@ import java.util.Map;
  * behind the abuse counters ({@link #claimed()} also counts claims made since). Its own choices draw from the
  * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws.
  */
-public abstract sealed class AbuseClient implements Agent permits SybilClient, SelfDealingClient, ColludingClient {
+public abstract sealed class AbuseClient implements DataCapClient
+        permits SybilClient, SelfDealingClient, ColludingClient {
     /** The allocation terms abusive clients use (the honest clients' terms). */
     public record Terms(long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
                         long expirationEpochs) {}
@@ -120,6 +121,8 @@ public abstract sealed class AbuseClient implements Agent permits SybilClient, S
 
     /** Bytes of allocations it made. */
     public long allocated() { return allocated; }
+
+    @Override public long allocatedBytes() { return allocated; }
 
     /**
      * Bytes of its allocations that providers claimed, up to now: those seen when it last looked plus those claimed

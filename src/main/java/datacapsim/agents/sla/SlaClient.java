@@ -1,6 +1,6 @@
 package datacapsim.agents.sla;
 
-import datacapsim.agents.Agent;
+import datacapsim.agents.DataCapClient;
 import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
@@ -60,7 +60,7 @@ import java.util.TreeSet;
  * <p>Its parts: {@link SlaEngagement} (its dealings with one provider), {@link SlaPassport}, {@link SlaRequests} and
  * {@link SlaRequest} (the request in flight, one kind per path), {@link SlaAllocations} and {@link SlaCounters}.
  */
-public final class SlaClient implements Agent {
+public final class SlaClient implements DataCapClient {
     /** Honest, or an attacker using the deployed caller-chosen-registry path. */
     public enum Mode { HONEST, CALLER_REGISTRY }
 
@@ -156,7 +156,7 @@ public final class SlaClient implements Agent {
     /** Allowance granted to it by the SLAAllocator in total. */
     public long grantedBytes() { return counters.grantedBytes(); }
 
-    public long allocatedBytes() { return counters.allocatedBytes(); }
+    @Override public long allocatedBytes() { return counters.allocatedBytes(); }
 
     /** Bytes of its allocations it saw claimed. */
     public long claimedBytes() { return counters.claimedBytes(); }
