@@ -5,6 +5,7 @@ import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Allocation;
+import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,10 @@ public final class Client implements DataCapClient {
     private final long expirationEpochs;
     private final Map<Address, Long> bytesWith = new HashMap<>();
     private final List<Long> openAllocations = new ArrayList<>();
+    /** Until the first claim: the provider of each open allocation, to find the first claim by. */
+    private final Map<Long, Address> awaitingFirstClaim = new HashMap<>();
+    private long applicationEpoch = -1;
+    private long firstClaimEpoch = -1;
     private long bytesToAllocate;
     private long nextData;
     private boolean applied;
@@ -74,6 +79,26 @@ public final class Client implements DataCapClient {
 
     @Override public long allocatedBytes() { return allocated; }
 
+    @Override public boolean honest() { return true; }
+
+    @Override public long applicationEpoch() { return applicationEpoch; }
+
+    @Override public long firstClaimEpoch() { return firstClaimEpoch; }
+
+    /** The earliest claim among its allocations that have left the registry's allocations (read, never written). */
+    private void findFirstClaim(StepView v) {
+        Address registryClient = channel.registryClient(address);
+        long first = -1;
+        for (Map.Entry<Long, Address> e : awaitingFirstClaim.entrySet()) {
+            if (v.chain().verifreg().allocation(registryClient, e.getKey()) != null) continue;
+            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
+            if (c != null && (first < 0 || c.termStart() < first)) first = c.termStart();
+        }
+        if (first < 0) return;
+        firstClaimEpoch = first;
+        awaitingFirstClaim.clear();
+    }
+
     public long recovered() { return recovered; }
 
     public long refusals() { return refusals; }
@@ -86,7 +111,9 @@ public final class Client implements DataCapClient {
         if (!applied) {
             allocator.apply(address, bytesToAllocate, providers, v.epoch());
             applied = true;
+            applicationEpoch = v.epoch();
         }
+        if (firstClaimEpoch < 0 && !awaitingFirstClaim.isEmpty()) findFirstClaim(v);
         if (v.every(7)) recoverExpired(v);
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
@@ -114,6 +141,7 @@ public final class Client implements DataCapClient {
                 AllocationRequest r = requests.get(i);
                 v.deals().post(r.provider(), new DealBook.Deal(registryClient, ids.get(i), r.data(), r.size()));
                 openAllocations.add(ids.get(i));
+                if (firstClaimEpoch < 0) awaitingFirstClaim.put(ids.get(i), r.provider());
             }
             bytesToAllocate -= sum;
             allocated += sum;

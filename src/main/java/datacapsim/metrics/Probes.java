@@ -163,6 +163,11 @@ public final class Probes {
                         "index", Column.Kind.DISTRIBUTION, s -> clientConcentration(s).gini()),
                 c("datacap_top10_share_by_client", "share of the DataCap clients turned into allocations that the ten "
                         + "largest clients allocated", "share", Column.Kind.DISTRIBUTION, s -> clientConcentration(s).top10()),
+                c("honest_wait_days_mean", "honest clients' wait from applying for DataCap to their first claimed byte, "
+                        + "over those whose wait has ended (empty before the first)", "days", Column.Kind.DISTRIBUTION,
+                        s -> honestWaits(s).mean()),
+                c("honest_wait_days_p90", "90th percentile (nearest rank) of those waits", "days",
+                        Column.Kind.DISTRIBUTION, s -> honestWaits(s).p90()),
                 c("providers_active", "simulated providers with raw power (active sectors)", "providers", Column.Kind.STOCK,
                         s -> s.world().providers().stream().filter(p -> p.miner().rawPower() > 0).count()),
                 c("providers_onboarding", "simulated providers that sealed a sector within the row's last day", "providers",
@@ -301,6 +306,23 @@ public final class Probes {
     }
 
     record Concentration(String hhi, String gini, String top10) {}
+
+    record Waits(String mean, String p90) {}
+
+    /** Honest clients' completed waits, application to first claimed byte, in days. */
+    static Waits honestWaits(Sample s) {
+        return s.memo("honestWaits", () -> {
+            List<Double> w = new ArrayList<>();
+            for (DataCapClient c : s.world().roles().dataCapClients())
+                if (c.honest() && c.applicationEpoch() >= 0 && c.firstClaimEpoch() >= 0)
+                    w.add((c.firstClaimEpoch() - c.applicationEpoch()) / (double) Policy.EPOCHS_IN_DAY);
+            if (w.isEmpty()) return new Waits("", "");
+            Collections.sort(w);
+            double mean = w.stream().mapToDouble(Double::doubleValue).sum() / w.size();
+            double p90 = w.get((int) Math.ceil(0.9 * w.size()) - 1);
+            return new Waits(round(mean), round(p90));
+        });
+    }
 
     static Concentration clientConcentration(Sample s) {
         return s.memo("clientConcentration", () -> {

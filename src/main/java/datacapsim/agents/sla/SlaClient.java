@@ -175,7 +175,12 @@ public final class SlaClient implements DataCapClient {
     public long firstAllocationEpoch() { return counters.firstAllocationEpoch(); }
 
     /** Epoch it first saw one of its allocations claimed, or −1. */
-    public long firstClaimEpoch() { return counters.firstClaimEpoch(); }
+    @Override public long firstClaimEpoch() { return counters.firstClaimEpoch(); }
+
+    @Override public boolean honest() { return mode == Mode.HONEST; }
+
+    /** An SLA client asks for DataCap from its arrival. */
+    @Override public long applicationEpoch() { return arrivalEpoch; }
 
     /** Epoch it had allocated everything it planned, or −1. */
     public long doneEpoch() { return counters.doneEpoch(); }
