@@ -30,6 +30,11 @@ public record ProviderCosts(
     }
 
     private static Dist around(double level) {
-        return Dist.uniform(level * 0.75, level * 1.25);
+        return Dist.uniform(micro(level * 0.75), micro(level * 1.25));
+    }
+
+    /** Rounded to a millionth, so the defaults read as written (0.975, not 0.9750000000000001). */
+    private static double micro(double x) {
+        return Math.round(x * 1e6) / 1e6;
     }
 }
