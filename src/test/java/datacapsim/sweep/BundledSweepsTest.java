@@ -26,7 +26,8 @@ class BundledSweepsTest {
             "sweep-onramp-window-limit.yaml", 9,
             "sweep-deviation-providers.yaml", 9,
             "sweep-global-limit-demand.yaml", 9,
-            "sweep-designed-vs-deployed.yaml", 2);
+            "sweep-designed-vs-deployed.yaml", 2,
+            "sweep-fil-price.yaml", 12);
 
     @TestFactory
     Stream<DynamicTest> everyBundledSweepRunsToAReport() throws IOException {
