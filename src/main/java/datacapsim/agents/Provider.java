@@ -175,6 +175,8 @@ public final class Provider implements Agent {
                     if (v.random().nextDouble() >= r.extendProbability()) continue;
                     extend(chain, s, now);
                 }
+            } else {
+                throw new AssertionError("no renewal rule for " + renewal);
             }
         }
     }
@@ -188,9 +190,10 @@ public final class Provider implements Agent {
         List<Sector> live = new ArrayList<>();
         for (long n : group) {
             Sector s = miner.sector(n);
-            if (s == null || s.expiration() <= now || target(s, now) <= s.expiration()) continue;
-            live.add(s);
+            if (s == null || s.expiration() <= now) continue;
             long target = target(s, now);
+            if (target <= s.expiration()) continue;
+            live.add(s);
             long kept = 0;
             for (long id : s.claimIds()) {
                 Claim c = chain.verifreg().claim(miner.address(), id);

@@ -86,13 +86,11 @@ public final class ProviderAccount {
         double rewardFilPerYear = networkQa <= 0 ? 0
                 : fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qaBytes / networkQa;
         double costs = level(CostKind.POWER) + level(CostKind.BANDWIDTH) + level(CostKind.GAS);
-        double feeFilPerYear = fil(dailyFee) * DAYS_IN_YEAR;
+        double feeFilPerYear = fil(dailyFee) * Books.DAYS_IN_YEAR;
         double financing = fil(pledge) * priceUsd * borrowRatePerYear;
         return ((rewardFilPerYear - feeFilPerYear) * priceUsd - financing) / rawTib - costs;
     }
 
-    /** Days in the books' year. */
-    static final double DAYS_IN_YEAR = 365;
 
     private static double fil(BigInteger atto) {
         return new BigDecimal(atto).divide(ATTO).doubleValue();

@@ -10,6 +10,9 @@ import java.util.Map;
  * Each entry also moves a running net, so {@link #balanced()} checks the books add up rather than restating them.
  */
 public final class Books {
+    /** Days in the books' year: costs are per TiB-year and rates per year of 365 days. */
+    public static final double DAYS_IN_YEAR = 365;
+
     /** Where revenue comes from. */
     public enum Revenue { REWARDS, DEAL_PAYMENTS }
 

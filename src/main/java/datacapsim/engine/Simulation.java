@@ -8,6 +8,7 @@ import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
+import datacapsim.economy.Books;
 import datacapsim.economy.FilPrice;
 import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.Scenario;
@@ -146,12 +147,9 @@ public final class Simulation extends SimState {
     private void closeBooks(long from, long to) {
         filPriceUsd = filPrice.usdOn(Math.toIntExact(from / Policy.EPOCHS_IN_DAY));
         double rate = scenario.economy().borrowRatePerYear();
-        double years = (to - from) / (double) Policy.EPOCHS_IN_DAY / DAYS_IN_YEAR;
+        double years = (to - from) / (double) Policy.EPOCHS_IN_DAY / Books.DAYS_IN_YEAR;
         for (Provider p : world.providers()) p.closeBooks(filPriceUsd, rate, years);
     }
-
-    /** Days in the year of the economic books (costs are per TiB-year, rates per year). */
-    static final double DAYS_IN_YEAR = 365;
 
     private void notifyDay() {
         long day = chain.epoch() / Policy.EPOCHS_IN_DAY;
