@@ -121,13 +121,15 @@ public final class Client implements DataCapClient {
         if (groups <= 0) return;
         List<AllocationRequest> requests = new ArrayList<>();
         Map<Address, Long> room = new HashMap<>();
-        for (Address p : providers) room.put(p, channel.headroom(address, p));
+        long expiration = v.epoch() + expirationEpochs;
+        for (Address p : providers) // what its caps leave, and what the provider accepts (SP pull)
+            room.put(p, Math.min(channel.headroom(address, p), v.deals().acceptableBytes(p, pieceSize, expiration, v.epoch())));
         for (long g = 0; g < groups; g++) {
             List<Address> targets = leastUsed(v, room);
             if (targets.size() < replicas) break; // the caps leave too few providers for a full set of replicas
             long data = nextData++;
             for (Address p : targets) {
-                requests.add(new AllocationRequest(p, data, pieceSize, termMin, termMax, v.epoch() + expirationEpochs));
+                requests.add(new AllocationRequest(p, data, pieceSize, termMin, termMax, expiration));
                 bytesWith.merge(p, pieceSize, Long::sum);
                 room.merge(p, -pieceSize, Long::sum);
             }

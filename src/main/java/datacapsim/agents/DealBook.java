@@ -9,12 +9,25 @@ import java.util.Map;
 /**
  * The off-chain channel through which a client tells a provider about an allocation made for it (the deal
  * negotiation that happens outside the chain). Holds only references; the chain stays the truth.
+ *
+ * <p>Providers that decide by payoff open a {@link Desk}: before allocating, a client asks how many allocations
+ * the provider would accept (SP pull), and allocates no more. A provider without a desk accepts everything.
  */
 public final class DealBook {
     /** An allocation a client made for a provider. */
     public record Deal(Address client, long allocationId, long data, long size) {}
 
+    /** A provider's answer to a client: how many more one-sector allocations it accepts. */
+    public interface Desk {
+        /**
+         * How many more allocations (one sector each) expiring at {@code expiration} the provider accepts at
+         * {@code now}, with {@code queued} accepted and not yet sealed.
+         */
+        long acceptable(long expiration, long now, int queued);
+    }
+
     private final Map<Address, Deque<Deal>> byProvider = new HashMap<>();
+    private final Map<Address, Desk> desks = new HashMap<>();
 
     public void post(Address provider, Deal deal) {
         byProvider.computeIfAbsent(provider, p -> new ArrayDeque<>()).addLast(deal);
@@ -23,5 +36,24 @@ public final class DealBook {
     /** The provider's queue, oldest first. */
     public Deque<Deal> queue(Address provider) {
         return byProvider.computeIfAbsent(provider, p -> new ArrayDeque<>());
+    }
+
+    /** Opens {@code provider}'s desk: from now on clients ask it before allocating. */
+    public void open(Address provider, Desk desk) {
+        if (desks.putIfAbsent(provider, desk) != null) throw new IllegalStateException(provider + " has a desk");
+    }
+
+    /** How many allocations expiring at {@code expiration} {@code provider} accepts now (Long.MAX_VALUE: all). */
+    public long acceptable(Address provider, long expiration, long now) {
+        Desk d = desks.get(provider);
+        if (d == null) return Long.MAX_VALUE;
+        Deque<Deal> q = byProvider.get(provider);
+        return Math.max(0, d.acceptable(expiration, now, q == null ? 0 : q.size()));
+    }
+
+    /** As {@link #acceptable}, in bytes of allocations of {@code pieceSize} (one per sector). */
+    public long acceptableBytes(Address provider, long pieceSize, long expiration, long now) {
+        long n = acceptable(provider, expiration, now);
+        return n >= Long.MAX_VALUE / Math.max(1, pieceSize) ? Long.MAX_VALUE : n * pieceSize;
     }
 }

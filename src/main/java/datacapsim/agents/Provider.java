@@ -6,6 +6,7 @@ import datacapsim.chain.Allocation;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.ExitCode;
+import datacapsim.chain.FilLedger;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Piece;
 import datacapsim.chain.Policy;
@@ -23,7 +24,11 @@ import java.util.TreeMap;
  * within the allocation's term window; near a sector's end, extends it with a set probability (dropping the claims
  * that would not cover the new expiration, in the last 30 days) or lets it expire; withdraws rewards periodically.
  */
-public final class Provider implements Agent {
+public final class Provider implements Agent, DealBook.Desk {
+    /** What a provider seals: the options of its onboarding choice, in this order. */
+    public enum Kind { FIL_PLUS, CC, NONE }
+
+    private static final List<String> ONBOARDING_OPTIONS = List.of("fil-plus", "cc", "none");
     private final String label;
     private final Address owner;
     private final Miner miner;
@@ -33,6 +38,15 @@ public final class Provider implements Agent {
     private final TreeMap<Long, List<Long>> decisions = new TreeMap<>();
     private final ProviderAccount account;
     private final Renewal renewal;
+    private final Onboarding onboarding;
+    private Logit.Choice lastOnboarding;
+    private Kind kind = Kind.FIL_PLUS;
+    private double onboardingShare = 1;
+    private ProviderAccount.Offer[] offers;
+    private BigInteger dealPledge = BigInteger.ZERO;
+    private double ccBudget;
+    private FilLedger ledger;
+    private long ccSealed;
     private static final List<String> RENEWAL_OPTIONS = List.of("extend", "expire");
     private Logit.Choice lastRenewal;
     private long renewalDecisions;
@@ -45,8 +59,9 @@ public final class Provider implements Agent {
     private long refusals;
 
     public Provider(String label, Address owner, Miner miner, double sealBytesPerDay, long durationEpochs,
-                    Renewal renewal, int withdrawDays, ProviderAccount account) {
+                    Renewal renewal, Onboarding onboarding, int withdrawDays, ProviderAccount account) {
         this.label = label;
+        this.onboarding = onboarding;
         this.account = account;
         this.renewal = renewal;
         this.owner = owner;
@@ -92,11 +107,26 @@ public final class Provider implements Agent {
     /** Of those, the ones that chose to extend. */
     public long renewalsChosen() { return renewalsChosen; }
 
+    /** Its last renewal choice, with the values it saw (null before one). */
+    public Logit.Choice lastRenewal() { return lastRenewal; }
+
     /** The value of extending the provider saw at its last renewal choice, USD per raw TiB-year (0 before one). */
     public double lastRenewalValueUsd() { return lastRenewal == null ? 0 : lastRenewal.values()[0]; }
 
     /** The probability its last renewal choice gave extending (0 before one). */
     public double lastRenewalExtendShare() { return lastRenewal == null ? 0 : lastRenewal.shares()[0]; }
+
+    /** What it seals now: FIL+ deals, committed capacity or nothing (scripted: always deals). */
+    public Kind kind() { return kind; }
+
+    /** The share of its sealing capacity it plans to use now (agentFIL's rule on its ROI; scripted: 1). */
+    public double onboardingShare() { return onboardingShare; }
+
+    /** Committed-capacity sectors it sealed. */
+    public long ccSealed() { return ccSealed; }
+
+    /** Its last onboarding choice, with the values it saw (null before one, and in scripted mode). */
+    public Logit.Choice lastOnboarding() { return lastOnboarding; }
 
     /** Books the step that just ended at the day's FIL price and the borrowing rate ({@code years}: its length). */
     public void closeBooks(double priceUsd, double borrowRatePerYear, double years) {
@@ -115,7 +145,10 @@ public final class Provider implements Agent {
                 refusals++;
             }
         }
+        ledger = chain.fil();
+        if (onboarding instanceof Onboarding.Economic e) decideOnboarding(v, chain, e);
         seal(v, chain);
+        if (kind == Kind.CC) sealCommittedCapacity(v, chain);
         decideExtensions(v, chain);
         if (v.every(30) && !chain.verifreg().claimsOf(miner.address()).isEmpty()) {
             try {
@@ -158,6 +191,71 @@ public final class Provider implements Agent {
                 if (e.exitCode() == ExitCode.USR_INSUFFICIENT_FUNDS) break;
                 queue.pollFirst();
                 lostDeals++;
+            }
+        }
+    }
+
+    /**
+     * The onboarding choice by payoff: on the first step every provider chooses; on each revision date it revises with
+     * the logit's inertia; every step the ramp sets the share of capacity for the chosen kind's ROI.
+     */
+    private void decideOnboarding(StepView v, Chain chain, Onboarding.Economic e) {
+        boolean revising = lastOnboarding == null || v.every(e.revisionDays());
+        if (!revising && kind == Kind.NONE) return;
+        double years = durationEpochs / (double) Policy.EPOCHS_IN_YEAR;
+        long size = miner.sectorSize();
+        offers = new ProviderAccount.Offer[] {account.onboardingOffer(chain, true, size, years),
+            account.onboardingOffer(chain, false, size, years)};
+        dealPledge = chain.initialPledgeFor(Sector.qaPower(size, size));
+        if (revising) {
+            double[] values = {offers[0].valueUsd(), offers[1].valueUsd(), 0};
+            lastOnboarding = lastOnboarding == null ? e.logit().choose(ONBOARDING_OPTIONS, values, e.rng())
+                    : e.logit().revise(ONBOARDING_OPTIONS, values, kind.ordinal(), e.rng());
+            kind = Kind.values()[lastOnboarding.chosen()];
+        }
+        onboardingShare = kind == Kind.NONE ? 0 : e.ramp().share(offers[kind.ordinal()].roiPerYear());
+    }
+
+    /**
+     * SP pull: how many more one-sector allocations expiring at {@code expiration} it accepts (economics.md §3): only
+     * while it seals FIL+ deals, as many as its planned rate seals (after the {@code queued} ones) a day before they
+     * expire, and no more than the funds it has for their pledge.
+     */
+    @Override
+    public long acceptable(long expiration, long now, int queued) {
+        if (lastOnboarding == null || kind != Kind.FIL_PLUS || onboardingShare <= 0) return 0;
+        double days = (expiration - now) / (double) Policy.EPOCHS_IN_DAY - 1;
+        if (days <= 0) return 0;
+        double perDay = sealBytesPerDay * onboardingShare / miner.sectorSize();
+        long bySealing = (long) Math.floor(perDay * days + sealBudget / miner.sectorSize()) - queued;
+        if (dealPledge.signum() <= 0) return bySealing;
+        BigInteger funds = miner.availableBalance().add(ledger.balance(owner));
+        long byFunds = funds.divide(dealPledge).longValue() - queued;
+        return Math.min(bySealing, byFunds);
+    }
+
+    /** Seals committed-capacity sectors (no pieces) at the planned share of its capacity, while funds allow. */
+    private void sealCommittedCapacity(StepView v, Chain chain) {
+        long sectorSize = miner.sectorSize();
+        ccBudget = Math.min(ccBudget + sealBytesPerDay * onboardingShare * v.stepEpochs() / Policy.EPOCHS_IN_DAY,
+                Math.max(sealBytesPerDay, sectorSize));
+        long now = v.epoch();
+        long lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION,
+                Math.min(durationEpochs, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
+        while (ccBudget >= sectorSize) {
+            BigInteger need = chain.initialPledgeFor(sectorSize).subtract(miner.availableBalance()).max(BigInteger.ZERO);
+            if (chain.fil().balance(owner).compareTo(need) < 0) return;
+            try {
+                long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(), now + lifetime), need);
+                decisions.computeIfAbsent(now + lifetime - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>())
+                        .add(n);
+                ccBudget -= sectorSize;
+                sealed++;
+                ccSealed++;
+                lastSealEpoch = now;
+            } catch (ActorError e) {
+                refusals++;
+                return;
             }
         }
     }

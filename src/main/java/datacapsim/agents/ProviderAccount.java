@@ -3,8 +3,10 @@ package datacapsim.agents;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
+import datacapsim.chain.Sector;
 import datacapsim.economy.Books;
 import datacapsim.economy.CostKind;
+import datacapsim.economy.Valuation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.EnumMap;
@@ -24,14 +26,27 @@ public final class ProviderAccount {
     private static final BigDecimal ATTO = new BigDecimal(BigInteger.TEN.pow(18));
     private final Map<CostKind, Double> levels;
     private final Books books = new Books();
+    private final boolean sunkCapacityCosts;
     private BigInteger lastRewards = BigInteger.ZERO;
     private BigInteger lastBurned = BigInteger.ZERO;
     private long lastSealed;
     private double priceUsd;
     private double borrowRatePerYear;
 
-    /** Books with the {@code drawn} levels (USD per raw TiB-year; sealing per TiB) as {@code profile} pays them. */
-    public ProviderAccount(Profile profile, Map<CostKind, Double> drawn) {
+    /**
+     * A new sector's worth at the quoted price and rate: {@code valueUsd}, the annual net per raw TiB after every
+     * cost the decision weighs and the financing of its pledge; {@code roiPerYear}, the annualised return on the
+     * pledge before financing (the return the hurdle of agentFIL's rule is compared with).
+     */
+    public record Offer(double valueUsd, double roiPerYear) {}
+
+    /**
+     * Books with the {@code drawn} levels (USD per raw TiB-year; sealing per TiB) as {@code profile} pays them;
+     * {@code sunkCapacityCosts}: decisions on hardware already owned leave power and bandwidth out (they are paid for
+     * the capacity whether or not it seals), otherwise they count them as marginal.
+     */
+    public ProviderAccount(Profile profile, Map<CostKind, Double> drawn, boolean sunkCapacityCosts) {
+        this.sunkCapacityCosts = sunkCapacityCosts;
         levels = new EnumMap<>(CostKind.class);
         for (CostKind k : CostKind.values()) {
             Double v = drawn.get(k);
@@ -69,28 +84,69 @@ public final class ProviderAccount {
         lastRewards = rewards;
         lastBurned = burned;
         lastSealed = sealedSectors;
+    }
+
+    /** The FIL price and borrowing rate the provider's decisions of the coming step weigh. */
+    public void quote(double priceUsd, double borrowRatePerYear) {
         this.priceUsd = priceUsd;
         this.borrowRatePerYear = borrowRatePerYear;
     }
 
+    /** The quoted FIL price, USD. */
+    public double priceUsd() { return priceUsd; }
+
     /**
      * The annual net, USD per raw TiB, of keeping sectors of {@code rawBytes} raw and {@code qaBytes} QA power for
-     * another year at the last booked price and rate: their share of the network's current reward (this epoch's
-     * reward × epochs a year × QA / network QA), less the marginal costs of hardware already owned (power,
-     * bandwidth, gas), the daily fee and the financing of the pledge they keep locked. Sunk costs (disks, staff,
-     * sealing done) do not count.
+     * another year at the quoted price and rate: their share of the network's current reward (this epoch's reward ×
+     * epochs a year × QA / network QA), less the running costs a decision weighs ({@link #runningCosts}), the daily
+     * fee and the financing of the pledge they keep locked. Sunk costs (disks, staff, sealing done) do not count.
      */
     public double extensionValue(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee) {
         double rawTib = rawBytes / (double) Policy.TiB;
         double networkQa = chain.power().networkQa().doubleValue();
         double rewardFilPerYear = networkQa <= 0 ? 0
                 : fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qaBytes / networkQa;
-        double costs = level(CostKind.POWER) + level(CostKind.BANDWIDTH) + level(CostKind.GAS);
         double feeFilPerYear = fil(dailyFee) * Books.DAYS_IN_YEAR;
         double financing = fil(pledge) * priceUsd * borrowRatePerYear;
-        return ((rewardFilPerYear - feeFilPerYear) * priceUsd - financing) / rawTib - costs;
+        return ((rewardFilPerYear - feeFilPerYear) * priceUsd - financing) / rawTib - runningCosts(qaBytes > rawBytes);
     }
 
+    /**
+     * What a new sector of {@code sectorSize} bytes would earn over {@code lifetimeYears} if sealed now, fully
+     * verified ({@code verified}, 10× QA power) or committed capacity: its share of the current network reward
+     * (counting its own QA power in the network's), less the daily fee, the running costs a decision weighs and the
+     * sealing cost spread over its life, at the quoted price; the value also subtracts the financing of its initial
+     * pledge at the quoted rate; the ROI is Valuation's annualised ROI of the net before financing on the pledge.
+     */
+    public Offer onboardingOffer(Chain chain, boolean verified, long sectorSize, double lifetimeYears) {
+        long qa = verified ? Sector.qaPower(sectorSize, sectorSize) : sectorSize;
+        double rawTib = sectorSize / (double) Policy.TiB;
+        double networkQa = chain.power().networkQa().doubleValue() + qa;
+        double rewardFilPerYear = fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qa / networkQa;
+        double feeFilPerYear = chain.config().dailyFeeEnabled() ? fil(chain.dailyFeeFor(qa)) * Books.DAYS_IN_YEAR : 0;
+        double pledgeUsdPerTib = fil(chain.initialPledgeFor(qa)) * priceUsd / rawTib;
+        double operating = (rewardFilPerYear - feeFilPerYear) * priceUsd / rawTib - runningCosts(verified)
+                - level(CostKind.SEALING) / lifetimeYears;
+        double value = operating - pledgeUsdPerTib * borrowRatePerYear;
+        double roi = pledgeUsdPerTib > 0
+                ? Valuation.annualisedRoi(operating * lifetimeYears, pledgeUsdPerTib, lifetimeYears)
+                : (operating > 0 ? Double.MAX_VALUE : -1);
+        return new Offer(value, roi);
+    }
+
+    /**
+     * The running costs, USD per raw TiB-year, that a decision on hardware already owned weighs for a sector with
+     * deals ({@code deals}) or committed capacity: gas (deal sectors at the provider's level, committed capacity
+     * {@link CostKind#CC_GAS}), and unless capacity costs are sunk, power and bandwidth (committed capacity serves
+     * no retrievals: {@link CostKind#NO_RETRIEVAL_BANDWIDTH}).
+     */
+    public double runningCosts(boolean deals) {
+        double gas = deals ? level(CostKind.GAS) : Math.min(level(CostKind.GAS), CostKind.CC_GAS);
+        if (sunkCapacityCosts) return gas;
+        double bandwidth = deals ? level(CostKind.BANDWIDTH)
+                : Math.min(level(CostKind.BANDWIDTH), CostKind.NO_RETRIEVAL_BANDWIDTH);
+        return gas + level(CostKind.POWER) + bandwidth;
+    }
 
     private static double fil(BigInteger atto) {
         return new BigDecimal(atto).divide(ATTO).doubleValue();

@@ -5,6 +5,7 @@ import datacapsim.agents.Allocator;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
+import datacapsim.agents.Onboarding;
 import datacapsim.agents.Provider;
 import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.Renewal;
@@ -17,8 +18,10 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.contracts.Variant;
 import datacapsim.economy.CostKind;
+import datacapsim.economy.HurdleRamp;
 import datacapsim.economy.Logit;
 import datacapsim.engine.RandomStreams.Stream;
+import datacapsim.scenario.BehaviourScenario;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -81,8 +84,9 @@ public final class DesignContext {
         chain.fil().endow(owner, Units.attoFil(pp.fundsFil()));
         Miner m = chain.createMiner(owner, owner, sectorSize);
         Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * Policy.TiB,
-                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, renewal(), pp.withdrawIntervalDays(),
-                new ProviderAccount(profile, drawCosts()));
+                pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, renewal(), onboarding(), pp.withdrawIntervalDays(),
+                new ProviderAccount(profile, drawCosts(), scenario.behaviour().sunkCapacityCosts()));
+        if (scenario.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC) deals.open(m.address(), p);
         providers.add(p);
         providerAgents.add(p);
         minerAddresses.add(m.address());
@@ -95,6 +99,17 @@ public final class DesignContext {
             case SCRIPTED -> new Renewal.Scripted(scenario.providers().extendProbability());
             case ECONOMIC -> new Renewal.Economic(new Logit(scenario.behaviour().logitLambda(), 1),
                     streams.get(Stream.RENEWALS));
+        };
+    }
+
+    /** The onboarding rule of the scenario's behaviour mode; economic onboarding draws from its own stream. */
+    private Onboarding onboarding() {
+        BehaviourScenario b = scenario.behaviour();
+        return switch (b.mode()) {
+            case SCRIPTED -> new Onboarding.Scripted();
+            case ECONOMIC -> new Onboarding.Economic(new Logit(b.logitLambda(), b.revisionShare()),
+                    streams.get(Stream.ONBOARDING), new HurdleRamp(b.hurdleRoiPerYear(), b.fullRoiPerYear()),
+                    b.revisionDays());
         };
     }
 

@@ -98,6 +98,7 @@ public final class Simulation extends SimState {
         world = build();
         filPrice = ScenarioTerms.filPrice(scenario.economy(), streams.get(Stream.FIL_PRICE));
         filPriceUsd = filPrice.usdOn(0);
+        for (Provider p : world.providers()) p.account().quote(filPriceUsd, scenario.economy().borrowRatePerYear());
         World.Phases phases = world.phases();
         schedulePhase(PhaseName.GOVERNANCE, phases.governance());
         schedulePhase(PhaseName.ORACLE, phases.oracles());
@@ -149,6 +150,8 @@ public final class Simulation extends SimState {
         double rate = scenario.economy().borrowRatePerYear();
         double years = (to - from) / (double) Policy.EPOCHS_IN_DAY / Books.DAYS_IN_YEAR;
         for (Provider p : world.providers()) p.closeBooks(filPriceUsd, rate, years);
+        double next = filPrice.usdOn(Math.toIntExact(to / Policy.EPOCHS_IN_DAY));
+        for (Provider p : world.providers()) p.account().quote(next, rate); // what the next step's decisions weigh
     }
 
     private void notifyDay() {

@@ -195,6 +195,14 @@ public final class Probes {
             out.add(c(k.column(), "providers' cost of " + k.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (k.oneOff() ? " (once per TiB sealed)" : " (per raw TiB-year of power in force)"), "USD",
                     Column.Kind.FLOW, s -> round(books(s, b -> b.cost(k)))));
+        out.add(c("raw_onboarded_cc_bytes", "of raw_onboarded_bytes, the committed-capacity sectors (no deals)", "bytes",
+                Column.Kind.FLOW, s -> sumProviders(s, Provider::ccSealed) * s.world().sectorSize()));
+        for (Provider.Kind k : Provider.Kind.values()) {
+            String word = k.name().toLowerCase(Locale.ROOT);
+            out.add(c("providers_strategy_" + word, "simulated providers whose current onboarding choice is "
+                    + word.replace('_', ' ') + " (behaviour.mode scripted: every provider seals deals)", "providers",
+                    Column.Kind.STOCK, s -> s.world().providers().stream().filter(p -> p.kind() == k).count()));
+        }
         return out;
     }
 

@@ -3,6 +3,7 @@ package datacapsim.metrics;
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
 import datacapsim.agents.Agent;
+import datacapsim.economy.Logit;
 import datacapsim.engine.Simulation;
 import java.io.IOException;
 import java.io.Writer;
@@ -79,15 +80,38 @@ public final class TableFiles {
             if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) continue;
             if (m.getDeclaringClass() == Object.class) continue;
             Class<?> t = m.getReturnType();
+            if (t == Logit.Choice.class) {
+                choice(out, m.getName(), (Logit.Choice) read(m, a));
+                continue;
+            }
             boolean numeric = t == long.class || t == int.class || t == double.class || t == BigInteger.class || t == boolean.class;
             if (!numeric) continue;
-            try {
-                out.put(m.getName(), m.invoke(a));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + m, e);
-            }
+            out.put(m.getName(), read(m, a));
         }
         return out;
+    }
+
+    /**
+     * A choice an agent made by payoff (economics.md §6): the option chosen, whether it was a revision, and for each
+     * option the value and the share the logit gave it, as columns {@code <name>_option}, {@code <name>_revised},
+     * {@code <name>_value_<option>}, {@code <name>_share_<option>} (none before the agent's first choice).
+     */
+    private static void choice(Map<String, Object> out, String name, Logit.Choice c) {
+        if (c == null) return;
+        out.put(name + "_option", c.chosenOption());
+        out.put(name + "_revised", c.revised());
+        for (int i = 0; i < c.options().size(); i++) {
+            out.put(name + "_value_" + c.options().get(i), c.values()[i]);
+            out.put(name + "_share_" + c.options().get(i), c.shares()[i]);
+        }
+    }
+
+    private static Object read(Method m, Agent a) {
+        try {
+            return m.invoke(a);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + m, e);
+        }
     }
 
     private static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {

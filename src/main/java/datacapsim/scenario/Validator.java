@@ -230,6 +230,10 @@ final class Validator {
         if (c.count() > 0 && s.providers().count() < c.providersPerClient())
             fail(l, "clients.providersPerClient", c.providersPerClient().toString(), "<= providers.count (" + s.providers().count() + ")",
                     "a client cannot choose more providers than there are");
+        var b = s.behaviour();
+        if (!(b.hurdleRoiPerYear() < b.fullRoiPerYear()))
+            fail(l, "behaviour.hurdleRoiPerYear", b.hurdleRoiPerYear().toString(),
+                    "< behaviour.fullRoiPerYear (" + b.fullRoiPerYear() + ")", "the onboarding ramp needs a hurdle below full");
         var ch = s.chain();
         if (ch.rewardMode() == Scenario.RewardMode.SERIES) {
             List<Scenario.RewardStep> series = ch.rewardSeries();

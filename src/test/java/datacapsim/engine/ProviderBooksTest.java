@@ -102,8 +102,8 @@ class ProviderBooksTest {
 
     @Test
     void aHigherFilPriceRaisesRevenueAndFinancingButNotTheOtherCosts() {
-        Simulation low = run("direct.yaml", List.of("economy.filPriceUsd=0.5"));
-        Simulation high = run("direct.yaml", List.of("economy.filPriceUsd=4"));
+        Simulation low = run("direct.yaml", List.of("economy.filPriceUsd=0.5", "behaviour.mode=scripted"));
+        Simulation high = run("direct.yaml", List.of("economy.filPriceUsd=4", "behaviour.mode=scripted"));
         assertEquals(8 * total(low, Books::revenue), total(high, Books::revenue), 1e-9 * total(high, Books::revenue));
         double financing = total(high, Books::financing);
         assertEquals(8 * total(low, Books::financing), financing, 1e-9 * financing);
@@ -116,8 +116,8 @@ class ProviderBooksTest {
 
     @Test
     void aHigherBorrowingRateRaisesOnlyFinancing() {
-        Simulation cheap = run("direct.yaml", List.of("economy.borrowRatePerYear=0.05"));
-        Simulation dear = run("direct.yaml", List.of("economy.borrowRatePerYear=0.5"));
+        Simulation cheap = run("direct.yaml", List.of("economy.borrowRatePerYear=0.05", "behaviour.mode=scripted"));
+        Simulation dear = run("direct.yaml", List.of("economy.borrowRatePerYear=0.5", "behaviour.mode=scripted"));
         assertEquals(10 * total(cheap, Books::financing), total(dear, Books::financing), 1e-9 * total(dear,
                 Books::financing));
         assertEquals(total(cheap, Books::revenue), total(dear, Books::revenue));

@@ -31,9 +31,11 @@ class RenewalTest {
         return s.providers().stream().mapToLong(Provider::renewalsChosen).sum();
     }
 
+    /** 4 USD/FIL throughout, or falling to 0.1 on day 140, before the first groups decide (onboarding is the same). */
     @Test
     void aHigherFilPriceExtendsMore() {
-        Simulation low = run(List.of("economy.filPriceUsd=0.5"));
+        Simulation low = run(List.of("economy.filPriceModel=series",
+                "economy.filPriceSeries=[{day: 0, usd: 4}, {day: 140, usd: 0.1}]"));
         Simulation high = run(List.of("economy.filPriceUsd=4"));
         assertTrue(decisions(low) > 0 && decisions(high) > 0, "groups reached their end of life");
         double lowShare = chosen(low) / (double) decisions(low);
@@ -42,13 +44,14 @@ class RenewalTest {
         for (Provider p : high.providers())
             if (p.renewalDecisions() > 0) assertTrue(p.lastRenewalValueUsd() > 0, "at 4 USD/FIL extending pays");
         for (Provider p : low.providers())
-            if (p.renewalDecisions() > 0) assertTrue(p.lastRenewalValueUsd() < 0, "at 0.5 USD/FIL it does not");
+            if (p.renewalDecisions() > 0) assertTrue(p.lastRenewalValueUsd() < 0, "at 0.1 USD/FIL it does not");
     }
 
     @Test
     void aDearerPledgeExtendsLess() {
         Simulation cheap = run(List.of("economy.filPriceUsd=2", "economy.borrowRatePerYear=0.02"));
-        Simulation dear = run(List.of("economy.filPriceUsd=2", "economy.borrowRatePerYear=0.9"));
+        Simulation dear = run(List.of("economy.filPriceUsd=2", "economy.borrowRatePerYear=0.3"));
+        assertTrue(decisions(cheap) > 0 && decisions(dear) > 0, "groups reached their end of life");
         assertTrue(chosen(cheap) / (double) decisions(cheap) > chosen(dear) / (double) decisions(dear));
     }
 

@@ -199,7 +199,10 @@ public abstract sealed class AbuseClient implements DataCapClient
         if (budget < terms.pieceSize()) return;
         long perStep = Math.max(1, terms.maxPerDay() * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
         Map<Address, Long> room = new LinkedHashMap<>();
-        for (Address p : providers) room.put(p, ch.headroom(address, p));
+        long expiration = v.epoch() + terms.expirationEpochs();
+        for (Address p : providers) // what the caps leave, and what the provider accepts (SP pull)
+            room.put(p, Math.min(ch.headroom(address, p),
+                    v.deals().acceptableBytes(p, terms.pieceSize(), expiration, v.epoch())));
         List<Address> targets = plan(budget, perStep, room);
         if (targets.isEmpty()) return;
         List<AllocationRequest> requests = new ArrayList<>();
@@ -208,7 +211,7 @@ public abstract sealed class AbuseClient implements DataCapClient
         for (int i = 0; i < targets.size(); i++) {
             if (i % replicas == 0) data = nextData++;
             requests.add(new AllocationRequest(targets.get(i), data, terms.pieceSize(), terms.termMin(),
-                    terms.termMax(), v.epoch() + terms.expirationEpochs()));
+                    terms.termMax(), expiration));
         }
         long sum = (long) requests.size() * terms.pieceSize();
         try {

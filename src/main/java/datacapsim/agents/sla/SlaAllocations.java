@@ -57,12 +57,15 @@ final class SlaAllocations {
             long room = terms.maxOpenPerProvider() - e.open;
             if (room <= 0) continue;
             long allowance = market.cc().allowance(address, e.provider);
-            long pieces = Math.min(Math.min(budget, room), Math.min(allowance, e.toAllocate) / size);
+            long expiration = v.epoch() + terms.expirationEpochs();
+            long accepted = v.deals().acceptable(e.provider, expiration, v.epoch()); // SP pull
+            long pieces = Math.min(Math.min(Math.min(budget, room), accepted),
+                    Math.min(allowance, e.toAllocate) / size);
             if (pieces <= 0) continue;
             List<AllocationRequest> reqs = new ArrayList<>();
             for (long p = 0; p < pieces; p++)
                 reqs.add(new AllocationRequest(e.provider, nextData++, size, terms.termMin(), terms.termMax(),
-                        v.epoch() + terms.expirationEpochs()));
+                        expiration));
             try {
                 List<Long> ids = market.cc().transfer(address, new AllocationRequests(reqs, List.of()));
                 for (long id : ids) {

@@ -10,6 +10,7 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.SlaClientView;
+import datacapsim.economy.Logit;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -133,6 +134,15 @@ public final class SlaProvider implements Agent {
 
     /** Of those, the ones that chose to extend. */
     public long renewalsChosen() { return inner.renewalsChosen(); }
+
+    /** The inner provider's last renewal choice (null before one). */
+    public Logit.Choice lastRenewal() { return inner.lastRenewal(); }
+
+    /** The inner provider's last onboarding choice (null before one, and in scripted mode). */
+    public Logit.Choice lastOnboarding() { return inner.lastOnboarding(); }
+
+    /** The share of its capacity the inner provider plans to use. */
+    public double onboardingShare() { return inner.onboardingShare(); }
 
     /** The value of extending seen at the last renewal choice, USD per raw TiB-year. */
     public double lastRenewalValueUsd() { return inner.lastRenewalValueUsd(); }
