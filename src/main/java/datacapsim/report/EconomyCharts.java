@@ -36,8 +36,8 @@ final class EconomyCharts {
                     EconomyCharts::readCosts),
             new ChartSpec("fil-price", "FIL price", "USD per FIL", DisplayUnits.ONE, ChartSpec.Kind.LINES,
                     List.of(s("fil_price_usd", "FIL price")),
-                    t -> "FIL starts at " + usd(t.cell(0, "fil_price_usd")) + " and ends at "
-                            + usd(t.last("fil_price_usd")) + "."),
+                    t -> "FIL starts at " + usd(t.cell(0, "fil_price_usd")) + " per FIL and ends at "
+                            + usd(t.last("fil_price_usd")) + " per FIL."),
             new ChartSpec("strategy-mix", "Providers by onboarding strategy", "providers", DisplayUnits.ONE,
                     ChartSpec.Kind.STACKED,
                     List.of(s("providers_strategy_fil_plus", "FIL+ deals"),
