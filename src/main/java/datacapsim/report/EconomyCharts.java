@@ -43,14 +43,14 @@ final class EconomyCharts {
                     List.of(s("providers_strategy_fil_plus", "FIL+ deals"),
                             s("providers_strategy_cc", "committed capacity"),
                             s("providers_strategy_none", "not onboarding")),
-                    t -> "On day " + t.last("day") + " " + count(t, "providers_strategy_fil_plus")
+                    t -> "On day " + t.last("day") + ", " + count(t, "providers_strategy_fil_plus")
                             + " providers onboard FIL+ deals, " + count(t, "providers_strategy_cc")
                             + " committed capacity and " + count(t, "providers_strategy_none") + " nothing."),
             new ChartSpec("service-levels", "Providers by service level", "providers", DisplayUnits.ONE,
                     ChartSpec.Kind.STACKED,
                     List.of(s("service_level_minimal", "minimal"), s("service_level_standard", "standard"),
                             s("service_level_premium", "premium")),
-                    t -> "On day " + t.last("day") + " " + count(t, "service_level_minimal") + " providers serve at "
+                    t -> "On day " + t.last("day") + ", " + count(t, "service_level_minimal") + " providers serve at "
                             + "the minimal level, " + count(t, "service_level_standard") + " at the standard and "
                             + count(t, "service_level_premium") + " at the premium level."),
             new ChartSpec("premium-share", "Premium service level's share of providers", "share", DisplayUnits.ONE,

@@ -153,6 +153,13 @@ class EconomyChartsTest {
         String attackers = EconomyCharts.readAttackerProfit(t);
         assertEquals("By day 10 the attackers' profit is -15.0 USD (a loss), with 210 attackers active at the end.",
                 attackers);
+        assertEquals("FIL starts at 0.00 USD per FIL and ends at 10.0 USD per FIL.",
+                spec("fil-price").reading().apply(t));
+        // strategies are columns 14 to 16, service levels 17 to 19
+        assertEquals("On day 10, 140 providers onboard FIL+ deals, 150 committed capacity and 160 nothing.",
+                spec("strategy-mix").reading().apply(t));
+        assertEquals("On day 10, 170 providers serve at the minimal level, 180 at the standard and 190 at the premium "
+                + "level.", spec("service-levels").reading().apply(t));
         assertEquals("At the end 50.0 % of the providers serve at the premium level.",
                 spec("premium-share").reading().apply(t));
     }
