@@ -67,10 +67,14 @@ public final class Charts {
                     t -> "Allocations of abusive clients account for " + pct(DisplayUnits.scaled(t.last("abuse_datacap_share"), DisplayUnits.ONE))
                             + " of all DataCap claimed since day 0."));
 
-    /** The charts this table can draw, plus one of refusal reasons when the file has refused_* columns. */
+    /**
+     * The charts this table can draw (the economy's from {@link EconomyCharts} too), plus one of refusal reasons when
+     * the file has refused_* columns.
+     */
     public static List<ChartSpec> forTable(TimeseriesTable t) {
         List<ChartSpec> out = new ArrayList<>();
-        for (ChartSpec c : ALL) if (c.drawable(t)) out.add(c);
+        for (List<ChartSpec> group : List.of(ALL, EconomyCharts.ALL))
+            for (ChartSpec c : group) if (c.drawable(t)) out.add(c);
         List<String> reasons = t.columnsStartingWith("refused_");
         if (!reasons.isEmpty()) {
             List<ChartSpec.Series> series = new ArrayList<>();

@@ -38,7 +38,8 @@ class ReportBuilderTest {
     void theRunFolderHoldsTheReportAndItsCharts() throws IOException {
         assertTrue(Files.exists(runDir.resolve("report.html")));
         List<String> ids = Charts.forTable(TimeseriesTable.read(runDir.resolve("timeseries.csv"))).stream().map(ChartSpec::id).toList();
-        assertTrue(ids.containsAll(List.of("datacap-levels", "allowances", "power", "rewards", "miner-balances", "calls")), ids.toString());
+        assertTrue(ids.containsAll(List.of("datacap-levels", "allowances", "power", "rewards", "miner-balances", "calls",
+                "sp-pnl", "sp-costs", "fil-price")), ids.toString());
         for (String id : ids) {
             assertTrue(Files.exists(runDir.resolve("charts/" + id + ".png")), id);
             assertTrue(Files.exists(runDir.resolve("charts/" + id + ".svg")), id);
