@@ -5,11 +5,14 @@ import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Allocation;
+import datacapsim.chain.BatchResult;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
+import datacapsim.chain.VerifiedRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +37,12 @@ public final class Client implements DataCapClient {
     private final long termMax;
     private final long expirationEpochs;
     private final Map<Address, Long> bytesWith = new HashMap<>();
-    private final List<Long> openAllocations = new ArrayList<>();
+    /** Open allocations, oldest first, with their providers. */
+    private final Map<Long, Address> openAllocations = new LinkedHashMap<>();
+    /** Claims of its data, oldest first (ids are the allocations'), with their providers, while it must keep them. */
+    private final Map<Long, Address> claims = new LinkedHashMap<>();
+    private final long retentionEpochs;
+    private long claimsExtended;
     /** Until the first claim: the provider of each open allocation, to find the first claim by. */
     private final Map<Long, Address> awaitingFirstClaim = new HashMap<>();
     private long applicationEpoch = -1;
@@ -48,7 +56,7 @@ public final class Client implements DataCapClient {
 
     public Client(String label, Address address, Allocator allocator, AllocationChannel channel, List<Address> providers,
                   long arrivalEpoch, long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
-                  long expirationEpochs) {
+                  long expirationEpochs, long retentionEpochs) {
         if (providers.size() < replicas)
             throw new IllegalArgumentException("client " + label + " has " + providers.size() + " providers for " + replicas + " replicas");
         this.label = label;
@@ -63,6 +71,7 @@ public final class Client implements DataCapClient {
         this.termMin = termMin;
         this.termMax = termMax;
         this.expirationEpochs = expirationEpochs;
+        this.retentionEpochs = retentionEpochs;
         long pieces = Math.max(1, (datasetBytes + pieceSize - 1) / pieceSize);
         this.bytesToAllocate = Math.multiplyExact(Math.multiplyExact(pieces, pieceSize), replicas);
         this.nextData = address.id() * 1_000_000_000L;
@@ -115,6 +124,7 @@ public final class Client implements DataCapClient {
         }
         if (firstClaimEpoch < 0 && !awaitingFirstClaim.isEmpty()) findFirstClaim(v);
         if (v.every(7)) recoverExpired(v);
+        if (v.every(30)) extendClaims(v);
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
         long groups = Math.min(Math.min(channel.spendable(address), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
@@ -142,7 +152,7 @@ public final class Client implements DataCapClient {
             for (int i = 0; i < requests.size(); i++) {
                 AllocationRequest r = requests.get(i);
                 v.deals().post(r.provider(), new DealBook.Deal(registryClient, ids.get(i), r.data(), r.size()));
-                openAllocations.add(ids.get(i));
+                openAllocations.put(ids.get(i), r.provider());
                 if (firstClaimEpoch < 0) awaitingFirstClaim.put(ids.get(i), r.provider());
             }
             bytesToAllocate -= sum;
@@ -174,20 +184,65 @@ public final class Client implements DataCapClient {
         if (openAllocations.isEmpty()) return;
         Address registryClient = channel.registryClient(address);
         List<Long> expired = new ArrayList<>();
-        List<Long> still = new ArrayList<>();
-        for (long id : openAllocations) {
-            Allocation a = v.chain().verifreg().allocation(registryClient, id);
-            if (a == null) continue; // claimed (or removed by someone else)
-            if (v.epoch() >= a.expiration()) expired.add(id);
-            else still.add(id);
+        var it = openAllocations.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Address> e = it.next();
+            Allocation a = v.chain().verifreg().allocation(registryClient, e.getKey());
+            if (a == null) { // claimed (or removed by someone else)
+                if (keepsData(v.epoch()) && v.chain().verifreg().claim(e.getValue(), e.getKey()) != null)
+                    claims.put(e.getKey(), e.getValue());
+                it.remove();
+            } else if (v.epoch() >= a.expiration()) {
+                expired.add(e.getKey());
+                it.remove();
+            }
         }
-        openAllocations.clear();
-        openAllocations.addAll(still);
         if (expired.isEmpty()) return;
         try {
             long back = channel.recoverExpired(address, expired);
             recovered += back;
             bytesToAllocate += back;
+        } catch (ActorError e) {
+            refusals++;
+        }
+    }
+
+    /** Whether it must still keep its data at {@code epoch} (only with a retention horizon, and as the claims' client). */
+    private boolean keepsData(long epoch) {
+        return retentionEpochs >= 0 && epoch < arrivalEpoch + retentionEpochs
+                && channel.registryClient(address).equals(address);
+    }
+
+    /** Claims whose term_max it extended (ExtendClaimTerms), one per claim and extension. */
+    public long claimsExtended() { return claimsExtended; }
+
+    /**
+     * Monthly, while it must keep its data: extends each claim's term_max to cover the rest of its retention horizon,
+     * within 5 years of the claim's start (ExtendClaimTerms costs no DataCap); forgets claims that ended or left.
+     */
+    private void extendClaims(StepView v) {
+        if (claims.isEmpty()) return;
+        if (!keepsData(v.epoch())) {
+            claims.clear();
+            return;
+        }
+        long keepUntil = arrivalEpoch + retentionEpochs;
+        List<VerifiedRegistry.ClaimTerm> terms = new ArrayList<>();
+        var it = claims.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Address> e = it.next();
+            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
+            if (c == null || v.epoch() >= c.end()) {
+                it.remove();
+                continue;
+            }
+            long want = Math.min(Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM, keepUntil - c.termStart());
+            if (want > c.termMax()) terms.add(new VerifiedRegistry.ClaimTerm(e.getValue(), c.id(), want));
+        }
+        if (terms.isEmpty()) return;
+        try {
+            BatchResult r = v.chain().verifreg().extendClaimTerms(address, terms);
+            claimsExtended += r.successCount();
         } catch (ActorError e) {
             refusals++;
         }

@@ -25,6 +25,7 @@ import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
 import datacapsim.scenario.AbuseScenario;
+import datacapsim.scenario.BehaviourScenario;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -349,6 +350,8 @@ final class AllocatorDesigns {
         MtfRandom pop = w.streams.get(Stream.POPULATION);
         RealDistribution dataset = cp.datasetTib().realize(pop);
         long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
+        boolean economic = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC;
+        RealDistribution retention = cp.retentionDays().realize(w.streams.get(Stream.RETENTION));
         for (int i = 0; i < cp.count(); i++) {
             Address c = w.chain.newAccount();
             long bytes = Units.datasetBytes(dataset.sample());
@@ -358,7 +361,8 @@ final class AllocatorDesigns {
             Client client = new Client("client-" + i, c, allocator, channelOf.get(allocator), chosen,
                     arrivalDay * Policy.EPOCHS_IN_DAY, bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
                     cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
-                    cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY);
+                    cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
+                    economic ? Math.round(retention.sample() * Policy.EPOCHS_IN_DAY) : -1);
             w.clients.add(client);
             w.dataCapClients.add(client);
         }

@@ -49,6 +49,8 @@ public final class RandomStreams {
         RENEWALS("economy.renewals"),
         /** Providers' onboarding choices and revisions in behaviour mode economic. */
         ONBOARDING("economy.onboarding"),
+        /** Honest clients' retention horizons (one draw per client, in creation order). */
+        RETENTION("clients.retention"),
         /** The FIL price's own path (filPriceModel gbm). */
         FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */

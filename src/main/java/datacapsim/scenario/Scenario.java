@@ -133,7 +133,10 @@ public record Scenario(
             @Param(doc = "most allocations a client makes in one day", unit = "allocations/day", min = 1, max = 1_000_000) Integer maxAllocationsPerDay,
             @Param(doc = "allocation term_min", unit = "days", min = 180, max = 1826) Integer termMinDays,
             @Param(doc = "allocation term_max", unit = "days", min = 180, max = 1826) Integer termMaxDays,
-            @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays) {}
+            @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays,
+            @Param(doc = "behaviour.mode economic: how long an honest client must keep its dataset from its arrival; until"
+                    + " then it extends its claims' term_max (ExtendClaimTerms, free; within 5 years of each claim's"
+                    + " start)", unit = "days", min = 0, max = 36_500) Dist retentionDays) {}
 
     /**
      * The governance team of the contract designs: the MetaAllocator's owner and the OnRamps' manager. It sets

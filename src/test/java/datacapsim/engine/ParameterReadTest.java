@@ -142,6 +142,8 @@ class ParameterReadTest {
             "chain.rewardSeries[].day", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 30}, {day: 10, filPerEpoch: 5}]"),
             "chain.rewardSeries[].filPerEpoch", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 9}]"),
             "economy.filPriceModel", List.of("economy.filPriceModel=gbm"),
+            // a horizon shorter than a claim's term asks for no extension
+            "clients.retentionDays", List.of("clients.retentionDays={type: constant, value: 0}"),
             "economy.filPriceSeries", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 20, usd: 3}]"),
             "economy.filPriceSeries[].day", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 10, usd: 3}]"),
             "economy.filPriceSeries[].usd", List.of("economy.filPriceSeries=[{day: 0, usd: 2}]"),
