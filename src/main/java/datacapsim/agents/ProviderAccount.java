@@ -45,6 +45,9 @@ public final class ProviderAccount {
         }
     }
 
+    /** The FIL price (USD) of the last step booked; 0 before the first. */
+    public double priceUsd() { return priceUsd; }
+
     /** The level this provider pays of {@code kind}. */
     public double level(CostKind kind) { return levels.get(kind); }
 
@@ -81,6 +84,12 @@ public final class ProviderAccount {
      * sealing done) do not count.
      */
     public double extensionValue(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee) {
+        return valueAt(chain, rawBytes, qaBytes, pledge, dailyFee, priceUsd, borrowRatePerYear);
+    }
+
+    /** {@link #extensionValue} at a given FIL price (USD) and borrowing rate (per year) instead of the last booked. */
+    public double valueAt(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee,
+                          double priceUsd, double borrowRatePerYear) {
         double rawTib = rawBytes / (double) Policy.TiB;
         double networkQa = chain.power().networkQa().doubleValue();
         double rewardFilPerYear = networkQa <= 0 ? 0
