@@ -35,7 +35,9 @@ import java.util.Map;
  * Its kinds (sealed: one final class per {@link AbuseKind}) choose the providers each allocation goes to. Weekly it
  * looks up its open allocations to count what was claimed (a claim keeps its allocation's id), the ground truth
  * behind the abuse counters ({@link #claimed()} also counts claims made since). Its own choices draw from the
- * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws.
+ * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws. In
+ * behaviour mode economic ({@link #decideBy}) it applies, re-applies and allocates only while its last
+ * {@link AttackChoice} is to attack (choices from "abuse.decisions"); in scripted mode it always does.
  */
 public abstract sealed class AbuseClient implements DataCapClient
         permits SybilClient, SelfDealingClient, ColludingClient {
