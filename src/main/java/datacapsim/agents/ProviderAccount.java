@@ -60,6 +60,9 @@ public final class ProviderAccount {
         }
     }
 
+    /** The quoted FIL price (USD) the coming step's decisions weigh (the first day's before the first step). */
+    public double priceUsd() { return priceUsd; }
+
     /** The level this provider pays of {@code kind}. */
     public double level(CostKind kind) { return levels.get(kind); }
 
@@ -92,9 +95,6 @@ public final class ProviderAccount {
         this.borrowRatePerYear = borrowRatePerYear;
     }
 
-    /** The quoted FIL price, USD. */
-    public double priceUsd() { return priceUsd; }
-
     /**
      * The annual net, USD per raw TiB, of keeping sectors of {@code rawBytes} raw and {@code qaBytes} QA power for
      * another year at the quoted price and rate: their share of the network's current reward (this epoch's reward ×
@@ -102,6 +102,12 @@ public final class ProviderAccount {
      * fee and the financing of the pledge they keep locked. Sunk costs (disks, staff, sealing done) do not count.
      */
     public double extensionValue(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee) {
+        return valueAt(chain, rawBytes, qaBytes, pledge, dailyFee, priceUsd, borrowRatePerYear);
+    }
+
+    /** {@link #extensionValue} at a given FIL price (USD) and borrowing rate (per year) instead of the last booked. */
+    public double valueAt(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee,
+                          double priceUsd, double borrowRatePerYear) {
         double rawTib = rawBytes / (double) Policy.TiB;
         double networkQa = chain.power().networkQa().doubleValue();
         double rewardFilPerYear = networkQa <= 0 ? 0

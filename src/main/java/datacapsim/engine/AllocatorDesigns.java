@@ -9,11 +9,13 @@ import datacapsim.agents.Client;
 import datacapsim.agents.DueDiligence;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.GrantChannel;
+import datacapsim.agents.Provider;
 import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.abuse.AbuseClient;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.abuse.AttackChoice;
 import datacapsim.agents.abuse.ColludingClient;
 import datacapsim.agents.abuse.SelfDealingClient;
 import datacapsim.agents.abuse.SybilClient;
@@ -24,8 +26,11 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
+import datacapsim.economy.Books;
+import datacapsim.economy.Logit;
 import datacapsim.scenario.AbuseScenario;
 import datacapsim.scenario.BehaviourScenario;
+import datacapsim.scenario.EconomyScenario;
 import datacapsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +81,7 @@ final class AllocatorDesigns {
         MtfRandom diligenceRng = w.streams.get(Stream.ABUSE_DILIGENCE);
         List<Allocator> allocators = new ArrayList<>();
         Map<Allocator, AllocationChannel> channelOf = new HashMap<>();
+        Map<Allocator, Double> catchOf = new HashMap<>();
         for (int i = 0; i < ap.count(); i++) {
             Address a = chain.newAccount();
             GrantChannel grant;
@@ -123,6 +129,7 @@ final class AllocatorDesigns {
                     ap.nextTrancheBelowFraction(), diligence);
             allocators.add(allocator);
             channelOf.put(allocator, spend);
+            catchOf.put(allocator, catchP);
         }
         w.allocators.addAll(allocators);
         w.allocatorRole.addAll(allocators);
@@ -163,6 +170,10 @@ final class AllocatorDesigns {
 
         createClients(w, allocators, channelOf);
         if (abuse) createAbusers(w, allocators, channelOf, ledger);
+        if (abuse && s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC)
+            decideByPayoff(w, ledger, new AttackChoice.Terms(ab.auditProbability(), rules.reviewDays(),
+                    startPriceUsd(s.economy()), s.economy().borrowRatePerYear(),
+                    s.providers().sectorDurationDays() / Books.DAYS_IN_YEAR, 0, catchOf));
         return switch (wiring) {
             case VERIFIER -> new Deployment.None();
             case META -> new Deployment.Meta(ma);
@@ -186,6 +197,42 @@ final class AllocatorDesigns {
         for (int i = 0; i < count; i++)
             out[i] = i < colluding ? DueDiligence.Stance.COLLUDING : i < colluding + lax ? DueDiligence.Stance.LAX : DueDiligence.Stance.DILIGENT;
         return out;
+    }
+
+    /**
+     * Behaviour mode economic: every abusive client attacks or stays out by {@link AttackChoice}, from the
+     * "abuse.decisions" stream; its gain is read from the first controlled provider it lists (a self-dealing
+     * client's own provider, controlled or not), on the share of its listed providers the abusers control (1 for a
+     * self-dealing client, which allocates everything to its own).
+     */
+    private static void decideByPayoff(DesignContext w, AbuseLedger ledger, AttackChoice.Terms terms) {
+        AttackChoice choice = new AttackChoice(new Logit(w.scenario.behaviour().logitLambda(), 1),
+                w.streams.get(Stream.ABUSE_DECISIONS), terms, ledger);
+        Map<Address, ProviderAccount> accounts = new HashMap<>();
+        for (Provider p : w.providers) accounts.put(p.miner().address(), p.account());
+        List<Address> controlled = ledger.controlledProviders();
+        for (AbuseClient c : ledger.clients()) {
+            if (c instanceof SelfDealingClient sd) {
+                c.decideBy(choice, accounts.get(sd.ownProvider()), 1);
+                continue;
+            }
+            Address basis = null;
+            int mine = 0;
+            for (Address p : c.providers()) {
+                if (!controlled.contains(p)) continue;
+                mine++;
+                if (basis == null) basis = p;
+            }
+            if (basis == null) basis = c.providers().get(0);
+            c.decideBy(choice, accounts.get(basis), mine / (double) c.providers().size());
+        }
+    }
+
+    /** The FIL price before the first step is booked: the constant, the series' first step or the gbm's start. */
+    private static double startPriceUsd(EconomyScenario e) {
+        if (e.filPriceModel() == EconomyScenario.PriceModel.SERIES && !e.filPriceSeries().isEmpty())
+            return e.filPriceSeries().get(0).usd().doubleValue();
+        return e.filPriceUsd().doubleValue();
     }
 
     /** What every abusive population is drawn and built with. */

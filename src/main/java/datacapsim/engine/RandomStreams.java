@@ -33,6 +33,8 @@ public final class RandomStreams {
         ABUSE_BEHAVIOUR("abuse.behaviour"),
         /** Abusive clients' re-applications after a rejection. */
         ABUSE_REAPPLY("abuse.reapply"),
+        /** Abusive clients' choices to attack or stay out in behaviour mode economic (one draw per choice). */
+        ABUSE_DECISIONS("abuse.decisions"),
         /** SLA design: providers' strategies and qualities, client traits, squatter targets. */
         SLA_POPULATION("sla-population"),
         /** SLA providers while they act. */

@@ -5,6 +5,7 @@ import datacapsim.agents.Allocator;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
+import datacapsim.agents.abuse.AbuseClient;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.abuse.AbuseLedger;
 import datacapsim.agents.sla.SlaClient;
@@ -203,7 +204,29 @@ public final class Probes {
                     + word.replace('_', ' ') + " (behaviour.mode scripted: every provider seals deals)", "providers",
                     Column.Kind.STOCK, s -> s.world().providers().stream().filter(p -> p.kind() == k).count()));
         }
+        out.add(c("attackers_active", "abusive clients that have arrived, chose to attack at their last choice (always, "
+                + "in behaviour mode scripted) and are not identified by governance", "clients", Column.Kind.STOCK,
+                s -> abuseLong(s, Probes::attackersActive)));
+        out.add(c("attacker_profit_usd", "the abusers' profit: the books' profit of the self-dealing providers they "
+                + "control (bribes: none in the model yet)", "USD", Column.Kind.FLOW, s -> round(attackerProfit(s))));
         return out;
+    }
+
+    static long attackersActive(AbuseLedger l) {
+        long n = 0;
+        for (AbuseClient c : l.clients()) if (c.attacking() && !l.isIdentified(c.address())) n++;
+        return n;
+    }
+
+    /** The controlled providers' profit, USD (0 without abusive populations). */
+    static double attackerProfit(Sample s) {
+        AbuseCompliance c = compliance(s);
+        if (c == null) return 0;
+        Set<Address> controlled = Set.copyOf(c.ledger().controlledProviders());
+        double sum = 0;
+        for (Provider p : s.world().providers())
+            if (controlled.contains(p.miner().address())) sum += p.account().books().profit();
+        return sum;
     }
 
     /** Every column of timeseries.csv: the chain's and agents', then the economy's. */

@@ -2,8 +2,8 @@ package datacapsim.scenario;
 
 /**
  * How agents decide (economics.md §3): {@code economic}, each decision a logit choice among options valued by
- * expected payoff (providers' onboarding, deal acceptance and renewals; the designs' own decisions where they are
- * built), or {@code scripted}, the fixed rules (e.g. {@code providers.extendProbability}, sealing every allocation
+ * expected payoff (providers' onboarding, deal acceptance and renewals, clients' claim extensions, attackers'
+ * choices), or {@code scripted}, the fixed rules (e.g. {@code providers.extendProbability}, sealing every allocation
  * at full throughput), so a sweep can separate a design's mechanical effect from the behavioural one on common
  * random numbers.
  */

@@ -239,7 +239,8 @@ class AbuseBehaviourTest {
     void colludingAllocatorGrantsItsClientsWithoutDiligence() {
         Scenario s = abuseScenario("attack-lax-allocator", abuseSmall(60)
                 + "abuse:\n  catchProbability: 1.0\n  laxCatchProbability: 1.0\n  colludingClients: 6\n"
-                + "  sybilOwners: 2\n  sybilAddressesPerOwner: 5\n  auditProbability: 0.0\n  reapplyAttempts: 0\n");
+                + "  sybilOwners: 2\n  sybilAddressesPerOwner: 5\n  auditProbability: 0.0\n  reapplyAttempts: 0\n"
+                + "behaviour:\n  mode: scripted\n"); // every colluding client applies (no choice to stay out)
         Simulation sim = abuseRun(s);
         List<Allocator> colluders = sim.agents(Allocator.class).stream()
                 .filter(a -> a.stance() == DueDiligence.Stance.COLLUDING).toList();

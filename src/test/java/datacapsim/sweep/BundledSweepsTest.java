@@ -6,6 +6,7 @@ import datacapsim.scenario.Setting;
 import datacapsim.scenario.Overrides;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,7 @@ class BundledSweepsTest {
 
     /** File → points (design points × arms) it must expand to. */
     static final Map<String, Integer> POINTS = Map.of(
+            "attack-deterrence.yaml", 8,
             "sweep-beneficiary-bands.yaml", 9,
             "sweep-onramp-window-limit.yaml", 9,
             "sweep-deviation-providers.yaml", 9,
@@ -29,14 +31,24 @@ class BundledSweepsTest {
             "sweep-designed-vs-deployed.yaml", 2,
             "sweep-fil-price.yaml", 12);
 
+    /** A scenario file with its own top-level sweep block. */
+    static boolean hasSweepBlock(Path file) {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("sweep:"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyBundledSweepRunsToAReport() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of("scenarios"))) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("sweep-")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(BundledSweepsTest::hasSweepBlock).sorted().toList();
         }
         assertEquals(POINTS.keySet().stream().sorted().toList(), files.stream().map(p -> p.getFileName().toString()).toList(),
-                "the bundled sweeps are the ones listed here");
+                "the bundled sweeps (files with a sweep block) are the ones listed here");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             SweepPlan full = SweepPlan.of(ScenarioLoader.load(f));
             assertEquals(POINTS.get(f.getFileName().toString()), full.points().size());

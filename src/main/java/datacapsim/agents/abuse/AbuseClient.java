@@ -6,6 +6,7 @@ import datacapsim.agents.DataCapClient;
 import datacapsim.agents.AllocationChannel;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.DealBook;
+import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
@@ -15,6 +16,7 @@ import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
+import datacapsim.economy.Logit;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +35,9 @@ import java.util.Map;
  * Its kinds (sealed: one final class per {@link AbuseKind}) choose the providers each allocation goes to. Weekly it
  * looks up its open allocations to count what was claimed (a claim keeps its allocation's id), the ground truth
  * behind the abuse counters ({@link #claimed()} also counts claims made since). Its own choices draw from the
- * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws.
+ * "abuse.behaviour" stream and its reapplications from "abuse.reapply", so honest agents keep their draws. In
+ * behaviour mode economic ({@link #decideBy}) it applies, re-applies and allocates only while its last
+ * {@link AttackChoice} is to attack (choices from "abuse.decisions"); in scripted mode it always does.
  */
 public abstract sealed class AbuseClient implements DataCapClient
         permits SybilClient, SelfDealingClient, ColludingClient {
@@ -70,6 +74,14 @@ public abstract sealed class AbuseClient implements DataCapClient
     private long cacheBase = -1;
     private int cacheOpen = -1;
     private long cacheSince;
+    private AttackChoice attackChoice;
+    private ProviderAccount basis;
+    private double controlledShare;
+    private AttackChoice.Decision lastDecision;
+    private int decidedAtApplications = -1;
+    private boolean arrived;
+    private long attackDecisions;
+    private long attacksChosen;
 
     protected AbuseClient(String label, Address address, AbuseProfile profile, List<Address> providers,
                           long arrivalEpoch, long requestedBytes, Terms terms, Allocator first,
@@ -155,16 +167,55 @@ public abstract sealed class AbuseClient implements DataCapClient
 
     public long bytesToAllocate() { return bytesToAllocate; }
 
+    /**
+     * Behaviour mode economic: from now on it acts only while {@code choice} says attack (see {@link AttackChoice}),
+     * its gain read from {@code basis} (a controlled provider's books) on {@code share} of its allocations.
+     */
+    public void decideBy(AttackChoice choice, ProviderAccount basis, double share) {
+        this.attackChoice = choice;
+        this.basis = basis;
+        this.controlledShare = share;
+    }
+
+    /** True when it has arrived and (economic mode) its last choice was to attack. */
+    public boolean attacking() {
+        return arrived && (attackChoice == null || lastDecision != null && lastDecision.attacks());
+    }
+
+    /** Its last choice to attack or stay out (null before the first, and in scripted mode). */
+    public Logit.Choice lastAttackChoice() { return lastDecision == null ? null : lastDecision.choice(); }
+
+    /** Value of attacking at its last choice, USD per raw TiB-year (0 before it). */
+    public double lastAttackValueUsd() { return lastDecision == null ? 0 : lastDecision.choice().values()[0]; }
+
+    /** Logit share of attacking at its last choice. */
+    public double lastAttackShare() { return lastDecision == null ? 0 : lastDecision.choice().shares()[0]; }
+
+    /** The gain it saw at its last choice (G × controlled share), USD per raw TiB-year. */
+    public double lastAttackGainUsd() { return lastDecision == null ? 0 : lastDecision.gainUsd(); }
+
+    /** The catch probability it estimated at its last choice. */
+    public double lastCatchProbability() { return lastDecision == null ? 0 : lastDecision.catchProbability(); }
+
+    /** Choices to attack or stay out it made. */
+    public long attackDecisions() { return attackDecisions; }
+
+    /** Of those, the choices to attack. */
+    public long attacksChosen() { return attacksChosen; }
+
     @Override
     public void act(StepView v) {
         chain = v.chain();
         if (v.epoch() < arrivalEpoch) return;
-        if (appliedTo.isEmpty()) applyTo(first, v);
-        else reapplyIfRejected(v);
+        arrived = true;
+        boolean acting = decide(v);
+        if (acting && appliedTo.isEmpty()) applyTo(first, v);
+        else if (acting) reapplyIfRejected(v);
         if (v.every(7)) {
             track(v);
             recoverExpired(v);
         }
+        if (!acting) return;
         // one pass per place its DataCap sits (its own balance, or each Client Contract it has an allowance in)
         List<Address> seen = new ArrayList<>();
         for (Allocator a : appliedTo) {
@@ -181,11 +232,39 @@ public abstract sealed class AbuseClient implements DataCapClient
         a.applyAbusive(address, bytesToAllocate, providers, v.epoch(), profile);
     }
 
+    /**
+     * Economic mode: chooses afresh on arrival, at every revision and before each re-application; acts while its
+     * last choice is to attack. Scripted mode: always acts.
+     */
+    private boolean decide(StepView v) {
+        if (attackChoice == null) return true;
+        List<Allocator> next = appliedTo.isEmpty() ? List.of(first) : reapplyDue() ? others() : null;
+        boolean applicationDue = next != null && decidedAtApplications != appliedTo.size();
+        if (lastDecision == null || applicationDue || v.every(AttackChoice.REVISION_DAYS)) {
+            List<Allocator> candidates = next != null ? next : List.of(appliedTo.get(appliedTo.size() - 1));
+            lastDecision = attackChoice.choose(this, candidates, basis, controlledShare, v.chain());
+            decidedAtApplications = appliedTo.size();
+            attackDecisions++;
+            if (lastDecision.attacks()) attacksChosen++;
+        }
+        return lastDecision.attacks();
+    }
+
+    private boolean reapplyDue() {
+        Allocator current = appliedTo.get(appliedTo.size() - 1);
+        return attemptsLeft > 0 && current.rejected(address) && bytesToAllocate > 0 && !others().isEmpty();
+    }
+
+    private List<Allocator> others() {
+        List<Allocator> others = new ArrayList<>();
+        for (Allocator a : allocators) if (!appliedTo.contains(a)) others.add(a);
+        return others;
+    }
+
     private void reapplyIfRejected(StepView v) {
         Allocator current = appliedTo.get(appliedTo.size() - 1);
         if (attemptsLeft <= 0 || !current.rejected(address) || bytesToAllocate <= 0) return;
-        List<Allocator> others = new ArrayList<>();
-        for (Allocator a : allocators) if (!appliedTo.contains(a)) others.add(a);
+        List<Allocator> others = others();
         if (others.isEmpty()) {
             attemptsLeft = 0;
             return;
