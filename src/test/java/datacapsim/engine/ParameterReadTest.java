@@ -107,6 +107,8 @@ class ParameterReadTest {
             // renewals are decided in a group's last 30 days: sectors must reach their end of life within the run
             "behaviour.", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "providers.withdrawIntervalDays", List.of("horizonDays=100"),
+            // the window's fraction decides arrivals only under clients.arrivals window
+            "clients.arrivalWindowFraction", List.of("clients.arrivals=window"),
             "clients.termMinDays", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "clients.termMaxDays", List.of("horizonDays=240"),
             "sla.oracleOutageStartDay", List.of("sla.oracleOutageDays=10"),
