@@ -145,10 +145,17 @@ public record Scenario(
             @Param(doc = "for arrivals poisson: clients arriving per day, a rate independent of the horizon (a Poisson "
                     + "process; abusive populations arrive at this pace scaled by their size over clients.count)",
                     unit = "clients/day", min = 0, max = 1e6) Double arrivalsPerDay,
+            @Param(doc = "for arrivals poisson: steps of (day, perDay), the first at day 0, in place of arrivalsPerDay "
+                    + "when given (empty: arrivalsPerDay throughout)") List<ArrivalStep> arrivalsPerDaySeries,
             @Param(doc = "most allocations a client makes in one day", unit = "allocations/day", min = 1, max = 1_000_000) Integer maxAllocationsPerDay,
             @Param(doc = "allocation term_min", unit = "days", min = 180, max = 1826) Integer termMinDays,
             @Param(doc = "allocation term_max", unit = "days", min = 180, max = 1826) Integer termMaxDays,
             @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays) {}
+
+    /** One step of the arrival rate series: the rate from {@code day} until the next step. */
+    public record ArrivalStep(
+            @Param(doc = "first day this rate applies", unit = "days", min = 0) Long day,
+            @Param(doc = "clients arriving per day from that day", unit = "clients/day", min = 0, max = 1e6) Double perDay) {}
 
     /**
      * The governance team of the contract designs: the MetaAllocator's owner and the OnRamps' manager. It sets

@@ -230,6 +230,10 @@ final class Validator {
         if (c.count() > 0 && s.providers().count() < c.providersPerClient())
             fail(l, "clients.providersPerClient", c.providersPerClient().toString(), "<= providers.count (" + s.providers().count() + ")",
                     "a client cannot choose more providers than there are");
+        List<Scenario.ArrivalStep> arrivalSteps = c.arrivalsPerDaySeries();
+        if (c.arrivals() == Scenario.Arrivals.POISSON && arrivalSteps != null && !arrivalSteps.isEmpty())
+            daySeries(l, "clients.arrivalsPerDaySeries", "arrivals poisson with a series", "perDay",
+                    arrivalSteps.stream().map(st -> st.perDay() == null ? null : st.day()).toList(), arrivalSteps);
         var ch = s.chain();
         if (ch.rewardMode() == Scenario.RewardMode.SERIES) {
             List<Scenario.RewardStep> series = ch.rewardSeries();

@@ -116,6 +116,20 @@ class ClientArrivalsTest {
         }
     }
 
+    @Test
+    void aRateSeriesStepsTheArrivals() {
+        Map<String, Long> days = arrivalDays("direct.yaml", List.of("horizonDays=120", "clients.count=1000",
+                "providers.count=8", "clients.arrivalsPerDaySeries=[{day: 0, perDay: 0}, {day: 30, perDay: 2},"
+                        + " {day: 90, perDay: 0}]"));
+        assertTrue(days.values().stream().allMatch(d -> d >= 30 && d < 90), days.toString());
+        assertTrue(Math.abs(days.size() - 120) < 4 * Math.sqrt(120), days.size() + " arrivals, expected 120");
+        Map<String, Long> constant = arrivalDays("direct.yaml", List.of("horizonDays=120", "clients.count=1000",
+                "providers.count=8", "clients.arrivalsPerDay=2"));
+        Map<String, Long> oneStep = arrivalDays("direct.yaml", List.of("horizonDays=120", "clients.count=1000",
+                "providers.count=8", "clients.arrivalsPerDay=5", "clients.arrivalsPerDaySeries=[{day: 0, perDay: 2}]"));
+        assertEquals(constant, oneStep, "a one-step series is its constant rate, in place of arrivalsPerDay");
+    }
+
     /** Arrival days the branch base (c0ddddc, before clients.arrivals) drew with these settings. */
     private static final Map<String, String> BEFORE = Map.of(
             "direct.yaml", "14 20 28 11 17 1 28 15 4 18 5 20 29 34 35 2 47 25 27 32 34 43 38 7 16 0 14 25 22 29",
@@ -149,5 +163,12 @@ class ClientArrivalsTest {
                 List.of(Setting.parse("clients.arrivals=sometimes"))));
         assertEquals("clients.arrivals", w.path());
         assertTrue(w.allowed().contains("poisson") && w.allowed().contains("window"), w.allowed());
+        ScenarioException d = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
+                List.of(Setting.parse("clients.arrivalsPerDaySeries=[{day: 5, perDay: 1}]"))));
+        assertEquals("clients.arrivalsPerDaySeries[0].day", d.path());
+        assertEquals("5", d.value());
+        ScenarioException r = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
+                List.of(Setting.parse("clients.arrivalsPerDaySeries=[{day: 0, perDay: -1}]"))));
+        assertTrue(r.path().startsWith("clients.arrivalsPerDaySeries"), r.path());
     }
 }

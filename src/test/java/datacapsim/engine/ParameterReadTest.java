@@ -148,6 +148,9 @@ class ParameterReadTest {
             "economy.filPriceSeries[].day", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 10, usd: 3}]"),
             "economy.filPriceSeries[].usd", List.of("economy.filPriceSeries=[{day: 0, usd: 2}]"),
             "economy.filPriceDriftPerYear", List.of("economy.filPriceDriftPerYear=0.5"),
+            "clients.arrivalsPerDaySeries", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}, {day: 20, perDay: 3}]"),
+            "clients.arrivalsPerDaySeries[].day", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}, {day: 10, perDay: 3}]"),
+            "clients.arrivalsPerDaySeries[].perDay", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}]"),
             // the count matters only below the consensus minimum of 4 miners
             "chain.networkMinersAboveMinimum", List.of("chain.networkMinersAboveMinimum=0", "chain.networkMinersAboveMinimum=3"),
             // shorter than the horizon, so sectors expire within it
