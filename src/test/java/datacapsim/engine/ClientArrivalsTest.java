@@ -151,24 +151,25 @@ class ClientArrivalsTest {
                 "poisson draws other days");
     }
 
+    /** The error a --set of {@code setting} on direct.yaml is refused with. */
+    static ScenarioException refused(String setting) {
+        var loaded = ScenarioLoader.load(Path.of("scenarios", "direct.yaml"));
+        return assertThrows(ScenarioException.class, () -> Overrides.apply(loaded, List.of(Setting.parse(setting))));
+    }
+
     @Test
     void aNegativeRateOrAnUnknownWordIsRefusedWithItsField() {
-        var loaded = ScenarioLoader.load(Path.of("scenarios", "direct.yaml"));
-        ScenarioException e = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
-                List.of(Setting.parse("clients.arrivalsPerDay=-0.5"))));
+        ScenarioException e = refused("clients.arrivalsPerDay=-0.5");
         assertEquals("clients.arrivalsPerDay", e.path());
         assertEquals("-0.5", e.value());
         assertTrue(e.allowed().contains("0"), e.allowed());
-        ScenarioException w = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
-                List.of(Setting.parse("clients.arrivals=sometimes"))));
+        ScenarioException w = refused("clients.arrivals=sometimes");
         assertEquals("clients.arrivals", w.path());
         assertTrue(w.allowed().contains("poisson") && w.allowed().contains("window"), w.allowed());
-        ScenarioException d = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
-                List.of(Setting.parse("clients.arrivalsPerDaySeries=[{day: 5, perDay: 1}]"))));
+        ScenarioException d = refused("clients.arrivalsPerDaySeries=[{day: 5, perDay: 1}]");
         assertEquals("clients.arrivalsPerDaySeries[0].day", d.path());
         assertEquals("5", d.value());
-        ScenarioException r = assertThrows(ScenarioException.class, () -> Overrides.apply(loaded,
-                List.of(Setting.parse("clients.arrivalsPerDaySeries=[{day: 0, perDay: -1}]"))));
+        ScenarioException r = refused("clients.arrivalsPerDaySeries=[{day: 0, perDay: -1}]");
         assertTrue(r.path().startsWith("clients.arrivalsPerDaySeries"), r.path());
     }
 }
