@@ -84,6 +84,9 @@ public final class Client implements DataCapClient {
 
     public List<Address> providers() { return providers; }
 
+    /** The epoch the client arrives (the start of its arrival day). */
+    public long arrivalEpoch() { return arrivalEpoch; }
+
     public long allocated() { return allocated; }
 
     @Override public long allocatedBytes() { return allocated; }

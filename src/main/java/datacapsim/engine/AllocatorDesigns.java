@@ -237,7 +237,7 @@ final class AllocatorDesigns {
 
     /** What every abusive population is drawn and built with. */
     private record AbusePopulation(DesignContext w, AbuseScenario ab, List<Allocator> allocators,
-                                   Map<Allocator, AllocationChannel> channelOf, AbuseClient.Terms terms, long window,
+                                   Map<Allocator, AllocationChannel> channelOf, AbuseClient.Terms terms,
                                    int listed, int reapplies, List<Address> controlled, List<Address> honestMiners,
                                    MtfRandom pop, MtfRandom behaviour, MtfRandom reapply) {
         /** A new client account. */
@@ -246,8 +246,8 @@ final class AllocatorDesigns {
         /** Bytes a client applies for: its dataset (one draw from {@code data}) in whole pieces, times the replicas. */
         long request(RealDistribution data) { return AbuseClient.requestFor(Units.datasetBytes(data.sample()), terms); }
 
-        /** A client's arrival epoch (whole days within the arrival window). */
-        long arrival() { return pop.twister().nextLong(window) * Policy.EPOCHS_IN_DAY; }
+        /** The arrivals of an abusive population of {@code size} clients ({@link ArrivalClock#forPopulation}). */
+        ArrivalClock arrivals(int size) { return ArrivalClock.forPopulation(w.scenario, size); }
 
         Allocator anyAllocator() { return allocators.get(pop.nextInt(allocators.size())); }
     }
@@ -281,8 +281,7 @@ final class AllocatorDesigns {
         AbuseClient.Terms terms = new AbuseClient.Terms(w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
                 cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                 cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY);
-        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
-        AbusePopulation p = new AbusePopulation(w, ab, allocators, channelOf, terms, window, cp.providersPerClient(),
+        AbusePopulation p = new AbusePopulation(w, ab, allocators, channelOf, terms, cp.providersPerClient(),
                 ab.reapplyAttempts(), controlled, honestMiners, pop, behaviour, reapply);
         for (AbuseKind kind : AbuseKind.values()) {
             List<? extends AbuseClient> made = switch (kind) {
@@ -303,16 +302,18 @@ final class AllocatorDesigns {
         MtfRandom pop = p.pop();
         List<SybilClient> out = new ArrayList<>();
         RealDistribution data = ab.sybilDatasetTib().realize(pop);
+        ArrivalClock arrivals = p.arrivals(ab.sybilOwners() * ab.sybilAddressesPerOwner());
         for (int o = 0; o < ab.sybilOwners(); o++) {
             SybilOwner owner = new SybilOwner("sybil-owner-" + o, pop.nextDouble() < ab.sybilLinkProbability());
             for (int k = 0; k < ab.sybilAddressesPerOwner(); k++) {
-                Address c = p.account();
                 long request = p.request(data);
-                long arrival = p.arrival();
+                long arrival = arrivals.nextEpoch(pop);
                 Allocator first = p.anyAllocator();
                 double detectability = pop.nextDouble();
                 List<Address> providers = pickProviders(p.listed(), p.controlled(), p.honestMiners(),
                         ab.sybilControlledProviderShare(), pop);
+                if (arrival == ArrivalClock.NONE) continue;
+                Address c = p.account();
                 out.add(new SybilClient("sybil-" + o + "-" + k, c, owner, detectability, providers, arrival, request,
                         p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
             }
@@ -326,10 +327,10 @@ final class AllocatorDesigns {
         List<Address> controlled = p.controlled();
         List<SelfDealingClient> out = new ArrayList<>();
         RealDistribution data = ab.selfDealingDatasetTib().realize(pop);
+        ArrivalClock arrivals = p.arrivals(ab.selfDealingClients());
         for (int i = 0; i < ab.selfDealingClients(); i++) {
-            Address c = p.account();
             long request = p.request(data);
-            long arrival = p.arrival();
+            long arrival = arrivals.nextEpoch(pop);
             Allocator first = p.anyAllocator();
             double detectability = pop.nextDouble();
             Address own = controlled.isEmpty() ? pickFrom(p.honestMiners(), pop)
@@ -339,6 +340,8 @@ final class AllocatorDesigns {
             List<Address> providers = new ArrayList<>();
             providers.add(own);
             providers.addAll(pickDistinct(others, Math.min(others.size(), p.listed() - 1), pop));
+            if (arrival == ArrivalClock.NONE) continue;
+            Address c = p.account();
             out.add(new SelfDealingClient("self-dealing-" + i, c, own, detectability, providers, arrival, request,
                     p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
         }
@@ -352,15 +355,17 @@ final class AllocatorDesigns {
         List<Allocator> colluders = new ArrayList<>();
         for (Allocator a : p.allocators()) if (a.stance() == DueDiligence.Stance.COLLUDING) colluders.add(a);
         RealDistribution data = ab.colludingDatasetTib().realize(pop);
+        ArrivalClock arrivals = p.arrivals(ab.colludingClients());
         for (int i = 0; i < ab.colludingClients(); i++) {
-            Address c = p.account();
             long request = p.request(data);
-            long arrival = p.arrival();
+            long arrival = arrivals.nextEpoch(pop);
             Allocator partner = colluders.isEmpty() ? null : colluders.get(pop.nextInt(colluders.size()));
             Allocator first = partner != null ? partner : p.anyAllocator();
             double detectability = pop.nextDouble();
             List<Address> providers = pickProviders(p.listed(), p.controlled(), p.honestMiners(),
                     ab.colludingControlledProviderShare(), pop);
+            if (arrival == ArrivalClock.NONE) continue;
+            Address c = p.account();
             out.add(new ColludingClient("colluding-" + i, c, partner, detectability, providers, arrival, request,
                     p.terms(), first, p.allocators(), p.channelOf(), p.reapplies(), p.behaviour(), p.reapply()));
         }
@@ -390,26 +395,32 @@ final class AllocatorDesigns {
         return out;
     }
 
-    /** Honest clients: dataset, arrival day, allocator and providers drawn from the population stream, in that order. */
+    /**
+     * Honest clients: dataset, arrival day ({@link ArrivalClock}), allocator and providers drawn from the population
+     * stream, in that order, for each of {@code clients.count}; a client that does not arrive within the horizon is
+     * drawn but not created.
+     */
     static void createClients(DesignContext w, List<Allocator> allocators, Map<Allocator, AllocationChannel> channelOf) {
         Scenario s = w.scenario;
         Scenario.ClientParams cp = s.clients();
         MtfRandom pop = w.streams.get(Stream.POPULATION);
         RealDistribution dataset = cp.datasetTib().realize(pop);
-        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
         boolean economic = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC;
         RealDistribution retention = cp.retentionDays().realize(w.streams.get(Stream.RETENTION));
+        ArrivalClock arrivals = ArrivalClock.of(s);
         for (int i = 0; i < cp.count(); i++) {
-            Address c = w.chain.newAccount();
             long bytes = Units.datasetBytes(dataset.sample());
-            long arrivalDay = pop.twister().nextLong(window);
+            long arrival = arrivals.nextEpoch(pop);
             Allocator allocator = allocators.get(pop.nextInt(allocators.size()));
             List<Address> chosen = pickDistinct(w.minerAddresses, cp.providersPerClient(), pop);
+            long keep = economic ? Math.round(retention.sample() * Policy.EPOCHS_IN_DAY) : -1;
+            if (arrival == ArrivalClock.NONE) continue;
+            Address c = w.chain.newAccount();
             Client client = new Client("client-" + i, c, allocator, channelOf.get(allocator), chosen,
-                    arrivalDay * Policy.EPOCHS_IN_DAY, bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
+                    arrival, bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
                     cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                     cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
-                    economic ? Math.round(retention.sample() * Policy.EPOCHS_IN_DAY) : -1);
+                    keep);
             w.clients.add(client);
             w.dataCapClients.add(client);
         }

@@ -217,9 +217,9 @@ final class SlaDesign {
     }
 
     /**
-     * Clients: dataset and arrival day from the "population" stream (as the other designs draw them), then their SLA
-     * traits from "sla-population" in a fixed order (attacker, passport, passport score, manual). Attackers arrive on
-     * day 0. Each client is endowed with FIL to pay for its planned DataCap {@code clientBudgetMultiple} times.
+     * Clients: dataset and arrival day ({@link ArrivalClock}) from the "population" stream (as the other designs
+     * draw them), then their SLA traits from "sla-population" in a fixed order (attacker, passport, passport score,
+     * manual); a client that does not arrive within the horizon is drawn but not created. Attackers act from day 0. Each client is endowed with FIL to pay for its planned DataCap {@code clientBudgetMultiple} times.
      */
     static void createClients(DesignContext w, SlaClient.Market market, SlaConfig cfg, MtfRandom slaPop) {
         Scenario s = w.scenario;
@@ -229,7 +229,7 @@ final class SlaDesign {
         MtfRandom clientRng = w.streams.get(Stream.SLA_CLIENTS);
         RealDistribution dataset = cp.datasetTib().realize(pop);
         RealDistribution passportScore = sp.passportScore().realize(slaPop);
-        long window = Math.max(1, (long) Math.floor(cp.arrivalWindowFraction() * s.horizonDays()));
+        ArrivalClock arrivals = ArrivalClock.of(s);
         SlaClient.Terms terms = new SlaClient.Terms(w.sectorSize, cp.replicas(), cp.providersPerClient(),
                 cp.maxAllocationsPerDay(), cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                 cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY, slaTerms(sp), sp.reputationWeight(),
@@ -237,20 +237,21 @@ final class SlaDesign {
                 sp.switchProviderAfterExpiries(), sp.maxOpenAllocationsPerProvider());
         BigDecimal budget = BigDecimal.valueOf(sp.clientBudgetMultiple());
         for (int i = 0; i < cp.count(); i++) {
-            Address c = w.chain.newAccount();
             long bytes = Units.datasetBytes(dataset.sample());
-            long arrivalDay = pop.twister().nextLong(window);
+            long arrival = arrivals.nextEpoch(pop);
             boolean attacker = slaPop.nextDouble() < sp.callerChosenRegistryShare();
             boolean hasPassport = slaPop.nextDouble() < sp.passportShare();
             long score = Math.max(0, Math.round(passportScore.sample()));
             boolean manual = slaPop.nextDouble() < sp.manualAttestationShare() && !attacker;
             SlaClient.Traits traits = new SlaClient.Traits(attacker ? SlaClient.Mode.CALLER_REGISTRY : SlaClient.Mode.HONEST,
                     hasPassport && !attacker, score, manual);
+            if (arrival == ArrivalClock.NONE) continue;
+            Address c = w.chain.newAccount();
             long planned = SlaClient.plannedBytes(bytes, w.sectorSize, cp.replicas());
             BigInteger funds = new BigDecimal(cfg.priceOf(planned)).multiply(budget).setScale(0, RoundingMode.CEILING).toBigInteger();
             if (funds.signum() > 0) w.chain.fil().endow(c, funds);
             SlaClient client = new SlaClient("client-" + i, c, market, terms, traits,
-                    attacker ? 0 : arrivalDay * Policy.EPOCHS_IN_DAY, bytes, clientRng);
+                    attacker ? 0 : arrival, bytes, clientRng);
             w.clients.add(client);
             w.slaClients.add(client);
             w.dataCapClients.add(client);

@@ -75,6 +75,13 @@ public record Scenario(
         @Override public String toString() { return word(); }
     }
 
+    /** How clients arrive: a Poisson process at a rate per day, or uniformly over a fraction of the horizon. */
+    public enum Arrivals implements Word {
+        POISSON, WINDOW;
+
+        @Override public String toString() { return word(); }
+    }
+
     /** The providers' sector size. */
     public enum SectorSize implements Word {
         SIZE_32GIB("32GiB"), SIZE_64GIB("64GiB");
@@ -125,11 +132,21 @@ public record Scenario(
             @Param(doc = "a client gets its next tranche when its unspent DataCap falls below this fraction of the last one", min = 0, max = 1) Double nextTrancheBelowFraction) {}
 
     public record ClientParams(
-            @Param(doc = "number of clients", min = 0, max = 1_000_000) Integer count,
+            @Param(doc = "number of clients: with arrivals poisson the most that can arrive (those arriving at or "
+                    + "after the horizon are not created); with arrivals window all of them", min = 0, max = 1_000_000)
+            Integer count,
             @Param(doc = "size of a client's dataset (heavy-tailed)", unit = "TiB", min = 0) Dist datasetTib,
             @Param(doc = "copies of each piece, each with a different provider", min = 1, max = 100) Integer replicas,
             @Param(doc = "providers a client chooses (at random) to spread its replicas over", min = 1, max = 100_000) Integer providersPerClient,
-            @Param(doc = "fraction of the horizon over which clients arrive (uniformly)", min = 0, max = 1) Double arrivalWindowFraction,
+            @Param(doc = "how clients arrive: poisson (arrivalsPerDay, independent of the horizon) or window "
+                    + "(uniformly over arrivalWindowFraction of the horizon)") Arrivals arrivals,
+            @Param(doc = "for arrivals window: fraction of the horizon over which clients arrive (uniformly)", min = 0, max = 1)
+            Double arrivalWindowFraction,
+            @Param(doc = "for arrivals poisson: clients arriving per day, a rate independent of the horizon (a Poisson "
+                    + "process; abusive populations arrive at this pace scaled by their size over clients.count)",
+                    unit = "clients/day", min = 0, max = 1e6) Double arrivalsPerDay,
+            @Param(doc = "for arrivals poisson: steps of (day, perDay), the first at day 0, in place of arrivalsPerDay "
+                    + "when given (empty: arrivalsPerDay throughout)") List<ArrivalStep> arrivalsPerDaySeries,
             @Param(doc = "most allocations a client makes in one day", unit = "allocations/day", min = 1, max = 1_000_000) Integer maxAllocationsPerDay,
             @Param(doc = "allocation term_min", unit = "days", min = 180, max = 1826) Integer termMinDays,
             @Param(doc = "allocation term_max", unit = "days", min = 180, max = 1826) Integer termMaxDays,
@@ -137,6 +154,11 @@ public record Scenario(
             @Param(doc = "behaviour.mode economic: how long an honest client must keep its dataset from its arrival; until"
                     + " then it extends its claims' term_max (ExtendClaimTerms, free; within 5 years of each claim's"
                     + " start)", unit = "days", min = 0, max = 36_500) Dist retentionDays) {}
+
+    /** One step of the arrival rate series: the rate from {@code day} until the next step. */
+    public record ArrivalStep(
+            @Param(doc = "first day this rate applies", unit = "days", min = 0) Long day,
+            @Param(doc = "clients arriving per day from that day", unit = "clients/day", min = 0, max = 1e6) Double perDay) {}
 
     /**
      * The governance team of the contract designs: the MetaAllocator's owner and the OnRamps' manager. It sets

@@ -234,6 +234,10 @@ final class Validator {
         if (!(b.hurdleRoiPerYear() < b.fullRoiPerYear()))
             fail(l, "behaviour.hurdleRoiPerYear", b.hurdleRoiPerYear().toString(),
                     "< behaviour.fullRoiPerYear (" + b.fullRoiPerYear() + ")", "the onboarding ramp needs a hurdle below full");
+        List<Scenario.ArrivalStep> arrivalSteps = c.arrivalsPerDaySeries();
+        if (c.arrivals() == Scenario.Arrivals.POISSON && arrivalSteps != null && !arrivalSteps.isEmpty())
+            daySeries(l, "clients.arrivalsPerDaySeries", "arrivals poisson with a series", "perDay",
+                    arrivalSteps.stream().map(st -> st.perDay() == null ? null : st.day()).toList(), arrivalSteps);
         var ch = s.chain();
         if (ch.rewardMode() == Scenario.RewardMode.SERIES) {
             List<Scenario.RewardStep> series = ch.rewardSeries();

@@ -48,8 +48,11 @@ class ClientWaitTest {
             for (Claim c : s.chain().verifreg().claimsOf(p.miner().address()).values())
                 earliest.merge(c.client(), c.termStart(), Math::min);
         int checked = 0;
+        // clients act before providers in a step and read claims on their next act: a claim in the last step is unseen
+        long lastStep = s.horizonEpochs() - s.stepEpochs();
         for (Client c : s.agents(Client.class)) {
-            assertEquals(earliest.getOrDefault(c.address(), -1L), c.firstClaimEpoch(), c.label());
+            long first = earliest.getOrDefault(c.address(), -1L);
+            assertEquals(first >= lastStep ? -1 : first, c.firstClaimEpoch(), c.label());
             if (c.firstClaimEpoch() >= 0) checked++;
         }
         assertTrue(checked > 10, "clients with a claim: " + checked);

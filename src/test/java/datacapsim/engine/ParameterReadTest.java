@@ -107,6 +107,8 @@ class ParameterReadTest {
             // renewals are decided in a group's last 30 days: sectors must reach their end of life within the run
             "behaviour.", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "providers.withdrawIntervalDays", List.of("horizonDays=100"),
+            // the window's fraction decides arrivals only under clients.arrivals window
+            "clients.arrivalWindowFraction", List.of("clients.arrivals=window"),
             "clients.termMinDays", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "clients.termMaxDays", List.of("horizonDays=240"),
             "sla.oracleOutageStartDay", List.of("sla.oracleOutageDays=10"),
@@ -148,6 +150,9 @@ class ParameterReadTest {
             "economy.filPriceSeries[].day", List.of("economy.filPriceSeries=[{day: 0, usd: 0.8}, {day: 10, usd: 3}]"),
             "economy.filPriceSeries[].usd", List.of("economy.filPriceSeries=[{day: 0, usd: 2}]"),
             "economy.filPriceDriftPerYear", List.of("economy.filPriceDriftPerYear=0.5"),
+            "clients.arrivalsPerDaySeries", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}, {day: 20, perDay: 3}]"),
+            "clients.arrivalsPerDaySeries[].day", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}, {day: 10, perDay: 3}]"),
+            "clients.arrivalsPerDaySeries[].perDay", List.of("clients.arrivalsPerDaySeries=[{day: 0, perDay: 0.1}]"),
             // the count matters only below the consensus minimum of 4 miners
             "chain.networkMinersAboveMinimum", List.of("chain.networkMinersAboveMinimum=0", "chain.networkMinersAboveMinimum=3"),
             // shorter than the horizon, so sectors expire within it

@@ -158,6 +158,7 @@ class SlaDesignTest {
         Scenario s = SlaRuns.load("sla-allocator", SMALL, days(120), """
                 clients:
                   count: 60
+                  arrivals: window
                   arrivalWindowFraction: 0.04
                 sla:
                   passportShare: 0

@@ -118,6 +118,9 @@ public abstract sealed class AbuseClient implements DataCapClient
 
     public AbuseProfile profile() { return profile; }
 
+    /** The epoch the client arrives (the start of its arrival day). */
+    public long arrivalEpoch() { return arrivalEpoch; }
+
     /** The providers it listed in its applications. */
     public List<Address> providers() { return providers; }
 
