@@ -47,6 +47,9 @@ public final class Provider implements Agent, DealBook.Desk {
     private double ccBudget;
     private FilLedger ledger;
     private long ccSealed;
+    private long terminatedEarly;
+    private double lastExitLossUsd;
+    private double lastExitFeeUsd;
     private static final List<String> RENEWAL_OPTIONS = List.of("extend", "expire");
     private Logit.Choice lastRenewal;
     private long renewalDecisions;
@@ -122,6 +125,15 @@ public final class Provider implements Agent, DealBook.Desk {
     /** The share of its sealing capacity it plans to use now (agentFIL's rule on its ROI; scripted: 1). */
     public double onboardingShare() { return onboardingShare; }
 
+    /** Sectors it terminated early because keeping them would lose more than the termination fee. */
+    public long terminatedEarly() { return terminatedEarly; }
+
+    /** At its last early termination: the expected loss of keeping the group to its expiration, USD. */
+    public double lastExitLossUsd() { return lastExitLossUsd; }
+
+    /** At its last early termination: the termination fee it paid instead, USD at the quoted price. */
+    public double lastExitFeeUsd() { return lastExitFeeUsd; }
+
     /** Committed-capacity sectors it sealed. */
     public long ccSealed() { return ccSealed; }
 
@@ -146,7 +158,10 @@ public final class Provider implements Agent, DealBook.Desk {
             }
         }
         ledger = chain.fil();
-        if (onboarding instanceof Onboarding.Economic e) decideOnboarding(v, chain, e);
+        if (onboarding instanceof Onboarding.Economic e) {
+            decideOnboarding(v, chain, e);
+            if (v.every(e.revisionDays())) decideExits(chain, v.epoch());
+        }
         seal(v, chain);
         if (kind == Kind.CC) sealCommittedCapacity(v, chain);
         decideExtensions(v, chain);
@@ -214,6 +229,53 @@ public final class Provider implements Agent, DealBook.Desk {
             kind = Kind.values()[lastOnboarding.chosen()];
         }
         onboardingShare = kind == Kind.NONE ? 0 : e.ramp().share(offers[kind.ordinal()].roiPerYear());
+    }
+
+    /**
+     * Exit (economics.md §3): on each revision date, each group of sectors (same expiration) whose annual net is
+     * negative is terminated when the termination fee (FIP-0098, when on) is smaller than the expected loss of keeping
+     * it to its expiration at that net; otherwise kept. Terminated groups leave the renewal schedule.
+     */
+    private void decideExits(Chain chain, long now) {
+        var it = decisions.entrySet().iterator();
+        while (it.hasNext()) {
+            List<Long> group = it.next().getValue();
+            long raw = 0;
+            long qa = 0;
+            long expiration = 0;
+            BigInteger pledge = BigInteger.ZERO;
+            BigInteger dailyFee = BigInteger.ZERO;
+            BigInteger fee = BigInteger.ZERO;
+            List<Long> live = new ArrayList<>();
+            for (long n : group) {
+                Sector s = miner.sector(n);
+                if (s == null || s.expiration() <= now) continue;
+                live.add(n);
+                raw += s.size();
+                qa += s.qaPower();
+                expiration = Math.max(expiration, s.expiration());
+                pledge = pledge.add(s.initialPledge());
+                dailyFee = dailyFee.add(s.dailyFee());
+                if (chain.config().terminationFeeEnabled())
+                    fee = fee.add(Miner.terminationFee(s.initialPledge(), now - s.activation()));
+            }
+            if (live.isEmpty()) continue;
+            double perYear = account.extensionValue(chain, raw, qa, pledge, dailyFee);
+            if (perYear >= 0) continue;
+            double years = (expiration - now) / (double) Policy.EPOCHS_IN_YEAR;
+            double lossUsd = -perYear * raw / Policy.TiB * years;
+            double feeUsd = account.usdAtQuote(fee);
+            if (feeUsd >= lossUsd) continue;
+            try {
+                miner.terminateSectors(owner, live);
+                terminatedEarly += live.size();
+                lastExitLossUsd = lossUsd;
+                lastExitFeeUsd = feeUsd;
+                it.remove();
+            } catch (ActorError e) {
+                refusals++;
+            }
+        }
     }
 
     /**

@@ -63,6 +63,9 @@ public final class ProviderAccount {
     /** The quoted FIL price (USD) the coming step's decisions weigh (the first day's before the first step). */
     public double priceUsd() { return priceUsd; }
 
+    /** {@code atto} attoFIL in USD at the quoted price. */
+    public double usdAtQuote(BigInteger atto) { return fil(atto) * priceUsd; }
+
     /** The level this provider pays of {@code kind}. */
     public double level(CostKind kind) { return levels.get(kind); }
 
