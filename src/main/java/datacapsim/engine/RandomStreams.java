@@ -47,6 +47,8 @@ public final class RandomStreams {
         ECONOMY("economy"),
         /** Providers' renewal choices in behaviour mode economic (one draw per group of sectors). */
         RENEWALS("economy.renewals"),
+        /** SLA providers' service-level revisions in behaviour mode economic (one or two draws per revision). */
+        SERVICE_LEVEL("economy.service-level"),
         /** The FIL price's own path (filPriceModel gbm). */
         FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */

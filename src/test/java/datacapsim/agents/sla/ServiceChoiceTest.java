@@ -24,7 +24,8 @@ class ServiceChoiceTest {
     static final OracleService.Levels FULL = new OracleService.Levels(200, 100, 1000, 100, 100);
     static final OracleService.Levels ZERO = new OracleService.Levels(5000, 0, 0, 0, 0);
 
-    static ServiceChoice choice(double lambda, double revisionShare, BeneficiaryPayoutRules rules, RandomGenerator rng) {
+    static ServiceChoice choice(double lambda, double revisionShare, BeneficiaryPayoutRules rules,
+                                RandomGenerator rng) {
         Map<ServiceLevel, Double> base = new EnumMap<>(ServiceLevel.class);
         base.put(ServiceLevel.MINIMAL, 0.79);
         base.put(ServiceLevel.STANDARD, 0.8725);
