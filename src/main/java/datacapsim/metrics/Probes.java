@@ -1,13 +1,16 @@
 package datacapsim.metrics;
 
 import datacapsim.agents.AbuseKind;
+import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.sla.ServiceLevel;
 import datacapsim.agents.sla.SlaClient;
+import datacapsim.agents.sla.SlaProvider;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.CallStats;
@@ -195,7 +198,26 @@ public final class Probes {
             out.add(c(k.column(), "providers' cost of " + k.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (k.oneOff() ? " (once per TiB sealed)" : " (per raw TiB-year of power in force)"), "USD",
                     Column.Kind.FLOW, s -> round(books(s, b -> b.cost(k)))));
+        for (ServiceLevel l : ServiceLevel.values())
+            out.add(c("service_level_" + l.label(), "SLA providers at the " + l.label() + " service level (behaviour "
+                    + "mode economic; 0 outside the sla-allocator design or in scripted mode)", "providers",
+                    Column.Kind.STOCK, s -> serviceLevels(s, l)));
+        out.add(c("service_level_premium_share", "share of the SLA providers choosing a service level that are at "
+                + "premium (0 when none chooses)", "share", Column.Kind.STOCK, Probes::premiumShare));
         return out;
+    }
+
+    static long serviceLevels(Sample s, ServiceLevel level) {
+        long n = 0;
+        for (Agent a : s.world().agents())
+            if (a instanceof SlaProvider p && p.serviceLevel() == level) n++;
+        return n;
+    }
+
+    static String premiumShare(Sample s) {
+        long choosing = 0;
+        for (ServiceLevel l : ServiceLevel.values()) choosing += serviceLevels(s, l);
+        return round(choosing == 0 ? 0 : serviceLevels(s, ServiceLevel.PREMIUM) / (double) choosing);
     }
 
     /** Every column of timeseries.csv: the chain's and agents', then the economy's. */
