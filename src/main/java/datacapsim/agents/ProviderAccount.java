@@ -157,6 +157,20 @@ public final class ProviderAccount {
         return gas + level(CostKind.POWER) + bandwidth;
     }
 
+    /**
+     * Sets the levels this provider pays from now on of the two service costs, the extra unsealed copy and bandwidth
+     * (USD per raw TiB-year; an SLA provider's service level: 0 for no extra copy,
+     * {@link CostKind#NO_RETRIEVAL_BANDWIDTH} for minimal bandwidth). Costs already booked are unchanged.
+     */
+    public void payServiceCosts(double extraCopyUsd, double bandwidthUsd) {
+        if (!(extraCopyUsd >= 0) || Double.isInfinite(extraCopyUsd))
+            throw new IllegalArgumentException("extra copy level " + extraCopyUsd);
+        if (!(bandwidthUsd >= 0) || Double.isInfinite(bandwidthUsd))
+            throw new IllegalArgumentException("bandwidth level " + bandwidthUsd);
+        levels.put(CostKind.EXTRA_COPY, extraCopyUsd);
+        levels.put(CostKind.BANDWIDTH, bandwidthUsd);
+    }
+
     private static double fil(BigInteger atto) {
         return new BigDecimal(atto).divide(ATTO).doubleValue();
     }

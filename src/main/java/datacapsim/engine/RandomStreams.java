@@ -53,6 +53,8 @@ public final class RandomStreams {
         ONBOARDING("economy.onboarding"),
         /** Honest clients' retention horizons (one draw per client, in creation order). */
         RETENTION("clients.retention"),
+        /** SLA providers' service-level revisions in behaviour mode economic (one or two draws per revision). */
+        SERVICE_LEVEL("economy.service-level"),
         /** The FIL price's own path (filPriceModel gbm). */
         FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */

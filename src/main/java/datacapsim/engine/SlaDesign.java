@@ -6,6 +6,8 @@ import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.sla.AllocatorService;
 import datacapsim.agents.sla.OracleService;
 import datacapsim.agents.sla.ProviderQuality;
+import datacapsim.agents.sla.ServiceChoice;
+import datacapsim.agents.sla.ServiceLevel;
 import datacapsim.agents.sla.SlaClient;
 import datacapsim.agents.sla.SlaGovernance;
 import datacapsim.agents.sla.SlaPaymentBook;
@@ -26,6 +28,8 @@ import datacapsim.contracts.SLIOracle;
 import datacapsim.contracts.SlaConfig;
 import datacapsim.contracts.SlaParams;
 import datacapsim.contracts.Variant;
+import datacapsim.economy.Logit;
+import datacapsim.scenario.BehaviourScenario;
 import datacapsim.scenario.ProviderBehaviour;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.SlaScenario;
@@ -33,6 +37,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +63,8 @@ import org.apache.commons.math3.distribution.RealDistribution;
  *
  * <p>Random streams: "population" (datasets and arrival days, drawn as the other designs draw them), "sla-population"
  * (strategies, qualities, client traits, squatter targets), "quality-&lt;i&gt;" (provider i's quality history),
- * "oracle", "allocator-service", "sla-clients", "sla-providers".
+ * "oracle", "allocator-service", "sla-clients", "sla-providers", and in behaviour mode economic
+ * "economy.service-level" (the providers' service-level revisions, {@link ServiceChoice}).
  */
 final class SlaDesign {
     private SlaDesign() {}
@@ -97,6 +103,8 @@ final class SlaDesign {
         List<ProviderQuality.Strategy> strategies = strategies(s.providers().behaviour(), w.providers.size(), slaPop);
         ProviderBehaviour b = s.providers().behaviour();
         boolean selfCreate = variant == Variant.DEPLOYED;
+        ServiceChoice serviceChoice = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC
+                ? serviceChoice(s, rules, w.streams.get(Stream.SERVICE_LEVEL)) : null;
         List<SlaProvider> slaProviders = new ArrayList<>();
         List<SlaGovernance.Instance> instances = new ArrayList<>();
         Map<Address, Address> controllers = new TreeMap<>();
@@ -111,11 +119,16 @@ final class SlaDesign {
             };
             double start = params.quality().realize(slaPop).sample();
             MtfRandom qRng = w.streams.get(Stream.QUALITY, i);
+            RealDistribution outage = b.outageDays().realize(qRng);
             ProviderQuality q = new ProviderQuality(st, start, b.qualityDriftSdPerDay(), b.qualityReversionPerDay(),
-                    b.failingDeclinePerDay(), params.outagesPerYear(), b.outageDays().realize(qRng), qRng);
-            slaProviders.add(new SlaProvider(p, q, factory, cc, selfCreate, PROPOSED_QUOTA,
+                    b.failingDeclinePerDay(), params.outagesPerYear(), outage, qRng);
+            SlaProvider provider = new SlaProvider(p, q, factory, cc, selfCreate, PROPOSED_QUOTA,
                     (long) sp.beneficiaryTermDays() * Policy.EPOCHS_IN_DAY, b.failingExitBelowQuality(),
-                    b.failingTerminationProbabilityPerDay(), s.providers().withdrawIntervalDays(), providerRng));
+                    b.failingTerminationProbabilityPerDay(), s.providers().withdrawIntervalDays(), providerRng);
+            boolean chooses = st == ProviderQuality.Strategy.DILIGENT || st == ProviderQuality.Strategy.COST_CUTTING;
+            if (serviceChoice != null && chooses)
+                provider.chooseServiceLevels(serviceChoice, expectedStabilityPct(params.outagesPerYear(), outage));
+            slaProviders.add(provider);
             if (!selfCreate) instances.add(new SlaGovernance.Instance(p.miner().address(), p.owner()));
             controllers.put(p.owner(), p.miner().address());
             controllers.put(p.miner().worker(), p.miner().address());
@@ -159,6 +172,29 @@ final class SlaDesign {
             w.clients.add(new SlaSquatter(chain.newAccount(), factory, cc, victims));
         }
         return new Deployment.Sla(alloc, cc, factory, sli, registry, rigged);
+    }
+
+    /**
+     * The service-level choice of behaviour mode economic: each level's base quality from {@code providers.behaviour},
+     * scored against the SLA clients register with the oracle's SLI levels and paid by the design's payout bands;
+     * logit sensitivity {@code behaviour.logitLambda}, revisions every {@code serviceRevisionDays} by a share
+     * {@code serviceRevisionShare}, drawing from {@code stream}.
+     */
+    static ServiceChoice serviceChoice(Scenario s, BeneficiaryPayoutRules rules, MtfRandom stream) {
+        ProviderBehaviour b = s.providers().behaviour();
+        Map<ServiceLevel, Double> base = new EnumMap<>(ServiceLevel.class);
+        base.put(ServiceLevel.MINIMAL, b.serviceMinimalQuality());
+        base.put(ServiceLevel.STANDARD, b.serviceStandardQuality());
+        base.put(ServiceLevel.PREMIUM, b.servicePremiumQuality());
+        return new ServiceChoice(new Logit(s.behaviour().logitLambda(), b.serviceRevisionShare()),
+                b.serviceRevisionDays(), base, slaTerms(s.sla()), levels(b.sliAtFullQuality()),
+                levels(b.sliAtZeroQuality()), rules, stream);
+    }
+
+    /** Expected stability (%): the share of days not in an outage, outages a year × their mean length / 365. */
+    static double expectedStabilityPct(double outagesPerYear, RealDistribution outageDays) {
+        double meanDays = Math.max(1, outageDays.getNumericalMean());
+        return 100 * (1 - Math.min(1, outagesPerYear / 365.0 * meanDays));
     }
 
     /** The SLAAllocator's rules from the scenario (the beneficiary quota and deployed 5-year check are the source's). */

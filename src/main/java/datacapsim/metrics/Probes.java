@@ -1,6 +1,7 @@
 package datacapsim.metrics;
 
 import datacapsim.agents.AbuseKind;
+import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.GovernanceTeam;
@@ -8,7 +9,9 @@ import datacapsim.agents.Provider;
 import datacapsim.agents.abuse.AbuseClient;
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.agents.abuse.AbuseLedger;
+import datacapsim.agents.sla.ServiceLevel;
 import datacapsim.agents.sla.SlaClient;
+import datacapsim.agents.sla.SlaProvider;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.CallStats;
@@ -209,7 +212,26 @@ public final class Probes {
                 s -> abuseLong(s, Probes::attackersActive)));
         out.add(c("attacker_profit_usd", "the abusers' profit: the books' profit of the self-dealing providers they "
                 + "control (bribes: none in the model yet)", "USD", Column.Kind.FLOW, s -> round(attackerProfit(s))));
+        for (ServiceLevel l : ServiceLevel.values())
+            out.add(c("service_level_" + l.label(), "SLA providers at the " + l.label() + " service level (behaviour "
+                    + "mode economic; 0 outside the sla-allocator design or in scripted mode)", "providers",
+                    Column.Kind.STOCK, s -> serviceLevels(s, l)));
+        out.add(c("service_level_premium_share", "share of the SLA providers choosing a service level that are at "
+                + "premium (0 when none chooses)", "share", Column.Kind.STOCK, Probes::premiumShare));
         return out;
+    }
+
+    static long serviceLevels(Sample s, ServiceLevel level) {
+        long n = 0;
+        for (Agent a : s.world().agents())
+            if (a instanceof SlaProvider p && p.serviceLevel() == level) n++;
+        return n;
+    }
+
+    static String premiumShare(Sample s) {
+        long choosing = 0;
+        for (ServiceLevel l : ServiceLevel.values()) choosing += serviceLevels(s, l);
+        return round(choosing == 0 ? 0 : serviceLevels(s, ServiceLevel.PREMIUM) / (double) choosing);
     }
 
     static long attackersActive(AbuseLedger l) {

@@ -6,6 +6,9 @@ package datacapsim.scenario;
  * strategy's base level (AR(1) with Gaussian drift); failing providers' base declines until they leave; outages start
  * at random and take the provider down for some days. Every field has a default in {@link #defaults()}.
  *
+ * <p>Service levels (behaviour.mode economic): diligent and cost-cutting providers choose a level, minimal, standard
+ * or premium, by its payoff under the SLA payouts; the chosen level's base quality replaces the strategy's base.
+ *
  * <p>The four strategy shares sum to 1 (the loader checks it); the builder assigns exact counts by largest remainder.
  */
 public record ProviderBehaviour(
@@ -26,7 +29,22 @@ public record ProviderBehaviour(
         @Param(doc = "cheating providers: chance that a measurement of retrievability (availability, latency, retention, indexing) sees the faked quality", min = 0, max = 1) Double cheatSuccessProbability,
         @Param(doc = "the quality a successful cheat shows the oracle", min = 0, max = 1) Double cheatFakedQuality,
         SliLevels sliAtFullQuality,
-        SliLevels sliAtZeroQuality) {
+        SliLevels sliAtZeroQuality,
+        @Param(doc = "behaviour.mode economic: base quality of the minimal service level (no extra copy, bandwidth "
+                + "0.6; default: the mean of cost-cutting's default quality)", min = 0, max = 1)
+        Double serviceMinimalQuality,
+        @Param(doc = "behaviour.mode economic: base quality of the standard service level (full bandwidth, no extra "
+                + "copy; default: midway between minimal and premium)", min = 0, max = 1)
+        Double serviceStandardQuality,
+        @Param(doc = "behaviour.mode economic: base quality of the premium service level (extra copy, full bandwidth; "
+                + "default: the mean of diligent's default quality)", min = 0, max = 1)
+        Double servicePremiumQuality,
+        @Param(doc = "behaviour.mode economic: days between service-level revisions", unit = "days", min = 1,
+                max = 3650)
+        Integer serviceRevisionDays,
+        @Param(doc = "behaviour.mode economic: share of the choosing providers that revise their service level at "
+                + "each revision", min = 0, max = 1)
+        Double serviceRevisionShare) {
 
     /** One strategy's starting quality and outage rate. */
     public record StrategyParams(
@@ -52,6 +70,7 @@ public record ProviderBehaviour(
                 new StrategyParams(Dist.uniform(0.40, 0.70), 4.0),
                 0.01, 0.1, Dist.uniform(1, 3), 0.002, 0.5, 0.05, 0.8, 0.97,
                 new SliLevels(200.0, 100.0, 1000.0, 100.0, 100.0),
-                new SliLevels(5000.0, 0.0, 0.0, 0.0, 0.0));
+                new SliLevels(5000.0, 0.0, 0.0, 0.0, 0.0),
+                0.79, 0.8725, 0.955, 30, 0.1);
     }
 }

@@ -112,6 +112,9 @@ class ParameterReadTest {
             "clients.termMinDays", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "clients.termMaxDays", List.of("horizonDays=240"),
             "sla.oracleOutageStartDay", List.of("sla.oracleOutageDays=10"),
+            // service levels change only at revisions (economic mode): every choosing provider revises every 5 days
+            "providers.behaviour.service", List.of("providers.behaviour.serviceRevisionDays=5",
+                    "providers.behaviour.serviceRevisionShare=1"),
             // the payout bands and the SLA thresholds decide anything only where scores fall below the high band
             "sla.payout", MIXED_SCORES,
             "sla.slaBandwidthMbps", MIXED_SCORES,

@@ -119,7 +119,10 @@ class SlaDesignTest {
 
     @Test
     void diligentProvidersOutscoreCostCuttingOnesOverAYear() {
+        // scripted: qualities follow the strategies alone (in mode economic both choose service levels; ServiceLevelTest)
         Scenario s = SlaRuns.load("sla-allocator", SMALL, days(365), """
+                behaviour:
+                  mode: scripted
                 providers:
                   behaviour:
                     diligentShare: 0.5

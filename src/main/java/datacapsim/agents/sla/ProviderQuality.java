@@ -2,6 +2,8 @@ package datacapsim.agents.sla;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.distribution.RealDistribution;
 
 /**
@@ -38,6 +40,7 @@ public final class ProviderQuality {
     private int[] outagePrefix = new int[65];
     private int days;
     private int outageLeft;
+    private final TreeMap<Long, Double> baseFrom = new TreeMap<>();
 
     /**
      * @param start           the base and starting quality (clamped to [0, 1])
@@ -62,8 +65,25 @@ public final class ProviderQuality {
     /** The base quality at day 0. */
     public double startQuality() { return start; }
 
-    /** The level quality reverts to on {@code day}. */
-    public double base(long day) { return Math.max(0, start - declinePerDay * day); }
+    /** The level quality reverts to on {@code day}: the start, or the last base set for a day up to it. */
+    public double base(long day) {
+        Map.Entry<Long, Double> set = baseFrom.floorEntry(day);
+        return Math.max(0, (set == null ? start : set.getValue()) - declinePerDay * day);
+    }
+
+    /**
+     * From {@code fromDay} on, quality reverts to {@code base} (clamped to [0, 1]; a service level's base) instead of
+     * the start; drift and outages are unchanged. The history up to the day before is generated first, so it keeps the
+     * base it had (the result does not depend on who asked about which day before); {@code fromDay} itself must not
+     * be generated yet (set it from tomorrow on).
+     */
+    public void setBase(long fromDay, double base) {
+        if (fromDay < 1) throw new IllegalArgumentException("a base is set from day 1 on, not " + fromDay);
+        advanceTo(fromDay - 1);
+        if (days > fromDay) throw new IllegalStateException("day " + fromDay + " is already generated");
+        baseFrom.tailMap(fromDay, true).clear();
+        baseFrom.put(fromDay, clamp(base));
+    }
 
     /** Latent quality on {@code day} (the starting quality for a day before 0). */
     public double quality(long day) {

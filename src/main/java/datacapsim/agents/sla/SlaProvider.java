@@ -10,8 +10,10 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.BeneficiaryFactory;
 import datacapsim.contracts.SlaClientView;
+import datacapsim.economy.CostKind;
 import datacapsim.economy.Logit;
 import org.apache.commons.math3.random.RandomGenerator;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,10 @@ import java.util.TreeMap;
  *   <li>A latent quality ({@link ProviderQuality}) that the oracle measures; a failing provider whose quality falls
  *       below the exit level leaves: it stops sealing and extending, and terminates each remaining sector with a set
  *       chance per day (the termination oracle then reports the claims).
+ *   <li>In behaviour mode economic, a diligent or cost-cutting provider chooses a {@link ServiceLevel}
+ *       ({@link ServiceChoice}): it starts at premium (diligent) or minimal (cost-cutting), with the costs of that
+ *       level, and on every revision day (after day 0) may revise; a new level sets the costs it pays and, from the
+ *       next day on, its quality's base. Failing and cheating providers choose none.
  * </ul>
  * Every refusal is counted by rule and retried on a later step.
  */
@@ -61,6 +67,13 @@ public final class SlaProvider implements Agent {
     private long exitEpoch = -1;
     private long terminatedSectors;
     private BigInteger withdrawnFromBeneficiary = BigInteger.ZERO;
+    private ServiceChoice service;
+    private ServiceLevel serviceLevel;
+    private double drawnExtraCopyUsd;
+    private double drawnBandwidthUsd;
+    private double stabilityPct;
+    private Logit.Choice lastServiceChoice;
+    private long serviceRevisions;
 
     /**
      * @param createsOwnInstance     whether it creates its Beneficiary instance itself (deployed) or waits for governance
@@ -162,6 +175,80 @@ public final class SlaProvider implements Agent {
     /** Refused calls by rule (its own; the inner provider counts its sealing refusals). */
     public Map<String, Long> refusals() { return java.util.Collections.unmodifiableMap(refusals); }
 
+    /**
+     * Makes this provider choose its service level by {@code choice} (behaviour mode economic; diligent and
+     * cost-cutting providers only): it starts at premium (diligent) or minimal, paying that level's costs of the levels
+     * its books drew. {@code stabilityPct} is its expected stability, the share of outage-free days (in %), for the
+     * scores it expects.
+     */
+    public void chooseServiceLevels(ServiceChoice choice, double stabilityPct) {
+        ProviderQuality.Strategy st = quality.strategy();
+        if (st == ProviderQuality.Strategy.FAILING || st == ProviderQuality.Strategy.CHEATING)
+            throw new IllegalArgumentException(st.label() + " providers choose no service level");
+        this.service = choice;
+        this.stabilityPct = stabilityPct;
+        drawnExtraCopyUsd = inner.account().level(CostKind.EXTRA_COPY);
+        drawnBandwidthUsd = inner.account().level(CostKind.BANDWIDTH);
+        setServiceLevel(st == ProviderQuality.Strategy.DILIGENT ? ServiceLevel.PREMIUM : ServiceLevel.MINIMAL);
+    }
+
+    /** Its service level, or null when it chooses none (scripted mode; failing and cheating providers). */
+    public ServiceLevel serviceLevel() { return serviceLevel; }
+
+    /** Its service level for agents.csv: 0 minimal, 1 standard, 2 premium, −1 none. */
+    public int serviceLevelRank() { return serviceLevel == null ? -1 : serviceLevel.ordinal(); }
+
+    /** Service-level revisions it made (chose afresh), whether or not the level changed. */
+    public long serviceRevisions() { return serviceRevisions; }
+
+    /** The value of minimal service at its last revision day, USD per raw TiB-year (0 before the first). */
+    public double serviceValueMinimalUsd() { return serviceValue(ServiceLevel.MINIMAL); }
+
+    /** The value of standard service at its last revision day, USD per raw TiB-year (0 before the first). */
+    public double serviceValueStandardUsd() { return serviceValue(ServiceLevel.STANDARD); }
+
+    /** The value of premium service at its last revision day, USD per raw TiB-year (0 before the first). */
+    public double serviceValuePremiumUsd() { return serviceValue(ServiceLevel.PREMIUM); }
+
+    /** Its last service-level choice (kept or revised) with the values it saw, or null. */
+    public Logit.Choice lastServiceChoice() { return lastServiceChoice; }
+
+    private double serviceValue(ServiceLevel l) {
+        return lastServiceChoice == null ? 0 : lastServiceChoice.values()[ServiceChoice.LEVELS.indexOf(l)];
+    }
+
+    private void setServiceLevel(ServiceLevel l) {
+        serviceLevel = l;
+        inner.account().payServiceCosts(l.extraCopy() ? drawnExtraCopyUsd : 0,
+                l.fullBandwidth() ? drawnBandwidthUsd : CostKind.NO_RETRIEVAL_BANDWIDTH);
+    }
+
+    /**
+     * Its expected block reward per raw TiB-year in USD: this epoch's network reward × epochs a year × its QA per raw
+     * byte (a FIL+ sector's {@link Policy#VERIFIED_QUALITY_MULTIPLIER} before it has power) / network QA, at the last
+     * booked FIL price.
+     */
+    double rewardUsdPerRawTibYear(StepView v) {
+        double networkQa = v.chain().power().networkQa().doubleValue();
+        if (networkQa <= 0) return 0;
+        Miner m = miner();
+        double qaPerRaw = m.rawPower() > 0 ? m.qaPower() / (double) m.rawPower() : Policy.VERIFIED_QUALITY_MULTIPLIER;
+        double fil = new BigDecimal(v.chain().reward().thisEpochReward()).movePointLeft(18).doubleValue();
+        return fil * Policy.EPOCHS_IN_YEAR * qaPerRaw * Policy.TiB / networkQa * inner.account().priceUsd();
+    }
+
+    private void reviseServiceLevel(StepView v) {
+        double[] values = service.values(rewardUsdPerRawTibYear(v), stabilityPct, drawnExtraCopyUsd, drawnBandwidthUsd);
+        Logit.Choice c = service.revise(values, serviceLevel);
+        lastServiceChoice = c;
+        if (!c.revised()) return;
+        serviceRevisions++;
+        ServiceLevel next = ServiceChoice.LEVELS.get(c.chosen());
+        if (next == serviceLevel) return;
+        setServiceLevel(next);
+        quality.setBase(v.day() + 1, service.baseQuality(next));
+    }
+
     @Override
     public void act(StepView v) {
         setUp(v);
@@ -169,6 +256,7 @@ public final class SlaProvider implements Agent {
             exited = true;
             exitEpoch = v.epoch();
         }
+        if (service != null && !exited && v.day() > 0 && v.every(service.revisionDays())) reviseServiceLevel(v);
         if (!exited) {
             inner.act(v); // on withdrawal days the inner provider withdraws (to the Beneficiary) before sealing
         } else {
