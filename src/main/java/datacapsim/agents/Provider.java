@@ -11,6 +11,8 @@ import datacapsim.chain.Miner;
 import datacapsim.chain.Piece;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
+import datacapsim.economy.CostKind;
+import datacapsim.economy.Ewa;
 import datacapsim.economy.Logit;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -48,6 +50,9 @@ public final class Provider implements Agent, DealBook.Desk {
     private FilLedger ledger;
     private long ccSealed;
     private long terminatedEarly;
+    private Ewa.State attractions;
+    private double lastNetUsd;
+    private double lastTibYears;
     private double lastExitLossUsd;
     private double lastExitFeeUsd;
     private static final List<String> RENEWAL_OPTIONS = List.of("extend", "expire");
@@ -160,7 +165,8 @@ public final class Provider implements Agent, DealBook.Desk {
         ledger = chain.fil();
         if (onboarding instanceof Onboarding.Economic e) {
             decideOnboarding(v, chain, e);
-            if (v.every(e.revisionDays())) decideExits(chain, v.epoch());
+            if (v.every(e.revisionDays()))
+                decideExits(chain, v.epoch(), v.epoch() + (long) e.revisionDays() * Policy.EPOCHS_IN_DAY);
         }
         seal(v, chain);
         if (kind == Kind.CC) sealCommittedCapacity(v, chain);
@@ -224,6 +230,7 @@ public final class Provider implements Agent, DealBook.Desk {
         dealPledge = chain.initialPledgeFor(Sector.qaPower(size, size));
         if (revising) {
             double[] values = {offers[0].valueUsd(), offers[1].valueUsd(), 0};
+            if (e.learning().isPresent()) values = learn(e.learning().get(), values);
             lastOnboarding = lastOnboarding == null ? e.logit().choose(ONBOARDING_OPTIONS, values, e.rng())
                     : e.logit().revise(ONBOARDING_OPTIONS, values, kind.ordinal(), e.rng());
             kind = Kind.values()[lastOnboarding.chosen()];
@@ -232,12 +239,37 @@ public final class Provider implements Agent, DealBook.Desk {
     }
 
     /**
+     * The learning layer: the first time, attractions start at the projected {@code values}; after that the chosen
+     * kind's payoff is its realised net per raw TiB-year since the last revision date (the books' decision net over
+     * the raw TiB-years in force, less sealing spread over a sector's life as the projection spreads it; the
+     * projection when it had no power to measure), the others' their projections.
+     * Returns the attractions the logit then weighs.
+     */
+    private double[] learn(Ewa ewa, double[] values) {
+        double net = account.decisionNetUsd();
+        double tibYears = account.tibYears();
+        if (attractions == null) {
+            attractions = new Ewa.State(values);
+        } else {
+            double[] payoffs = values.clone();
+            if (kind != Kind.NONE && tibYears - lastTibYears > 1e-9)
+                payoffs[kind.ordinal()] = (net - lastNetUsd) / (tibYears - lastTibYears)
+                        - account.level(CostKind.SEALING) * Policy.EPOCHS_IN_YEAR / durationEpochs;
+            ewa.update(attractions, payoffs, kind.ordinal());
+        }
+        lastNetUsd = net;
+        lastTibYears = tibYears;
+        return attractions.attractions();
+    }
+
+    /**
      * Exit (economics.md §3): on each revision date, each group of sectors (same expiration) whose annual net is
      * negative is terminated when the termination fee (FIP-0098, when on) is smaller than the expected loss of keeping
-     * it to its expiration at that net; otherwise kept. Terminated groups leave the renewal schedule.
+     * it to its expiration at that net; otherwise kept. Groups whose renewal choice falls before the next revision
+     * date are left to it. Terminated groups leave the renewal schedule.
      */
-    private void decideExits(Chain chain, long now) {
-        var it = decisions.entrySet().iterator();
+    private void decideExits(Chain chain, long now, long nextRevision) {
+        var it = decisions.tailMap(nextRevision, false).entrySet().iterator();
         while (it.hasNext()) {
             List<Long> group = it.next().getValue();
             long raw = 0;

@@ -27,6 +27,7 @@ public final class ProviderAccount {
     private final Map<CostKind, Double> levels;
     private final Books books = new Books();
     private final boolean sunkCapacityCosts;
+    private double tibYears;
     private BigInteger lastRewards = BigInteger.ZERO;
     private BigInteger lastBurned = BigInteger.ZERO;
     private long lastSealed;
@@ -63,6 +64,21 @@ public final class ProviderAccount {
     /** The quoted FIL price (USD) the coming step's decisions weigh (the first day's before the first step). */
     public double priceUsd() { return priceUsd; }
 
+    /** Raw TiB-years in force so far (Σ raw TiB × step length over the booked steps). */
+    public double tibYears() { return tibYears; }
+
+    /**
+     * The running total, USD, of what the decisions weigh as realised, sealing aside (a one-off the decisions spread
+     * over a sector's life): revenue less financing, burns and gas (and power and bandwidth when capacity costs are
+     * not sunk); its change over an interval, divided by the change of {@link #tibYears()}, is the realised net per
+     * raw TiB-year the learning layer compares with projections.
+     */
+    public double decisionNetUsd() {
+        double net = books.revenue() - books.financing() - books.burned() - books.cost(CostKind.GAS);
+        if (!sunkCapacityCosts) net -= books.cost(CostKind.POWER) + books.cost(CostKind.BANDWIDTH);
+        return net;
+    }
+
     /** {@code atto} attoFIL in USD at the quoted price. */
     public double usdAtQuote(BigInteger atto) { return fil(atto) * priceUsd; }
 
@@ -83,6 +99,7 @@ public final class ProviderAccount {
         books.earn(Books.Revenue.REWARDS, fil(rewards.subtract(lastRewards)) * priceUsd);
         books.burn(fil(burned.subtract(lastBurned)) * priceUsd);
         double rawTib = miner.rawPower() / (double) Policy.TiB;
+        tibYears += rawTib * years;
         for (CostKind k : CostKind.values()) if (!k.oneOff()) books.pay(k, levels.get(k) * rawTib * years);
         double sealedTib = (sealedSectors - lastSealed) * (double) sectorSize / Policy.TiB;
         books.pay(CostKind.SEALING, levels.get(CostKind.SEALING) * sealedTib);

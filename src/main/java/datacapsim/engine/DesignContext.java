@@ -18,6 +18,7 @@ import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.contracts.Variant;
 import datacapsim.economy.CostKind;
+import datacapsim.economy.Ewa;
 import datacapsim.economy.HurdleRamp;
 import datacapsim.economy.Logit;
 import datacapsim.engine.RandomStreams.Stream;
@@ -109,7 +110,8 @@ public final class DesignContext {
             case SCRIPTED -> new Onboarding.Scripted();
             case ECONOMIC -> new Onboarding.Economic(new Logit(b.logitLambda(), b.revisionShare()),
                     streams.get(Stream.ONBOARDING), new HurdleRamp(b.hurdleRoiPerYear(), b.fullRoiPerYear()),
-                    b.revisionDays());
+                    b.revisionDays(), b.learning() == BehaviourScenario.Learning.EWA
+                            ? Optional.of(new Ewa(b.ewaDelta(), b.ewaPhi(), b.ewaRho())) : Optional.empty());
         };
     }
 

@@ -20,7 +20,20 @@ public record BehaviourScenario(
         @Param(doc = "onboarding: ROI a year at and above which a provider seals at full capacity (linear between)",
                 unit = "1/year", min = -1, max = 10) Double fullRoiPerYear,
         @Param(doc = "decisions on hardware already owned treat power and bandwidth as sunk capacity costs (true) or as"
-                + " marginal costs of each sector (false, the letter of economics.md §2)") Boolean sunkCapacityCosts) {
+                + " marginal costs of each sector (false, the letter of economics.md §2)") Boolean sunkCapacityCosts,
+        @Param(doc = "none: onboarding choices weigh the model's projected values; ewa: experience-weighted attraction"
+                + " (Camerer & Ho 1999), values learnt from realised and foregone payoffs") Learning learning,
+        @Param(doc = "learning ewa: weight of foregone payoffs (0 reinforcement, 1 belief learning)", min = 0, max = 1)
+        Double ewaDelta,
+        @Param(doc = "learning ewa: decay of past attractions", min = 0, max = 1) Double ewaPhi,
+        @Param(doc = "learning ewa: decay of the experience weight", min = 0, max = 1) Double ewaRho) {
+
+    /** Where values come from. */
+    public enum Learning implements Word {
+        NONE, EWA;
+
+        @Override public String toString() { return word(); }
+    }
 
     /** How agents decide. */
     public enum Mode implements Word {
@@ -30,6 +43,6 @@ public record BehaviourScenario(
     }
 
     public static BehaviourScenario defaults() {
-        return new BehaviourScenario(Mode.ECONOMIC, 0.5, 0.1, 30, 0.10, 0.30, true);
+        return new BehaviourScenario(Mode.ECONOMIC, 0.5, 0.1, 30, 0.10, 0.30, true, Learning.NONE, 0.5, 0.9, 0.9);
     }
 }

@@ -83,6 +83,9 @@ class ParameterReadTest {
             "chain.rewardSeries", List.of("chain.rewardMode=series"),
             "chain.effectiveNetworkTimeEpochs", List.of("chain.rewardMode=minting"),
             "economy.filPriceSeries", List.of("economy.filPriceModel=series"),
+            // the learning layer weighs in at revisions: every provider revises every 5 days
+            "behaviour.learning", List.of("behaviour.revisionShare=1", "behaviour.revisionDays=5"),
+            "behaviour.ewa", List.of("behaviour.learning=ewa", "behaviour.revisionShare=1", "behaviour.revisionDays=5"),
             "economy.filPriceDrift", List.of("economy.filPriceModel=gbm"),
             "economy.filPriceVolatility", List.of("economy.filPriceModel=gbm"),
             // terminations happen only when failing providers leave (SLA design): make half of them leave soon
