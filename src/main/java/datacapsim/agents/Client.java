@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * An honest client: arrives at a set epoch with a dataset and a set of chosen providers, applies to its allocator for
@@ -29,6 +30,12 @@ public final class Client implements DataCapClient {
     private final Allocator allocator;
     private final AllocationChannel channel;
     private final List<Address> providers;
+    /** Every provider it may turn to when its own refuse it (behaviour mode economic; empty otherwise). */
+    private final List<Address> market;
+    private final RandomGenerator offers;
+    private final long switchAfterEpochs;
+    private long refusedSince = -1;
+    private long wentElsewhere;
     private final long arrivalEpoch;
     private final long pieceSize;
     private final int replicas;
@@ -56,14 +63,18 @@ public final class Client implements DataCapClient {
 
     public Client(String label, Address address, Allocator allocator, AllocationChannel channel, List<Address> providers,
                   long arrivalEpoch, long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
-                  long expirationEpochs, long retentionEpochs) {
+                  long expirationEpochs, long retentionEpochs, List<Address> market, RandomGenerator offers,
+                  long switchAfterEpochs) {
         if (providers.size() < replicas)
             throw new IllegalArgumentException("client " + label + " has " + providers.size() + " providers for " + replicas + " replicas");
         this.label = label;
         this.address = address;
         this.allocator = allocator;
         this.channel = channel;
-        this.providers = List.copyOf(providers);
+        this.providers = new ArrayList<>(providers);
+        this.market = List.copyOf(market);
+        this.offers = offers;
+        this.switchAfterEpochs = switchAfterEpochs;
         this.arrivalEpoch = arrivalEpoch;
         this.pieceSize = pieceSize;
         this.replicas = replicas;
@@ -82,7 +93,11 @@ public final class Client implements DataCapClient {
 
     public Address address() { return address; }
 
-    public List<Address> providers() { return providers; }
+    /** The providers it spreads its replicas over: those it chose, then any it turned to when refused. */
+    public List<Address> providers() { return List.copyOf(providers); }
+
+    /** Providers it added because its own refused its allocations for too long. */
+    public long wentElsewhere() { return wentElsewhere; }
 
     /** The epoch the client arrives (the start of its arrival day). */
     public long arrivalEpoch() { return arrivalEpoch; }
@@ -137,9 +152,13 @@ public final class Client implements DataCapClient {
         long expiration = v.epoch() + expirationEpochs;
         for (Address p : providers) // what its caps leave, and what the provider accepts (SP pull)
             room.put(p, Math.min(channel.headroom(address, p), v.deals().acceptableBytes(p, pieceSize, expiration, v.epoch())));
+        boolean refused = false;
         for (long g = 0; g < groups; g++) {
             List<Address> targets = leastUsed(v, room);
-            if (targets.size() < replicas) break; // the caps leave too few providers for a full set of replicas
+            if (targets.size() < replicas) { // the caps, or the providers' acceptance, leave too few for a full set
+                refused = true;
+                break;
+            }
             long data = nextData++;
             for (Address p : targets) {
                 requests.add(new AllocationRequest(p, data, pieceSize, termMin, termMax, expiration));
@@ -147,6 +166,8 @@ public final class Client implements DataCapClient {
                 room.merge(p, -pieceSize, Long::sum);
             }
         }
+        if (refused && !market.isEmpty()) goElsewhere(v, expiration);
+        else refusedSince = -1;
         if (requests.isEmpty()) return;
         long sum = (long) requests.size() * pieceSize;
         try {
@@ -164,6 +185,29 @@ public final class Client implements DataCapClient {
             for (AllocationRequest r : requests) bytesWith.merge(r.provider(), -pieceSize, Long::sum);
             refusals++;
         }
+    }
+
+    /**
+     * Goes elsewhere (economics.md §4): after {@code clients.switchAfterDays} in which its providers accepted too
+     * little for a full set of replicas, it adds one provider of the market that would accept a piece now and that its channel allows, drawn
+     * uniformly from its own stream (a logit over offers equal in price, SLA fit and reputation, which the model
+     * does not yet tell apart); with none, it keeps waiting.
+     */
+    private void goElsewhere(StepView v, long expiration) {
+        long now = v.epoch();
+        if (refusedSince < 0) {
+            refusedSince = now;
+            return;
+        }
+        if (now - refusedSince < switchAfterEpochs) return;
+        List<Address> offering = new ArrayList<>();
+        for (Address p : market)
+            if (!providers.contains(p) && channel.headroom(address, p) >= pieceSize
+                    && v.deals().acceptableBytes(p, pieceSize, expiration, now) >= pieceSize) offering.add(p);
+        if (offering.isEmpty()) return;
+        providers.add(offering.get(offers.nextInt(offering.size())));
+        wentElsewhere++;
+        refusedSince = -1;
     }
 
     /**

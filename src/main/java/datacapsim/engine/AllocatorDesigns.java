@@ -407,6 +407,7 @@ final class AllocatorDesigns {
         RealDistribution dataset = cp.datasetTib().realize(pop);
         boolean economic = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC;
         RealDistribution retention = cp.retentionDays().realize(w.streams.get(Stream.RETENTION));
+        MtfRandom offers = w.streams.get(Stream.CLIENT_OFFERS);
         ArrivalClock arrivals = ArrivalClock.of(s);
         for (int i = 0; i < cp.count(); i++) {
             long bytes = Units.datasetBytes(dataset.sample());
@@ -420,7 +421,8 @@ final class AllocatorDesigns {
                     arrival, bytes, w.sectorSize, cp.replicas(), cp.maxAllocationsPerDay(),
                     cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                     cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
-                    keep);
+                    keep, economic && cp.switchAfterDays() > 0 ? w.minerAddresses : List.of(), offers,
+                    cp.switchAfterDays() * Policy.EPOCHS_IN_DAY);
             w.clients.add(client);
             w.dataCapClients.add(client);
         }

@@ -53,6 +53,8 @@ public final class RandomStreams {
         ONBOARDING("economy.onboarding"),
         /** Honest clients' retention horizons (one draw per client, in creation order). */
         RETENTION("clients.retention"),
+        /** Honest clients' choices of another provider when their own refuse them (behaviour mode economic). */
+        CLIENT_OFFERS("clients.offers"),
         /** SLA providers' service-level revisions in behaviour mode economic (one or two draws per revision). */
         SERVICE_LEVEL("economy.service-level"),
         /** The FIL price's own path (filPriceModel gbm). */

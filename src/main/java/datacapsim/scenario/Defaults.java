@@ -34,7 +34,7 @@ public final class Defaults {
 
     public static Scenario.ClientParams clients() {
         return new Scenario.ClientParams(100, Dist.lognormal(20, 1.0), 2, 4, Scenario.Arrivals.POISSON, 0.8,
-                0.34, List.of(), 64, 180, 540, 30, Dist.uniform(540, 1826));
+                0.34, List.of(), 64, 180, 540, 30, Dist.uniform(540, 1826), 7);
     }
 
     public static Scenario.GovernanceParams governance() {

@@ -153,7 +153,10 @@ public record Scenario(
             @Param(doc = "days until an unclaimed allocation expires", unit = "days", min = 0, max = 60) Integer allocationExpirationDays,
             @Param(doc = "behaviour.mode economic: how long an honest client must keep its dataset from its arrival; until"
                     + " then it extends its claims' term_max (ExtendClaimTerms, free; within 5 years of each claim's"
-                    + " start)", unit = "days", min = 0, max = 36_500) Dist retentionDays) {}
+                    + " start)", unit = "days", min = 0, max = 36_500) Dist retentionDays,
+            @Param(doc = "behaviour.mode economic: days an honest client waits while its providers accept too little for"
+                    + " a full set of replicas before it turns to another provider that accepts (0: never)", unit = "days",
+                    min = 0, max = 3_650) Integer switchAfterDays) {}
 
     /** One step of the arrival rate series: the rate from {@code day} until the next step. */
     public record ArrivalStep(
