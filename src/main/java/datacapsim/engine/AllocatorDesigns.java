@@ -421,6 +421,9 @@ final class AllocatorDesigns {
                     cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                     cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
                     keep);
+            long keepDays = Math.min(Math.max(0, keep / Policy.EPOCHS_IN_DAY),
+                    Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM / Policy.EPOCHS_IN_DAY);
+            w.payDeals(client, Math.max(cp.termMaxDays(), keepDays) + cp.allocationExpirationDays());
             w.clients.add(client);
             w.dataCapClients.add(client);
         }
