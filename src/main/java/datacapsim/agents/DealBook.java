@@ -46,7 +46,7 @@ public final class DealBook {
         dealPayments = dealPayments.add(amount);
     }
 
-    /** Records that {@code to} received {@code amount} attoFIL for storage through an applied send of another design. */
+    /** Records that {@code to} received {@code amount} attoFIL for storage by an applied send of another design. */
     public void received(Address to, BigInteger amount) {
         if (amount.signum() < 0) throw new IllegalArgumentException("negative payment " + amount);
         receivedBy.merge(to, amount, BigInteger::add);

@@ -50,7 +50,8 @@ class DealPaymentsTest {
         for (Claim k : claims) {
             assertTrue(k.end() > 60 * DAY, "no claim ends within the run");
             BigInteger size = BigInteger.valueOf(k.size());
-            if (k.termStart() < 30 * DAY) first = first.add(size.multiply(BigInteger.valueOf(30 * DAY - k.termStart())));
+            if (k.termStart() < 30 * DAY)
+                first = first.add(size.multiply(BigInteger.valueOf(30 * DAY - k.termStart())));
             long from = Math.max(30 * DAY, k.termStart());
             if (from < 60 * DAY) second = second.add(size.multiply(BigInteger.valueOf(60 * DAY - from)));
         }
