@@ -7,8 +7,11 @@ import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Allocation;
 import datacapsim.chain.BatchResult;
 import datacapsim.chain.Claim;
+import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
+import datacapsim.chain.Sector;
 import datacapsim.chain.VerifiedRegistry;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +25,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * DataCap for every replica, then turns the DataCap it can spend into allocations through its design's
  * {@link AllocationChannel}, one piece per sector, each replica with a different provider, spreading bytes evenly over
  * its providers (the least-used first). It tells each provider off-chain and, weekly, removes allocations that
- * expired unclaimed, placing again what comes back.
+ * expired unclaimed, placing again what comes back. With a deal price ({@link #payDeals}) it pays each provider's
+ * owner every 30 days, in FIL on chain, for the bytes of its live claims with that provider.
  */
 public final class Client implements DataCapClient {
     private final String label;
@@ -60,6 +64,14 @@ public final class Client implements DataCapClient {
     private long allocated;
     private long recovered;
     private long refusals;
+    /** The deal price, attoFIL per TiB-month (30 days); 0: deals are free. */
+    private BigInteger dealPrice = BigInteger.ZERO;
+    /** Claims it pays for (ids are the allocations'), oldest first, with their providers. */
+    private final Map<Long, Address> paidClaims = new LinkedHashMap<>();
+    /** The epoch up to which each paid claim is paid (from its term start when first seen). */
+    private final Map<Long, Long> paidUntil = new HashMap<>();
+    private BigInteger dealPaid = BigInteger.ZERO;
+    private long dealPaymentsSkipped;
 
     public Client(String label, Address address, Allocator allocator, AllocationChannel channel, List<Address> providers,
                   long arrivalEpoch, long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
@@ -132,6 +144,18 @@ public final class Client implements DataCapClient {
 
     public long bytesToAllocate() { return bytesToAllocate; }
 
+    /** From now on it pays its providers {@code attoFilPerTibMonth} for each TiB of live claims per 30 days. */
+    public void payDeals(BigInteger attoFilPerTibMonth) {
+        if (attoFilPerTibMonth.signum() < 0) throw new IllegalArgumentException("deal price " + attoFilPerTibMonth);
+        this.dealPrice = attoFilPerTibMonth;
+    }
+
+    /** FIL it paid its providers for deals so far (attoFIL). */
+    public BigInteger dealPaid() { return dealPaid; }
+
+    /** Monthly payments to a provider it could not make (too little FIL); the month is not paid later. */
+    public long dealPaymentsSkipped() { return dealPaymentsSkipped; }
+
     @Override
     public void act(StepView v) {
         if (v.epoch() < arrivalEpoch) return;
@@ -143,6 +167,7 @@ public final class Client implements DataCapClient {
         if (firstClaimEpoch < 0 && !awaitingFirstClaim.isEmpty()) findFirstClaim(v);
         if (v.every(7)) recoverExpired(v);
         if (v.every(30)) extendClaims(v);
+        if (v.every(30) && dealPrice.signum() > 0) payProviders(v);
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
         long groups = Math.min(Math.min(channel.spendable(address), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
@@ -238,6 +263,7 @@ public final class Client implements DataCapClient {
             if (a == null) { // claimed (or removed by someone else)
                 if (keepsData(v.epoch()) && v.chain().verifreg().claim(e.getValue(), e.getKey()) != null)
                     claims.put(e.getKey(), e.getValue());
+                if (dealPrice.signum() > 0) track(v, e.getKey(), e.getValue());
                 it.remove();
             } else if (v.epoch() >= a.expiration()) {
                 expired.add(e.getKey());
@@ -252,6 +278,60 @@ public final class Client implements DataCapClient {
         } catch (ActorError e) {
             refusals++;
         }
+    }
+
+    /**
+     * Every 30 days: for each provider, the bytes of its claims with that provider in a live sector, over the epochs
+     * since they were last paid (from the claim's start), at the deal price: one send to the provider's owner, whole
+     * or nothing (a payment it cannot make is skipped and counted). A claim that ended (its term, or its sector
+     * expired, was terminated or dropped it) is paid up to its end when its sector still shows it, then forgotten.
+     */
+    private void payProviders(StepView v) {
+        long now = v.epoch();
+        Address registryClient = channel.registryClient(address);
+        for (Map.Entry<Long, Address> e : openAllocations.entrySet()) // claimed since the last weekly look
+            if (!paidUntil.containsKey(e.getKey()) && v.chain().verifreg().allocation(registryClient, e.getKey()) == null
+                    && v.chain().verifreg().claim(e.getValue(), e.getKey()) != null)
+                track(v, e.getKey(), e.getValue());
+        Map<Address, BigInteger> byteEpochs = new LinkedHashMap<>();
+        var it = paidClaims.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Address> e = it.next();
+            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
+            Miner m = v.chain().miner(e.getValue());
+            Sector s = c == null || m == null ? null : m.sector(c.sector());
+            if (s == null || !s.claimIds().contains(e.getKey())) {
+                it.remove();
+                continue;
+            }
+            long until = Math.min(now, Math.min(c.end(), s.expiration()));
+            long from = paidUntil.get(e.getKey());
+            if (until > from)
+                byteEpochs.merge(e.getValue(), BigInteger.valueOf(c.size()).multiply(BigInteger.valueOf(until - from)),
+                        BigInteger::add);
+            paidUntil.put(e.getKey(), Math.max(from, until));
+            if (until < now) it.remove();
+        }
+        BigInteger perTibMonth = BigInteger.valueOf(Policy.TiB).multiply(BigInteger.valueOf(30 * Policy.EPOCHS_IN_DAY));
+        for (Map.Entry<Address, BigInteger> e : byteEpochs.entrySet()) {
+            BigInteger amount = dealPrice.multiply(e.getValue()).divide(perTibMonth);
+            if (amount.signum() == 0) continue;
+            try {
+                v.deals().pay(v.chain(), address, v.chain().miner(e.getKey()).owner(), amount);
+                dealPaid = dealPaid.add(amount);
+            } catch (ActorError err) {
+                dealPaymentsSkipped++;
+            }
+        }
+    }
+
+    /** Starts paying for claim {@code id} with {@code provider} from the claim's start (once per claim). */
+    private void track(StepView v, long id, Address provider) {
+        if (paidUntil.containsKey(id)) return;
+        Claim c = v.chain().verifreg().claim(provider, id);
+        if (c == null) return;
+        paidClaims.put(id, provider);
+        paidUntil.put(id, c.termStart());
     }
 
     /** Whether it must still keep its data at {@code epoch} (only with a retention horizon, and as the claims' client). */

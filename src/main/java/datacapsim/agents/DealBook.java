@@ -1,6 +1,8 @@
 package datacapsim.agents;
 
 import datacapsim.chain.Address;
+import datacapsim.chain.Chain;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,6 +14,9 @@ import java.util.Map;
  *
  * <p>Providers that decide by payoff open a {@link Desk}: before allocating, a client asks how many allocations
  * the provider would accept (SP pull), and allocates no more. A provider without a desk accepts everything.
+ *
+ * <p>It also keeps the running total of FIL each account received for storage (deal payments sent through
+ * {@link #pay}, and payments of other designs recorded with {@link #received}), which providers' books read.
  */
 public final class DealBook {
     /** An allocation a client made for a provider. */
@@ -28,6 +33,30 @@ public final class DealBook {
 
     private final Map<Address, Deque<Deal>> byProvider = new HashMap<>();
     private final Map<Address, Desk> desks = new HashMap<>();
+    private final Map<Address, BigInteger> receivedBy = new HashMap<>();
+    private BigInteger dealPayments = BigInteger.ZERO;
+
+    /**
+     * A client's deal payment: sends {@code amount} from {@code from} to {@code to} on chain (whole or nothing; throws
+     * the chain's refusal) and records it.
+     */
+    public void pay(Chain chain, Address from, Address to, BigInteger amount) {
+        chain.send(from, to, amount);
+        received(to, amount);
+        dealPayments = dealPayments.add(amount);
+    }
+
+    /** Records that {@code to} received {@code amount} attoFIL for storage by an applied send of another design. */
+    public void received(Address to, BigInteger amount) {
+        if (amount.signum() < 0) throw new IllegalArgumentException("negative payment " + amount);
+        receivedBy.merge(to, amount, BigInteger::add);
+    }
+
+    /** FIL {@code to} received for storage so far (attoFIL, running total). */
+    public BigInteger receivedBy(Address to) { return receivedBy.getOrDefault(to, BigInteger.ZERO); }
+
+    /** FIL clients paid through {@link #pay} so far (attoFIL, running total). */
+    public BigInteger dealPayments() { return dealPayments; }
 
     public void post(Address provider, Deal deal) {
         byProvider.computeIfAbsent(provider, p -> new ArrayDeque<>()).addLast(deal);

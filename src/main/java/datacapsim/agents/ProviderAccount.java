@@ -1,5 +1,6 @@
 package datacapsim.agents;
 
+import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
@@ -16,7 +17,8 @@ import java.util.Map;
  * A provider's economic books (economics.md §2): its cost levels, drawn once, and every step's revenue, burns, costs
  * and financing in USD at the day's FIL price. Revenue is the block reward the miner received that step; burns are
  * the fees and penalties burned from it; costs are each per-year kind on the raw TiB in force plus sealing per TiB
- * sealed; financing is the locked pledge at the day's price times the borrowing rate. The books read the chain,
+ * sealed; financing is the locked pledge at the day's price times the borrowing rate. Deal payments are the FIL its
+ * owner received for storage that step ({@link DealBook#receivedBy}), at the day's price. The books read the chain,
  * never write it.
  */
 public final class ProviderAccount {
@@ -33,6 +35,10 @@ public final class ProviderAccount {
     private long lastSealed;
     private double priceUsd;
     private double borrowRatePerYear;
+    private DealBook payments;
+    private Address payee;
+    private BigInteger lastPayments = BigInteger.ZERO;
+    private double dealPriceFilPerTibMonth;
 
     /**
      * A new sector's worth at the quoted price and rate: {@code valueUsd}, the annual net per raw TiB after every
@@ -87,6 +93,22 @@ public final class ProviderAccount {
 
     public Books books() { return books; }
 
+    /** From now on the books take as deal payments the FIL {@code payee} (the owner) receives in {@code book}. */
+    public void receivePayments(DealBook book, Address payee) {
+        this.payments = book;
+        this.payee = payee;
+    }
+
+    /** The price clients pay for deals (FIL per TiB-month, 0 or more), which the onboarding offer of FIL+ adds. */
+    public void dealPrice(double filPerTibMonth) {
+        if (!(filPerTibMonth >= 0) || Double.isInfinite(filPerTibMonth))
+            throw new IllegalArgumentException("deal price " + filPerTibMonth);
+        this.dealPriceFilPerTibMonth = filPerTibMonth;
+    }
+
+    /** The deal price the onboarding offer weighs, FIL per TiB-month. */
+    public double dealPrice() { return dealPriceFilPerTibMonth; }
+
     /**
      * Books one step of {@code years} (the step's length in years): what {@code miner} received and burned since the
      * last step, the costs of its raw power and of the sectors sealed since ({@code sealedSectors} is the running
@@ -98,6 +120,12 @@ public final class ProviderAccount {
         BigInteger burned = miner.feesBurned();
         books.earn(Books.Revenue.REWARDS, fil(rewards.subtract(lastRewards)) * priceUsd);
         books.burn(fil(burned.subtract(lastBurned)) * priceUsd);
+        if (payments != null) {
+            BigInteger paid = payments.receivedBy(payee);
+            if (paid.compareTo(lastPayments) > 0)
+                books.earn(Books.Revenue.DEAL_PAYMENTS, fil(paid.subtract(lastPayments)) * priceUsd);
+            lastPayments = paid;
+        }
         double rawTib = miner.rawPower() / (double) Policy.TiB;
         tibYears += rawTib * years;
         for (CostKind k : CostKind.values()) if (!k.oneOff()) books.pay(k, levels.get(k) * rawTib * years);
@@ -140,8 +168,9 @@ public final class ProviderAccount {
     /**
      * What a new sector of {@code sectorSize} bytes would earn over {@code lifetimeYears} if sealed now, fully
      * verified ({@code verified}, 10× QA power) or committed capacity: its share of the current network reward
-     * (counting its own QA power in the network's), less the daily fee, the running costs a decision weighs and the
-     * sealing cost spread over its life, at the quoted price; the value also subtracts the financing of its initial
+     * (counting its own QA power in the network's) and, when verified, the clients' deal payments (the deal price ×
+     * 12 FIL per raw TiB-year), less the daily fee, the running costs a decision weighs and the sealing cost spread
+     * over its life, at the quoted price; the value also subtracts the financing of its initial
      * pledge at the quoted rate; the ROI is Valuation's annualised ROI of the net before financing on the pledge.
      */
     public Offer onboardingOffer(Chain chain, boolean verified, long sectorSize, double lifetimeYears) {
@@ -151,8 +180,9 @@ public final class ProviderAccount {
         double rewardFilPerYear = fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qa / networkQa;
         double feeFilPerYear = chain.config().dailyFeeEnabled() ? fil(chain.dailyFeeFor(qa)) * Books.DAYS_IN_YEAR : 0;
         double pledgeUsdPerTib = fil(chain.initialPledgeFor(qa)) * priceUsd / rawTib;
-        double operating = (rewardFilPerYear - feeFilPerYear) * priceUsd / rawTib - runningCosts(verified)
-                - level(CostKind.SEALING) / lifetimeYears;
+        double dealFilPerTibYear = verified ? dealPriceFilPerTibMonth * 12 : 0;
+        double operating = (rewardFilPerYear - feeFilPerYear) * priceUsd / rawTib + dealFilPerTibYear * priceUsd
+                - runningCosts(verified) - level(CostKind.SEALING) / lifetimeYears;
         double value = operating - pledgeUsdPerTib * borrowRatePerYear;
         double roi = pledgeUsdPerTib > 0
                 ? Valuation.annualisedRoi(operating * lifetimeYears, pledgeUsdPerTib, lifetimeYears)

@@ -423,6 +423,9 @@ final class AllocatorDesigns {
                     cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
                     keep, economic && cp.switchAfterDays() > 0 ? w.minerAddresses : List.of(), offers,
                     cp.switchAfterDays() * Policy.EPOCHS_IN_DAY);
+            long keepDays = Math.min(Math.max(0, keep / Policy.EPOCHS_IN_DAY),
+                    Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM / Policy.EPOCHS_IN_DAY);
+            w.payDeals(client, Math.max(cp.termMaxDays(), keepDays) + cp.allocationExpirationDays());
             w.clients.add(client);
             w.dataCapClients.add(client);
         }

@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
+import datacapsim.agents.Client;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.GovernanceTeam;
@@ -24,6 +25,8 @@ import datacapsim.economy.Logit;
 import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.BehaviourScenario;
 import datacapsim.scenario.Scenario;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -87,11 +90,28 @@ public final class DesignContext {
         Provider p = new Provider(label, owner, m, Math.max(0, sealingTibPerDay) * Policy.TiB,
                 pp.sectorDurationDays() * Policy.EPOCHS_IN_DAY, renewal(), onboarding(), pp.withdrawIntervalDays(),
                 new ProviderAccount(profile, drawCosts(), scenario.behaviour().sunkCapacityCosts()));
+        p.account().receivePayments(deals, owner);
+        p.account().dealPrice(scenario.economy().dealPriceFilPerTibMonth());
         if (scenario.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC) deals.open(m.address(), p);
         providers.add(p);
         providerAgents.add(p);
         minerAddresses.add(m.address());
         return p;
+    }
+
+    /**
+     * With a deal price ({@code economy.dealPriceFilPerTibMonth} above 0) the honest client pays its providers at that
+     * price, and its account is endowed, as providers' owners are, with enough FIL for its dataset over its term: the
+     * price × the TiB it allocates (every replica) × {@code paidDays} / 30. At price 0 nothing changes.
+     */
+    void payDeals(Client client, long paidDays) {
+        double price = scenario.economy().dealPriceFilPerTibMonth();
+        if (!(price > 0)) return;
+        BigInteger perTibMonth = Units.attoFil(BigDecimal.valueOf(price));
+        client.payDeals(perTibMonth);
+        BigInteger funds = perTibMonth.multiply(BigInteger.valueOf(client.bytesToAllocate()))
+                .multiply(BigInteger.valueOf(paidDays)).divide(BigInteger.valueOf(Policy.TiB * 30));
+        chain.fil().endow(client.address(), funds);
     }
 
     /** The renewal rule of the scenario's behaviour mode; economic renewals draw from their own stream. */

@@ -3,6 +3,7 @@ package datacapsim.metrics;
 import datacapsim.agents.AbuseKind;
 import datacapsim.agents.Agent;
 import datacapsim.agents.Allocator;
+import datacapsim.agents.Client;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.GovernanceTeam;
 import datacapsim.agents.Provider;
@@ -184,7 +185,8 @@ public final class Probes {
                         Column.Kind.COUNTER, s -> s.chain().verifreg().claimsExtended()),
                 c("fil_price_usd", "FIL price of the day the row's last step booked", "USD/FIL", Column.Kind.STOCK,
                         s -> round(s.simulation().filPriceUsd())),
-                c("sp_revenue_usd", "providers' revenue: block rewards received, each at its day's FIL price", "USD",
+                c("sp_revenue_usd", "providers' revenue: block rewards and deal payments received, each at its day's "
+                        + "FIL price", "USD",
                         Column.Kind.FLOW, s -> round(books(s, Books::revenue))),
                 c("sp_cost_usd", "providers' costs: every cost kind, pledge financing and FIL burned from them (fees, "
                         + "penalties) at its day's price", "USD", Column.Kind.FLOW,
@@ -218,7 +220,21 @@ public final class Probes {
                     Column.Kind.STOCK, s -> serviceLevels(s, l)));
         out.add(c("service_level_premium_share", "share of the SLA providers choosing a service level that are at "
                 + "premium (0 when none chooses)", "share", Column.Kind.STOCK, Probes::premiumShare));
+        out.add(c("sp_deal_revenue_usd", "of sp_revenue_usd, deal payments: FIL the providers' owners received from "
+                + "clients for storage (economy.dealPriceFilPerTibMonth; the SLA design's payments), each at its day's "
+                + "FIL price", "USD", Column.Kind.FLOW,
+                s -> round(books(s, b -> b.revenue(Books.Revenue.DEAL_PAYMENTS)))));
+        out.add(c("deal_payments_attofil", "FIL honest clients paid providers at economy.dealPriceFilPerTibMonth",
+                "attoFIL", Column.Kind.FLOW, Probes::dealPayments));
         return out;
+    }
+
+    /** FIL the honest clients paid their providers for deals (attoFIL). */
+    static BigInteger dealPayments(Sample s) {
+        BigInteger sum = BigInteger.ZERO;
+        for (DataCapClient c : s.world().roles().dataCapClients())
+            if (c instanceof Client h) sum = sum.add(h.dealPaid());
+        return sum;
     }
 
     static long serviceLevels(Sample s, ServiceLevel level) {

@@ -71,6 +71,21 @@ class OnboardingOfferTest {
     }
 
     @Test
+    void aDealPriceAddsTwelveMonthsOfItToFilPlusOnly() {
+        Chain c = chain();
+        ProviderAccount free = account(true);
+        ProviderAccount paid = account(true);
+        paid.dealPrice(0.5);
+        double gain = paid.onboardingOffer(c, true, SECTOR, YEARS).valueUsd()
+                - free.onboardingOffer(c, true, SECTOR, YEARS).valueUsd();
+        assertEquals(0.5 * 12 * PRICE, gain, 1e-9);
+        assertTrue(paid.onboardingOffer(c, true, SECTOR, YEARS).roiPerYear()
+                > free.onboardingOffer(c, true, SECTOR, YEARS).roiPerYear());
+        assertEquals(free.onboardingOffer(c, false, SECTOR, YEARS).valueUsd(),
+                paid.onboardingOffer(c, false, SECTOR, YEARS).valueUsd(), 0);
+    }
+
+    @Test
     void aHigherPriceRaisesValueAndRoiADearerRateOnlyTheValue() {
         Chain c = chain();
         ProviderAccount low = account(true);

@@ -120,6 +120,7 @@ final class SlaRequests {
         try {
             SlaPaymentBook.Receipt receipt = market.payments().pay(v.chain(), id, address, m.owner(), price);
             counters.paid(price);
+            v.deals().received(m.owner(), price); // the provider's books take it as a deal payment
             return market.service().submitPayment(receipt.transaction(), v.epoch());
         } catch (ActorError err) {
             counters.refused(err);
