@@ -218,6 +218,9 @@ public final class Probes {
                     Column.Kind.STOCK, s -> serviceLevels(s, l)));
         out.add(c("service_level_premium_share", "share of the SLA providers choosing a service level that are at "
                 + "premium (0 when none chooses)", "share", Column.Kind.STOCK, Probes::premiumShare));
+        out.add(c("providers_cheating", "SLA providers faking retrievability towards the oracle now (behaviour mode "
+                + "economic: by their choice; scripted: the cheating strategy; 0 outside the sla-allocator design)",
+                "providers", Column.Kind.STOCK, Probes::providersCheating));
         return out;
     }
 
@@ -225,6 +228,13 @@ public final class Probes {
         long n = 0;
         for (Agent a : s.world().agents())
             if (a instanceof SlaProvider p && p.serviceLevel() == level) n++;
+        return n;
+    }
+
+    static long providersCheating(Sample s) {
+        long n = 0;
+        for (Agent a : s.world().agents())
+            if (a instanceof SlaProvider p && p.cheating()) n++;
         return n;
     }
 
