@@ -52,12 +52,13 @@ class CheatingTest {
         });
         sim.run();
         BigInteger cheaters = BigInteger.ZERO;
-        BigInteger all2 = BigInteger.ZERO;
+        BigInteger paid = BigInteger.ZERO;
         for (SlaProvider p : sim.agents(SlaProvider.class)) {
-            all2 = all2.add(p.withdrawnFromBeneficiary());
-            if (p.strategy() == ProviderQuality.Strategy.CHEATING) cheaters = cheaters.add(p.withdrawnFromBeneficiary());
+            paid = paid.add(p.withdrawnFromBeneficiary());
+            if (p.strategy() == ProviderQuality.Strategy.CHEATING)
+                cheaters = cheaters.add(p.withdrawnFromBeneficiary());
         }
-        double share = all2.signum() == 0 ? 0 : cheaters.doubleValue() / all2.doubleValue();
+        double share = paid.signum() == 0 ? 0 : cheaters.doubleValue() / paid.doubleValue();
         return new Outcome(sim, sum[0] / sum[1], share);
     }
 
@@ -66,11 +67,12 @@ class CheatingTest {
         Outcome base = run();
         Outcome detected = run(DETECTED);
         Outcome sanctioned = run(SANCTIONED);
-        System.out.printf("mean providers cheating: base %.3f, success 0.3 %.3f, sanction 30 days %.3f; cheaters' share "
-                + "of payouts: %.4f, %.4f, %.4f%n", base.meanCheating(), detected.meanCheating(),
+        System.out.printf("mean providers cheating: base %.3f, success 0.3 %.3f, sanction 30 days %.3f; "
+                + "cheaters' share of payouts: %.4f, %.4f, %.4f%n", base.meanCheating(), detected.meanCheating(),
                 sanctioned.meanCheating(), base.cheatersPayoutShare(), detected.cheatersPayoutShare(),
                 sanctioned.cheatersPayoutShare());
-        assertTrue(detected.meanCheating() < base.meanCheating(), detected.meanCheating() + " < " + base.meanCheating());
+        assertTrue(detected.meanCheating() < base.meanCheating(),
+                detected.meanCheating() + " < " + base.meanCheating());
         assertTrue(sanctioned.meanCheating() < base.meanCheating(),
                 sanctioned.meanCheating() + " < " + base.meanCheating());
         assertTrue(detected.cheatersPayoutShare() < base.cheatersPayoutShare());
