@@ -57,6 +57,11 @@ public final class RandomStreams {
         CLIENT_OFFERS("clients.offers"),
         /** SLA providers' service-level revisions in behaviour mode economic (one or two draws per revision). */
         SERVICE_LEVEL("economy.service-level"),
+        /**
+         * SLA providers able to cheat, in behaviour mode economic: their cheating revisions and, while honest, their
+         * service-level revisions (one or two draws per revision).
+         */
+        CHEATING("economy.cheating"),
         /** The FIL price's own path (filPriceModel gbm). */
         FIL_PRICE("fil-price"),
         /** A family: provider i's quality history is stream {@code quality-<i>} ({@link #get(Stream, int)}). */

@@ -4,6 +4,7 @@ import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.agents.Provider;
 import datacapsim.agents.RootKeyHolder;
 import datacapsim.agents.sla.AllocatorService;
+import datacapsim.agents.sla.CheatingChoice;
 import datacapsim.agents.sla.OracleService;
 import datacapsim.agents.sla.ProviderQuality;
 import datacapsim.agents.sla.ServiceChoice;
@@ -64,7 +65,9 @@ import org.apache.commons.math3.distribution.RealDistribution;
  * <p>Random streams: "population" (datasets and arrival days, drawn as the other designs draw them), "sla-population"
  * (strategies, qualities, client traits, squatter targets), "quality-&lt;i&gt;" (provider i's quality history),
  * "oracle", "allocator-service", "sla-clients", "sla-providers", and in behaviour mode economic
- * "economy.service-level" (the providers' service-level revisions, {@link ServiceChoice}).
+ * "economy.service-level" (the providers' service-level revisions, {@link ServiceChoice}) and "economy.cheating"
+ * (the revisions of the providers able to cheat, {@link CheatingChoice}, and their service-level revisions while
+ * honest).
  */
 final class SlaDesign {
     private SlaDesign() {}
@@ -105,6 +108,13 @@ final class SlaDesign {
         boolean selfCreate = variant == Variant.DEPLOYED;
         ServiceChoice serviceChoice = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC
                 ? serviceChoice(s, rules, w.streams.get(Stream.SERVICE_LEVEL)) : null;
+        CheatingChoice cheatingChoice = null;
+        ServiceChoice honestCheaters = null;
+        if (serviceChoice != null && strategies.contains(ProviderQuality.Strategy.CHEATING)) {
+            MtfRandom cheatingRng = w.streams.get(Stream.CHEATING);
+            cheatingChoice = cheatingChoice(s, serviceChoice, cheatingRng);
+            honestCheaters = serviceChoice.drawingFrom(cheatingRng);
+        }
         List<SlaProvider> slaProviders = new ArrayList<>();
         List<SlaGovernance.Instance> instances = new ArrayList<>();
         Map<Address, Address> controllers = new TreeMap<>();
@@ -128,6 +138,9 @@ final class SlaDesign {
             boolean chooses = st == ProviderQuality.Strategy.DILIGENT || st == ProviderQuality.Strategy.COST_CUTTING;
             if (serviceChoice != null && chooses)
                 provider.chooseServiceLevels(serviceChoice, expectedStabilityPct(params.outagesPerYear(), outage));
+            if (cheatingChoice != null && st == ProviderQuality.Strategy.CHEATING)
+                provider.chooseCheating(cheatingChoice, honestCheaters,
+                        expectedStabilityPct(params.outagesPerYear(), outage));
             slaProviders.add(provider);
             if (!selfCreate) instances.add(new SlaGovernance.Instance(p.miner().address(), p.owner()));
             controllers.put(p.owner(), p.miner().address());
@@ -151,7 +164,7 @@ final class SlaDesign {
                 levels(b.sliAtZeroQuality()), sp.oracleNoise(), sp.oracleCadenceDays(), sp.oracleLagDays(),
                 sp.oracleMissProbability(), sp.oracleStabilityWindowDays(), variant == Variant.DEPLOYED,
                 sp.oracleOutageStartDay(), sp.oracleOutageDays(), b.cheatSuccessProbability(), b.cheatFakedQuality(),
-                w.streams.get(Stream.ORACLE)));
+                b.cheatSanctionDays(), w.streams.get(Stream.ORACLE)));
         w.oracles.add(new TerminationOracle("termination-oracle", terminationAccount, chain, cc, controllers,
                 sp.terminationOracleCadenceDays()));
         SlaPaymentBook payments = new SlaPaymentBook();
@@ -189,6 +202,19 @@ final class SlaDesign {
         return new ServiceChoice(new Logit(s.behaviour().logitLambda(), b.serviceRevisionShare()),
                 b.serviceRevisionDays(), base, slaTerms(s.sla()), levels(b.sliAtFullQuality()),
                 levels(b.sliAtZeroQuality()), rules, stream);
+    }
+
+    /**
+     * The cheating choice of behaviour mode economic: valued with {@code service}'s scores and bands, the cheat's
+     * success chance and faked quality, the oracle's cadence and the sanction of {@code cheatSanctionDays}; logit
+     * sensitivity {@code behaviour.logitLambda}, revisions on the service levels' days and share, drawing from
+     * {@code stream}.
+     */
+    static CheatingChoice cheatingChoice(Scenario s, ServiceChoice service, MtfRandom stream) {
+        ProviderBehaviour b = s.providers().behaviour();
+        return new CheatingChoice(new Logit(s.behaviour().logitLambda(), b.serviceRevisionShare()),
+                b.serviceRevisionDays(), service, b.cheatSuccessProbability(), b.cheatFakedQuality(),
+                s.sla().oracleCadenceDays(), b.cheatSanctionDays(), stream);
     }
 
     /** Expected stability (%): the share of days not in an outage, outages a year × their mean length / 365. */

@@ -226,6 +226,9 @@ public final class Probes {
                 s -> round(books(s, b -> b.revenue(Books.Revenue.DEAL_PAYMENTS)))));
         out.add(c("deal_payments_attofil", "FIL honest clients paid providers at economy.dealPriceFilPerTibMonth",
                 "attoFIL", Column.Kind.FLOW, Probes::dealPayments));
+        out.add(c("providers_cheating", "SLA providers faking retrievability towards the oracle now (behaviour mode "
+                + "economic: by their choice; scripted: the cheating strategy; 0 outside the sla-allocator design)",
+                "providers", Column.Kind.STOCK, Probes::providersCheating));
         return out;
     }
 
@@ -241,6 +244,13 @@ public final class Probes {
         long n = 0;
         for (Agent a : s.world().agents())
             if (a instanceof SlaProvider p && p.serviceLevel() == level) n++;
+        return n;
+    }
+
+    static long providersCheating(Sample s) {
+        long n = 0;
+        for (Agent a : s.world().agents())
+            if (a instanceof SlaProvider p && p.cheating()) n++;
         return n;
     }
 

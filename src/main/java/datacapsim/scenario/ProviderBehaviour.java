@@ -8,6 +8,8 @@ package datacapsim.scenario;
  *
  * <p>Service levels (behaviour.mode economic): diligent and cost-cutting providers choose a level, minimal, standard
  * or premium, by its payoff under the SLA payouts; the chosen level's base quality replaces the strategy's base.
+ * Cheating providers are able to cheat: on the same revision days they choose whether to fake retrievability by its
+ * gain against the expected penalty (the sanction of {@code cheatSanctionDays}), and while honest choose a level.
  *
  * <p>The four strategy shares sum to 1 (the loader checks it); the builder assigns exact counts by largest remainder.
  */
@@ -44,7 +46,11 @@ public record ProviderBehaviour(
         Integer serviceRevisionDays,
         @Param(doc = "behaviour.mode economic: share of the choosing providers that revise their service level at "
                 + "each revision", min = 0, max = 1)
-        Double serviceRevisionShare) {
+        Double serviceRevisionShare,
+        @Param(doc = "sanction of a caught cheat: for this many days after a measurement in which a fake fails, the "
+                + "oracle measures the provider's retrievability at the zero-quality levels (0 = no sanction beyond "
+                + "the caught measurement)", unit = "days", min = 0, max = 3650)
+        Integer cheatSanctionDays) {
 
     /** One strategy's starting quality and outage rate. */
     public record StrategyParams(
@@ -71,6 +77,6 @@ public record ProviderBehaviour(
                 0.01, 0.1, Dist.uniform(1, 3), 0.002, 0.5, 0.05, 0.8, 0.97,
                 new SliLevels(200.0, 100.0, 1000.0, 100.0, 100.0),
                 new SliLevels(5000.0, 0.0, 0.0, 0.0, 0.0),
-                0.79, 0.8725, 0.955, 30, 0.1);
+                0.79, 0.8725, 0.955, 30, 0.1, 0);
     }
 }

@@ -115,6 +115,10 @@ class ParameterReadTest {
             "clients.termMinDays", List.of("horizonDays=240", "providers.sectorDurationDays=180"),
             "clients.termMaxDays", List.of("horizonDays=240"),
             "sla.oracleOutageStartDay", List.of("sla.oracleOutageDays=10"),
+            // a sanction follows only a caught fake: cheating providers whose fakes fail half the time
+            "providers.behaviour.cheatSanctionDays", List.of("providers.behaviour.diligentShare=0.5",
+                    "providers.behaviour.costCuttingShare=0.1", "providers.behaviour.failingShare=0",
+                    "providers.behaviour.cheatingShare=0.4", "providers.behaviour.cheatSuccessProbability=0.5"),
             // service levels change only at revisions (economic mode): every choosing provider revises every 5 days
             "providers.behaviour.service", List.of("providers.behaviour.serviceRevisionDays=5",
                     "providers.behaviour.serviceRevisionShare=1"),
@@ -168,7 +172,8 @@ class ParameterReadTest {
             "sla.noPassportCapTib", List.of("sla.noPassportCapTib=1"),
             "sla.clientBudgetMultiple", List.of("sla.clientBudgetMultiple=0.3", "sla.clientBudgetMultiple=0"),
             "sla.passportValidityDays", List.of("sla.passportValidityDays=10"),
-            "sla.beneficiaryTermDays", List.of("sla.beneficiaryTermDays=1826"));
+            "sla.beneficiaryTermDays", List.of("sla.beneficiaryTermDays=1826"),
+            "providers.behaviour.cheatSanctionDays", List.of("providers.behaviour.cheatSanctionDays=10"));
 
     /**
      * Fields that cannot change a short run's daily rows, each with the reason. Keep this list short: a parameter

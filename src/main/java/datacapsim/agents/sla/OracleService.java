@@ -20,7 +20,11 @@ import java.util.TreeMap;
  * provider, availability, latency, retention, indexing and bandwidth are at their zero-quality levels. Stability is the
  * share of days without an outage in the window ending at the measured day. A cheating provider fakes retrievability:
  * with the cheat's success chance the retrievability SLIs (availability, latency, retention, indexing) are measured at
- * the faked quality (when higher than the true one); bandwidth and stability always show the truth.
+ * the faked quality (when higher than the true one); bandwidth and stability always show the truth. A measurement in
+ * which the fake fails (the cheat draw at or above the success chance, the faked quality above the true one, no outage)
+ * catches the provider: that measurement shows the truth, and the sanction follows, for {@code sanctionDays} days after
+ * it the retrievability SLIs of its measurements are at their zero-quality levels (no fake succeeds and none is caught;
+ * 0 days: no sanction beyond the caught measurement). Whether a provider fakes is {@link ProviderQuality#faking()}.
  *
  * <p>Deployed variant: the service reports stability 0 (spec). An outage of the oracle itself (a window of days)
  * submits nothing, so scores freeze at the last attestation.
@@ -51,8 +55,11 @@ public final class OracleService implements Agent {
     private final long outageDays;
     private final double cheatSuccess;
     private final double cheatFakedQuality;
+    private final int sanctionDays;
     private final RandomGenerator rng;
     private final Map<Address, Long> submissionsByProvider = new TreeMap<>();
+    private final Map<Address, Long> sanctionedUntil = new TreeMap<>();
+    private long caughtMeasurements;
     private long submitted;
     private long missed;
     private long outageRounds;
@@ -63,7 +70,8 @@ public final class OracleService implements Agent {
     public OracleService(String label, Address self, SLIOracle oracle, List<Target> targets, Levels full, Levels zero,
                          double noise, int cadenceDays, int lagDays, double missProbability, int stabilityWindowDays,
                          boolean stabilityZero, long outageStartDay, long outageDays, double cheatSuccess,
-                         double cheatFakedQuality, RandomGenerator rng) {
+                         double cheatFakedQuality, int sanctionDays, RandomGenerator rng) {
+        if (sanctionDays < 0) throw new IllegalArgumentException("sanction of " + sanctionDays + " days");
         this.label = label;
         this.self = self;
         this.oracle = oracle;
@@ -80,6 +88,7 @@ public final class OracleService implements Agent {
         this.outageDays = outageDays;
         this.cheatSuccess = cheatSuccess;
         this.cheatFakedQuality = cheatFakedQuality;
+        this.sanctionDays = sanctionDays;
         this.rng = rng;
     }
 
@@ -99,6 +108,12 @@ public final class OracleService implements Agent {
 
     /** Measurements in which a cheating provider's fake succeeded. */
     public long fakedMeasurements() { return fakedMeasurements; }
+
+    /** Measurements in which a fake failed (the provider was caught). */
+    public long caughtMeasurements() { return caughtMeasurements; }
+
+    /** Whether {@code miner} is under the sanction of a caught fake on {@code day}. */
+    public boolean sanctioned(Address miner, long day) { return day <= sanctionedUntil.getOrDefault(miner, -1L); }
 
     public long refusals() { return refusals; }
 
@@ -128,11 +143,16 @@ public final class OracleService implements Agent {
             ProviderQuality pq = t.quality();
             double q = pq.quality(measured);
             boolean out = pq.inOutage(measured);
-            boolean cheats = pq.strategy() == ProviderQuality.Strategy.CHEATING;
+            boolean sanctioned = sanctioned(t.miner(), day);
+            boolean cheats = pq.faking() && !sanctioned;
             double cheatDraw = rng.nextDouble();
             boolean faked = cheats && !out && cheatDraw < cheatSuccess && cheatFakedQuality > q;
             if (faked) fakedMeasurements++;
-            double retrievability = out ? 0 : faked ? cheatFakedQuality : q;
+            if (cheats && !out && !faked && cheatFakedQuality > q) {
+                caughtMeasurements++;
+                if (sanctionDays > 0) sanctionedUntil.put(t.miner(), day + sanctionDays);
+            }
+            double retrievability = out || sanctioned ? 0 : faked ? cheatFakedQuality : q;
             double service = out ? 0 : q;
             int downDays = pq.outageDaysBetween(measured - stabilityWindowDays + 1, measured);
             double stability = 100.0 * (stabilityWindowDays - downDays) / stabilityWindowDays;

@@ -41,6 +41,7 @@ public final class ProviderQuality {
     private int days;
     private int outageLeft;
     private final TreeMap<Long, Double> baseFrom = new TreeMap<>();
+    private boolean faking;
 
     /**
      * @param start           the base and starting quality (clamped to [0, 1])
@@ -58,9 +59,19 @@ public final class ProviderQuality {
         this.outageChancePerDay = Math.min(1, outagesPerYear / 365.0);
         this.outageDays = outageDays;
         this.rng = rng;
+        this.faking = strategy == Strategy.CHEATING;
     }
 
     public Strategy strategy() { return strategy; }
+
+    /**
+     * Whether the provider fakes retrievability towards the oracle now: from the start, exactly the cheating strategy;
+     * in behaviour mode economic a provider able to cheat changes it by its choice ({@link CheatingChoice}).
+     */
+    public boolean faking() { return faking; }
+
+    /** Sets whether the provider fakes retrievability from the oracle's next measurement on. */
+    public void setFaking(boolean faking) { this.faking = faking; }
 
     /** The base quality at day 0. */
     public double startQuality() { return start; }

@@ -65,22 +65,37 @@ public final class ServiceChoice {
 
     public int revisionDays() { return revisionDays; }
 
+    /** The same choice drawing its revisions from {@code other} (a provider whose draws keep off this stream). */
+    public ServiceChoice drawingFrom(RandomGenerator other) {
+        return new ServiceChoice(logit, revisionDays, baseQuality, sla, full, zero, rules, other);
+    }
+
     /** The base quality of {@code level}. */
     public double baseQuality(ServiceLevel level) { return baseQuality.get(level); }
 
     /** The SLA score (0 to 100) a noise-free measurement at {@code quality} and {@code stabilityPct} gets. */
-    public long score(double quality, double stabilityPct) {
+    public long score(double quality, double stabilityPct) { return score(quality, quality, stabilityPct); }
+
+    /**
+     * The SLA score of a noise-free measurement whose retrievability SLIs (latency, retention, availability, indexing)
+     * show {@code retrievability} and whose bandwidth shows {@code service} (as the oracle measures a cheat: the fake
+     * reaches only the retrievability SLIs).
+     */
+    public long score(double retrievability, double service, double stabilityPct) {
         int defined = sla.defined();
         if (defined == 0) return 0;
-        double q = ProviderQuality.clamp(quality);
+        double q = ProviderQuality.clamp(retrievability);
         SliAttestation m = new SliAttestation(1, sli(zero.latencyMs(), full.latencyMs(), q, 0xFFFF_FFFFL),
                 (int) sli(zero.retentionPct(), full.retentionPct(), q, 100),
-                (int) sli(zero.bandwidthMbps(), full.bandwidthMbps(), q, 0xFFFF),
+                (int) sli(zero.bandwidthMbps(), full.bandwidthMbps(), ProviderQuality.clamp(service), 0xFFFF),
                 (int) OracleService.round(stabilityPct, 0, 100),
                 (int) sli(zero.availabilityPct(), full.availabilityPct(), q, 100),
                 (int) sli(zero.indexingPct(), full.indexingPct(), q, 100));
         return 100L * sla.met(m) / defined;
     }
+
+    /** The share (0 to 1) of rewards the Beneficiary pays at {@code score}. */
+    public double shareAt(long score) { return rules.shareBps(score) / (double) BeneficiaryPayoutRules.BPS; }
 
     /** An SLI at quality {@code q} as the oracle service maps it, without noise, rounded into 0..{@code max}. */
     private static long sli(double atZero, double atFull, double q, long max) {
@@ -89,7 +104,7 @@ public final class ServiceChoice {
 
     /** The share (0 to 1) of rewards the Beneficiary pays the provider at the score of {@code level}. */
     public double retainedShare(ServiceLevel level, double stabilityPct) {
-        return rules.shareBps(score(baseQuality(level), stabilityPct)) / (double) BeneficiaryPayoutRules.BPS;
+        return shareAt(score(baseQuality(level), stabilityPct));
     }
 
     /** A level's service costs, USD per raw TiB-year, for a provider whose drawn levels are these. */

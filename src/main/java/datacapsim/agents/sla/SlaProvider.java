@@ -40,7 +40,12 @@ import java.util.TreeMap;
  *   <li>In behaviour mode economic, a diligent or cost-cutting provider chooses a {@link ServiceLevel}
  *       ({@link ServiceChoice}): it starts at premium (diligent) or minimal (cost-cutting), with the costs of that
  *       level, and on every revision day (after day 0) may revise; a new level sets the costs it pays and, from the
- *       next day on, its quality's base. Failing and cheating providers choose none.
+ *       next day on, its quality's base. Failing providers choose none.
+ *   <li>In behaviour mode economic, a provider able to cheat (the cheating strategy) chooses on every revision day
+ *       whether to fake retrievability towards the oracle ({@link CheatingChoice}): it starts cheating at the minimal
+ *       level; a cheat pays the minimal level's costs and the oracle sees its fakes; an honest one is measured
+ *       truthfully and chooses its service level as the others do (drawing from the cheating stream). Choosing to
+ *       cheat moves it to the minimal level.
  * </ul>
  * Every refusal is counted by rule and retried on a later step.
  */
@@ -74,6 +79,10 @@ public final class SlaProvider implements Agent {
     private double stabilityPct;
     private Logit.Choice lastServiceChoice;
     private long serviceRevisions;
+    private CheatingChoice cheatingChoice;
+    private Logit.Choice lastCheating;
+    private long cheatingRevisions;
+    private CheatingChoice.Cheat lastCheat;
 
     /**
      * @param createsOwnInstance     whether it creates its Beneficiary instance itself (deployed) or waits for governance
@@ -185,14 +194,46 @@ public final class SlaProvider implements Agent {
         ProviderQuality.Strategy st = quality.strategy();
         if (st == ProviderQuality.Strategy.FAILING || st == ProviderQuality.Strategy.CHEATING)
             throw new IllegalArgumentException(st.label() + " providers choose no service level");
+        startService(choice, stabilityPct,
+                st == ProviderQuality.Strategy.DILIGENT ? ServiceLevel.PREMIUM : ServiceLevel.MINIMAL);
+    }
+
+    /**
+     * Makes this provider, of the cheating strategy, choose whether to cheat by {@code cheating} (behaviour mode
+     * economic), and while honest its service level by {@code service}: it starts cheating at the minimal level.
+     */
+    public void chooseCheating(CheatingChoice cheating, ServiceChoice service, double stabilityPct) {
+        if (quality.strategy() != ProviderQuality.Strategy.CHEATING)
+            throw new IllegalArgumentException(quality.strategy().label() + " providers are not able to cheat");
+        cheatingChoice = cheating;
+        startService(service, stabilityPct, ServiceLevel.MINIMAL);
+    }
+
+    private void startService(ServiceChoice choice, double stabilityPct, ServiceLevel start) {
         this.service = choice;
         this.stabilityPct = stabilityPct;
         drawnExtraCopyUsd = inner.account().level(CostKind.EXTRA_COPY);
         drawnBandwidthUsd = inner.account().level(CostKind.BANDWIDTH);
-        setServiceLevel(st == ProviderQuality.Strategy.DILIGENT ? ServiceLevel.PREMIUM : ServiceLevel.MINIMAL);
+        setServiceLevel(start);
     }
 
-    /** Its service level, or null when it chooses none (scripted mode; failing and cheating providers). */
+    /** Whether it fakes retrievability towards the oracle now. */
+    public boolean cheating() { return quality.faking(); }
+
+    /** Its last choice whether to cheat (kept or revised) with the values it saw, or null (none yet; scripted mode). */
+    public Logit.Choice lastCheating() { return lastCheating; }
+
+    /** Cheating revisions it made (chose afresh), whether or not it changed. */
+    public long cheatingRevisions() { return cheatingRevisions; }
+
+    /** The cheat's gain at its last cheating choice, USD per raw TiB-year (0 before the first). */
+    public double lastCheatGainUsd() { return lastCheat == null ? 0 : lastCheat.gainUsd(); }
+
+    /** The cheat's expected penalty at its last cheating choice, USD per raw TiB-year (0 before the first). */
+    public double lastCheatPenaltyUsd() { return lastCheat == null ? 0 : lastCheat.penaltyUsd(); }
+
+    /** Its service level, or null when it chooses none (scripted mode; failing providers; cheating ones outside
+     * behaviour mode economic). */
     public ServiceLevel serviceLevel() { return serviceLevel; }
 
     /** Its service level for agents.csv: 0 minimal, 1 standard, 2 premium, −1 none. */
@@ -243,10 +284,28 @@ public final class SlaProvider implements Agent {
         lastServiceChoice = c;
         if (!c.revised()) return;
         serviceRevisions++;
-        ServiceLevel next = ServiceChoice.LEVELS.get(c.chosen());
+        moveTo(ServiceChoice.LEVELS.get(c.chosen()), v);
+    }
+
+    private void moveTo(ServiceLevel next, StepView v) {
         if (next == serviceLevel) return;
         setServiceLevel(next);
         quality.setBase(v.day() + 1, service.baseQuality(next));
+    }
+
+    /** Honest: its service level's value (minimal while it cheats); cheat: the cheat's gain − expected penalty. */
+    private void reviseCheating(StepView v) {
+        double reward = rewardUsdPerRawTibYear(v);
+        double[] levels = service.values(reward, stabilityPct, drawnExtraCopyUsd, drawnBandwidthUsd);
+        lastCheat = cheatingChoice.cheat(reward, stabilityPct);
+        Logit.Choice c = cheatingChoice.revise(levels[serviceLevel.ordinal()], lastCheat.valueUsd(), cheating());
+        lastCheating = c;
+        if (!c.revised()) return;
+        cheatingRevisions++;
+        boolean next = c.chosen() == CheatingChoice.CHEAT;
+        if (next == cheating()) return;
+        quality.setFaking(next);
+        if (next) moveTo(ServiceLevel.MINIMAL, v);
     }
 
     @Override
@@ -256,7 +315,10 @@ public final class SlaProvider implements Agent {
             exited = true;
             exitEpoch = v.epoch();
         }
-        if (service != null && !exited && v.day() > 0 && v.every(service.revisionDays())) reviseServiceLevel(v);
+        if (cheatingChoice != null && !exited && v.day() > 0 && v.every(cheatingChoice.revisionDays()))
+            reviseCheating(v);
+        if (service != null && !exited && !cheating() && v.day() > 0 && v.every(service.revisionDays()))
+            reviseServiceLevel(v);
         if (!exited) {
             inner.act(v); // on withdrawal days the inner provider withdraws (to the Beneficiary) before sealing
         } else {
