@@ -64,7 +64,7 @@ class BadInputTest {
         String msg = refuse(f);
         names(msg, f + ":4", "clients.replicaz", null, "");
         assertTrue(msg.contains("unknown field 'replicaz' (did you mean 'clients.replicas'?)"), msg);
-        assertTrue(msg.contains("replicas, retentionDays, termMaxDays"), "the valid keys are listed: " + msg);
+        assertTrue(msg.contains("replicas, retentionDays, switchAfterDays, termMaxDays"), "the valid keys are listed: " + msg);
     }
 
     @Test
