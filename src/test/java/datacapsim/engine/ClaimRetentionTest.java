@@ -7,7 +7,6 @@ import datacapsim.agents.Client;
 import datacapsim.agents.Provider;
 import datacapsim.chain.Claim;
 import datacapsim.chain.Policy;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +20,11 @@ class ClaimRetentionTest {
             "clients.termMinDays=180", "clients.termMaxDays=180", "economy.filPriceUsd=4");
 
     static Simulation run(String... extra) {
-        List<String> all = new ArrayList<>(SHORT);
-        all.addAll(List.of(extra));
-        return ProviderBooksTest.run("direct.yaml", all);
+        return ProviderBooksTest.run("direct.yaml", SHORT, extra);
     }
 
     static long extendedByClients(Simulation s) {
-        long n = 0;
-        for (var a : s.world().agents()) if (a instanceof Client c) n += c.claimsExtended();
-        return n;
+        return ProviderBooksTest.sumClients(s, Client::claimsExtended);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import datacapsim.agents.Provider;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +17,7 @@ class ExitTest {
     private static final String CRASH = "economy.filPriceSeries=[{day: 0, usd: 4}, {day: 60, usd: 0.05}]";
 
     static Simulation run(String... extra) {
-        List<String> all = new ArrayList<>(BASE);
-        all.addAll(List.of(extra));
-        return ProviderBooksTest.run("direct.yaml", all);
+        return ProviderBooksTest.run("direct.yaml", BASE, extra);
     }
 
     static long terminated(Simulation s) {

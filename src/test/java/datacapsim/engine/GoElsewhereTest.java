@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import datacapsim.agents.Client;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +17,11 @@ class GoElsewhereTest {
             "behaviour.fullRoiPerYear=3");
 
     static Simulation run(String... extra) {
-        List<String> all = new ArrayList<>(TIGHT);
-        all.addAll(List.of(extra));
-        return ProviderBooksTest.run("direct.yaml", all);
+        return ProviderBooksTest.run("direct.yaml", TIGHT, extra);
     }
 
     static long switched(Simulation s) {
-        long n = 0;
-        for (var a : s.world().agents()) if (a instanceof Client c) n += c.wentElsewhere();
-        return n;
+        return ProviderBooksTest.sumClients(s, Client::wentElsewhere);
     }
 
     @Test

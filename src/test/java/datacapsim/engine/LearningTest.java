@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import datacapsim.agents.Provider;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +18,7 @@ class LearningTest {
             "economy.filPriceModel=series", "economy.filPriceSeries=[{day: 0, usd: 4}, {day: 50, usd: 0.3}]");
 
     static Simulation run(String... extra) {
-        List<String> all = new ArrayList<>(CRASH);
-        all.addAll(List.of(extra));
-        return ProviderBooksTest.run("direct.yaml", all);
+        return ProviderBooksTest.run("direct.yaml", CRASH, extra);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import datacapsim.agents.DataCapClient;
 import datacapsim.agents.Provider;
 import datacapsim.economy.Logit;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,7 @@ class OnboardingTest {
     private static final List<String> SHORT = List.of("horizonDays=120", "clients.count=120", "providers.count=12");
 
     static Simulation run(String... extra) {
-        List<String> all = new ArrayList<>(SHORT);
-        all.addAll(List.of(extra));
-        return ProviderBooksTest.run("direct.yaml", all);
+        return ProviderBooksTest.run("direct.yaml", SHORT, extra);
     }
 
     static long sealed(Simulation s) {

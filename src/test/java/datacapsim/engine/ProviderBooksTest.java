@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import datacapsim.agents.Agent;
+import datacapsim.agents.Client;
 import datacapsim.agents.Provider;
 import datacapsim.chain.Policy;
 import datacapsim.economy.Books;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +46,20 @@ class ProviderBooksTest {
         Simulation sim = new Simulation(s, false);
         sim.run();
         return sim;
+    }
+
+    /** A finished run of {@code file} with the small settings, then {@code base}, then {@code extra}. */
+    static Simulation run(String file, List<String> base, String... extra) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(extra));
+        return run(file, all);
+    }
+
+    /** A reading summed over the run's honest clients. */
+    static long sumClients(Simulation sim, ToLongFunction<Client> f) {
+        long n = 0;
+        for (Agent a : sim.world().agents()) if (a instanceof Client c) n += f.applyAsLong(c);
+        return n;
     }
 
     static double total(Simulation sim, ToDoubleFunction<Books> f) {
