@@ -146,11 +146,14 @@ public final class ProviderAccount {
     /**
      * The annual net, USD per raw TiB, of keeping sectors of {@code rawBytes} raw and {@code qaBytes} QA power for
      * another year at the quoted price and rate: their share of the network's current reward (this epoch's reward ×
-     * epochs a year × QA / network QA), less the running costs a decision weighs ({@link #runningCosts}), the daily
-     * fee and the financing of the pledge they keep locked. Sunk costs (disks, staff, sealing done) do not count.
+     * epochs a year × QA / network QA) and the deal payments for their verified bytes (the deal price × 12 a year),
+     * less the running costs a decision weighs ({@link #runningCosts}), the daily fee and the financing of the pledge
+     * they keep locked. Sunk costs (disks, staff, sealing done) do not count.
      */
     public double extensionValue(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee) {
-        return valueAt(chain, rawBytes, qaBytes, pledge, dailyFee, priceUsd, borrowRatePerYear);
+        double verifiedShare = (qaBytes - rawBytes) / (double) (Policy.VERIFIED_QUALITY_MULTIPLIER - 1) / rawBytes;
+        return valueAt(chain, rawBytes, qaBytes, pledge, dailyFee, priceUsd, borrowRatePerYear)
+                + dealPriceFilPerTibMonth * 12 * verifiedShare * priceUsd;
     }
 
     /** {@link #extensionValue} at a given FIL price (USD) and borrowing rate (per year) instead of the last booked. */

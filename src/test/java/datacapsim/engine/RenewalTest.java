@@ -56,6 +56,15 @@ class RenewalTest {
     }
 
     @Test
+    void aPaidDealPriceExtendsMore() {
+        Simulation free = run(List.of("economy.filPriceUsd=0.5"));
+        Simulation paid = run(List.of("economy.filPriceUsd=0.5", "economy.dealPriceFilPerTibMonth=2"));
+        assertTrue(decisions(free) > 0 && decisions(paid) > 0, "groups reached their end of life");
+        assertTrue(chosen(paid) / (double) decisions(paid) > chosen(free) / (double) decisions(free),
+                "the deal payments for the verified bytes kept count in the extension's value");
+    }
+
+    @Test
     void lambdaZeroIsACoinAndTheChoiceKeepsWhatItSaw() {
         Simulation coin = run(List.of("behaviour.logitLambda=0"));
         for (Provider p : coin.providers())
