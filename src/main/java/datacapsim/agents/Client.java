@@ -11,6 +11,8 @@ import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
 import datacapsim.chain.VerifiedRegistry;
+import datacapsim.economy.Books;
+import datacapsim.economy.Logit;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +40,8 @@ public final class Client implements DataCapClient {
     private final List<Address> market;
     private final RandomGenerator offers;
     private final long switchAfterEpochs;
+    private final Logit offerLogit;
+    private Logit.Choice lastOffer;
     private long refusedSince = -1;
     private long wentElsewhere;
     private final long arrivalEpoch;
@@ -76,7 +80,7 @@ public final class Client implements DataCapClient {
     public Client(String label, Address address, Allocator allocator, AllocationChannel channel, List<Address> providers,
                   long arrivalEpoch, long datasetBytes, long pieceSize, int replicas, int maxPerDay, long termMin, long termMax,
                   long expirationEpochs, long retentionEpochs, List<Address> market, RandomGenerator offers,
-                  long switchAfterEpochs) {
+                  long switchAfterEpochs, Logit offerLogit) {
         if (providers.size() < replicas)
             throw new IllegalArgumentException("client " + label + " has " + providers.size() + " providers for " + replicas + " replicas");
         this.label = label;
@@ -87,6 +91,8 @@ public final class Client implements DataCapClient {
         this.market = List.copyOf(market);
         this.offers = offers;
         this.switchAfterEpochs = switchAfterEpochs;
+        this.offerLogit = offerLogit;
+        if (offerLogit != null && offers == null) throw new IllegalArgumentException("offers by logit need a stream");
         this.arrivalEpoch = arrivalEpoch;
         this.pieceSize = pieceSize;
         this.replicas = replicas;
@@ -179,7 +185,7 @@ public final class Client implements DataCapClient {
             room.put(p, Math.min(channel.headroom(address, p), v.deals().acceptableBytes(p, pieceSize, expiration, v.epoch())));
         boolean refused = false;
         for (long g = 0; g < groups; g++) {
-            List<Address> targets = leastUsed(v, room);
+            List<Address> targets = offerLogit == null ? leastUsed(v, room) : byOffers(v, room);
             if (targets.size() < replicas) { // the caps, or the providers' acceptance, leave too few for a full set
                 refused = true;
                 break;
@@ -233,6 +239,39 @@ public final class Client implements DataCapClient {
         providers.add(offering.get(offers.nextInt(offering.size())));
         wentElsewhere++;
         refusedSince = -1;
+    }
+
+    /** A client's value of having a TiB stored for a year, USD: the spec's paid-storage price, 2.5 USD/TiB-month. */
+    public static final double STORAGE_VALUE_USD_PER_TIB_YEAR = 30;
+
+    /** Its last choice among providers' offers, with the values it saw (null before one, and in scripted mode). */
+    public Logit.Choice lastOffer() { return lastOffer; }
+
+    /**
+     * The {@code replicas} providers of this step's piece, chosen one after another by logit among the offers of those
+     * with room for it (economics.md §4): an offer's value, USD per TiB-year, is what the client expects to lose of
+     * its data's storage value ({@link #STORAGE_VALUE_USD_PER_TIB_YEAR}) to the provider's record (the share of the
+     * allocations it took that it did not seal) and to the days it will wait before the piece is sealed; deal prices
+     * are one price for all and its own SLA it has none, so they do not tell offers apart. Draws from its offers
+     * stream, one per replica.
+     */
+    private List<Address> byOffers(StepView v, Map<Address, Long> room) {
+        List<Address> open = new ArrayList<>();
+        for (Address p : providers) if (room.get(p) >= pieceSize) open.add(p);
+        List<Address> out = new ArrayList<>();
+        while (out.size() < replicas && !open.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            double[] values = new double[open.size()];
+            for (int i = 0; i < open.size(); i++) {
+                DealBook.Offer o = v.deals().offer(open.get(i));
+                names.add(open.get(i).toString());
+                double days = Math.min(o.daysToSeal(), Books.DAYS_IN_YEAR);
+                values[i] = -STORAGE_VALUE_USD_PER_TIB_YEAR * ((1 - o.reliability()) + days / Books.DAYS_IN_YEAR);
+            }
+            lastOffer = offerLogit.choose(names, values, offers);
+            out.add(open.remove(lastOffer.chosen()));
+        }
+        return out;
     }
 
     /**

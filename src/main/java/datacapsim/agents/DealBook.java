@@ -29,6 +29,17 @@ public final class DealBook {
          * {@code now}, with {@code queued} accepted and not yet sealed.
          */
         long acceptable(long expiration, long now, int queued);
+
+        /** Days it expects to take, at its planned rate, to seal one more allocation after {@code queued}. */
+        double daysToSeal(int queued);
+
+        /** Its public record: the share of the allocations it took that it sealed (1 before any). */
+        double reliability();
+    }
+
+    /** What a provider offers a client now: its acceptance, speed and record ({@code none()}: no desk). */
+    public record Offer(double daysToSeal, double reliability) {
+        static final Offer NONE = new Offer(0, 1);
     }
 
     private final Map<Address, Deque<Deal>> byProvider = new HashMap<>();
@@ -78,6 +89,14 @@ public final class DealBook {
         if (d == null) return Long.MAX_VALUE;
         Deque<Deal> q = byProvider.get(provider);
         return Math.max(0, d.acceptable(expiration, now, q == null ? 0 : q.size()));
+    }
+
+    /** The offer of {@code provider}'s desk (a provider without one: sealing at once, no record against it). */
+    public Offer offer(Address provider) {
+        Desk d = desks.get(provider);
+        if (d == null) return Offer.NONE;
+        Deque<Deal> q = byProvider.get(provider);
+        return new Offer(d.daysToSeal(q == null ? 0 : q.size()), d.reliability());
     }
 
     /** As {@link #acceptable}, in bytes of allocations of {@code pieceSize} (one per sector). */

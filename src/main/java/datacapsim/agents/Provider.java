@@ -328,6 +328,18 @@ public final class Provider implements Agent, DealBook.Desk {
         return Math.min(bySealing, byFunds);
     }
 
+    @Override
+    public double daysToSeal(int queued) {
+        double perDay = sealBytesPerDay * onboardingShare / miner.sectorSize();
+        return perDay > 0 ? (queued + 1) / perDay : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public double reliability() {
+        long taken = sealed - ccSealed + lostDeals;
+        return taken == 0 ? 1 : (sealed - ccSealed) / (double) taken;
+    }
+
     /** Seals committed-capacity sectors (no pieces) at the planned share of its capacity, while funds allow. */
     private void sealCommittedCapacity(StepView v, Chain chain) {
         long sectorSize = miner.sectorSize();

@@ -408,6 +408,7 @@ final class AllocatorDesigns {
         boolean economic = s.behaviour().mode() == BehaviourScenario.Mode.ECONOMIC;
         RealDistribution retention = cp.retentionDays().realize(w.streams.get(Stream.RETENTION));
         MtfRandom offers = w.streams.get(Stream.CLIENT_OFFERS);
+        Logit offerLogit = new Logit(s.behaviour().logitLambda(), 1);
         ArrivalClock arrivals = ArrivalClock.of(s);
         for (int i = 0; i < cp.count(); i++) {
             long bytes = Units.datasetBytes(dataset.sample());
@@ -422,7 +423,7 @@ final class AllocatorDesigns {
                     cp.termMinDays() * Policy.EPOCHS_IN_DAY, cp.termMaxDays() * Policy.EPOCHS_IN_DAY,
                     cp.allocationExpirationDays() * Policy.EPOCHS_IN_DAY,
                     keep, economic && cp.switchAfterDays() > 0 ? w.minerAddresses : List.of(), offers,
-                    cp.switchAfterDays() * Policy.EPOCHS_IN_DAY);
+                    cp.switchAfterDays() * Policy.EPOCHS_IN_DAY, economic ? offerLogit : null);
             long keepDays = Math.min(Math.max(0, keep / Policy.EPOCHS_IN_DAY),
                     Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM / Policy.EPOCHS_IN_DAY);
             w.payDeals(client, Math.max(cp.termMaxDays(), keepDays) + cp.allocationExpirationDays());
