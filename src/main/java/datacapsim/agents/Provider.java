@@ -198,7 +198,7 @@ public final class Provider implements Agent, DealBook.Desk {
             lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION, Math.min(lifetime, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
             long expiration = now + lifetime;
             long qa = Sector.qaPower(sectorSize, a.size());
-            BigInteger need = chain.initialPledgeFor(qa).subtract(miner.availableBalance()).max(BigInteger.ZERO);
+            BigInteger need = chain.initialPledgeFor(qa).subtract(free()).max(BigInteger.ZERO);
             if (chain.fil().balance(owner).compareTo(need) < 0) break; // out of funds: wait for rewards
             try {
                 long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(Piece.verified(a)), expiration), need);
@@ -323,7 +323,7 @@ public final class Provider implements Agent, DealBook.Desk {
         double perDay = sealBytesPerDay * onboardingShare / miner.sectorSize();
         long bySealing = (long) Math.floor(perDay * days + sealBudget / miner.sectorSize()) - queued;
         if (dealPledge.signum() <= 0) return bySealing;
-        BigInteger funds = miner.availableBalance().add(ledger.balance(owner));
+        BigInteger funds = free().add(ledger.balance(owner));
         long byFunds = funds.divide(dealPledge).longValue() - queued;
         return Math.min(bySealing, byFunds);
     }
@@ -340,6 +340,12 @@ public final class Provider implements Agent, DealBook.Desk {
         return taken == 0 ? 1 : (sealed - ccSealed) / (double) taken;
     }
 
+    /**
+     * What the miner can put towards a new sector's pledge: its unlocked balance less its fee debt, which a commit must
+     * cover first (negative when the debt exceeds it; with fees off, the available balance).
+     */
+    private BigInteger free() { return miner.unlockedBalance().subtract(miner.feeDebt()); }
+
     /** Seals committed-capacity sectors (no pieces) at the planned share of its capacity, while funds allow. */
     private void sealCommittedCapacity(StepView v, Chain chain) {
         long sectorSize = miner.sectorSize();
@@ -349,7 +355,7 @@ public final class Provider implements Agent, DealBook.Desk {
         long lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION,
                 Math.min(durationEpochs, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
         while (ccBudget >= sectorSize) {
-            BigInteger need = chain.initialPledgeFor(sectorSize).subtract(miner.availableBalance()).max(BigInteger.ZERO);
+            BigInteger need = chain.initialPledgeFor(sectorSize).subtract(free()).max(BigInteger.ZERO);
             if (chain.fil().balance(owner).compareTo(need) < 0) return;
             try {
                 long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(), now + lifetime), need);
