@@ -367,7 +367,8 @@ public final class StorageMarket {
                     "deal start epoch " + d.startEpoch() + " has already elapsed at " + now);
         if (d.duration() < MIN_DEAL_DURATION || d.duration() > maxDealDuration)
             throw ActorError.illegalArgument("market.duration_out_of_bounds",
-                    "deal duration " + d.duration() + " is outside [" + MIN_DEAL_DURATION + ", " + maxDealDuration + "]");
+                    "deal duration " + d.duration() + " is outside [" + MIN_DEAL_DURATION + ", " + maxDealDuration
+                            + "]");
         if (d.pricePerEpoch().signum() < 0 || d.pricePerEpoch().compareTo(TOTAL_FILECOIN) > 0)
             throw ActorError.illegalArgument("market.price_out_of_bounds",
                     "storage price " + d.pricePerEpoch() + " attoFIL per epoch is outside [0, " + TOTAL_FILECOIN + "]");
