@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The storage market actor of the regimes v1, v1-topup and fip45-market (spec: actors.md, "Storage market actor";
@@ -284,7 +283,7 @@ public final class StorageMarket {
      * [180 days, maximum]; piece size a power of two ≥ 128; price within [0, 2 billion FIL]; provider collateral
      * within [minimum, 2 billion FIL]; client collateral within [0, 2 billion FIL]; same provider as the first deal;
      * client and provider escrows cover what the deals accepted so far in the batch lock; not a duplicate of a pending
-     * deal or of one earlier in the batch; for a verified deal, the regime's hook accepts it.
+     * deal (one earlier in the batch is pending by then); for a verified deal, the regime's hook accepts it.
      */
     public PublishResult publishStorageDeals(Address caller, List<DealProposal> deals) {
         return chain.transact(PUBLISH_STORAGE_DEALS, caller, () -> {
@@ -302,9 +301,6 @@ public final class StorageMarket {
             BigInteger baseline = chain.reward().baselinePowerNow();
             List<ActorError> errors = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
-            Map<Address, BigInteger> clientLockup = new TreeMap<>();
-            BigInteger providerLockup = BigInteger.ZERO;
-            Set<DealProposal> inBatch = new HashSet<>();
             for (DealProposal d : deals) {
                 int mark = chain.journal().begin();
                 try {
@@ -313,18 +309,18 @@ public final class StorageMarket {
                         throw ActorError.illegalArgument("market.multiple_providers",
                                 "cannot publish deals from multiple providers in one batch: " + d.provider()
                                         + " after " + provider);
-                    BigInteger cl = clientLockup.getOrDefault(d.client(), BigInteger.ZERO)
-                            .add(d.clientBalanceRequirement());
-                    if (available(d.client()).compareTo(cl) < 0)
+                    // the deals accepted earlier in the batch are already locked: what is unlocked must cover this one
+                    if (available(d.client()).compareTo(d.clientBalanceRequirement()) < 0)
                         throw ActorError.insufficientFunds("market.client_insufficient_escrow",
                                 "client " + d.client() + " has " + Fil.toFilString(available(d.client()))
-                                        + " FIL unlocked in escrow, the batch needs " + Fil.toFilString(cl));
-                    BigInteger pl = providerLockup.add(d.providerCollateral());
-                    if (available(provider).compareTo(pl) < 0)
+                                        + " FIL unlocked in escrow, the deal needs "
+                                        + Fil.toFilString(d.clientBalanceRequirement()));
+                    if (available(provider).compareTo(d.providerCollateral()) < 0)
                         throw ActorError.insufficientFunds("market.provider_insufficient_escrow",
                                 "provider " + provider + " has " + Fil.toFilString(available(provider))
-                                        + " FIL unlocked in escrow, the batch needs " + Fil.toFilString(pl));
-                    if (pending.containsKey(d) || inBatch.contains(d))
+                                        + " FIL unlocked in escrow, the deal needs "
+                                        + Fil.toFilString(d.providerCollateral()));
+                    if (pending.containsKey(d))
                         throw ActorError.illegalArgument("market.duplicate_deal",
                                 "cannot publish a duplicate deal proposal (client " + d.client() + ", data "
                                         + d.data() + ")");
@@ -337,9 +333,6 @@ public final class StorageMarket {
                     lock(d.client(), d.clientBalanceRequirement());
                     lock(provider, d.providerCollateral());
                     chain.journal().commit(mark);
-                    clientLockup.put(d.client(), cl);
-                    providerLockup = pl;
-                    inBatch.add(d);
                     ids.add(id);
                     errors.add(null);
                 } catch (ActorError e) {
