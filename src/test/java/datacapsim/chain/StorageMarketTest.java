@@ -111,7 +111,8 @@ class StorageMarketTest {
         assertEquals(rule, r.deals().errors().get(1).rule(), () -> r.deals().errors().get(1).toString());
         assertEquals(code, r.deals().errors().get(1).exitCode());
         assertEquals(List.of(next), r.dealIds());
-        assertEquals(clientLocked.add(ok.clientBalanceRequirement()), mk.locked(client), "the dropped deal locked nothing");
+        assertEquals(clientLocked.add(ok.clientBalanceRequirement()), mk.locked(client),
+                "the dropped deal locked nothing");
         assertEquals(providerLocked.add(ok.providerCollateral()), mk.locked(m.address()));
         assertEquals(next + 1, mk.nextDealId());
     }
@@ -694,7 +695,8 @@ class StorageMarketTest {
                 }
             } catch (ActorError e) {
                 refusedCalls++;
-                assertEquals(before, snapshot(), "seed " + seed + " step " + step + ": refused call changed state " + e);
+                assertEquals(before, snapshot(),
+                        "seed " + seed + " step " + step + ": refused call changed state " + e);
             }
             assertConserved("seed " + seed + " step " + step);
         }
