@@ -73,6 +73,19 @@ class StorageMarketTest {
         if (pl.signum() > 0) mk.addBalance(owner, m.address(), pl);
     }
 
+    /** Funds exactly what the deal locks and publishes it alone; returns its id. */
+    long fundAndPublish(DealProposal d) {
+        fund(d);
+        return publishOne(d);
+    }
+
+    /** Funds, publishes and activates the deal in the given sector (expiring at day 300); returns its id. */
+    long activeDeal(DealProposal d, long sector) {
+        long id = fundAndPublish(d);
+        mk.activateDeals(m.address(), sector, 300 * DAY, List.of(id));
+        return id;
+    }
+
     long publishOne(DealProposal d) {
         PublishResult r = mk.publishStorageDeals(worker, List.of(d));
         assertTrue(r.deals().allOk(), () -> r.deals().errors().toString());
@@ -96,6 +109,11 @@ class StorageMarketTest {
         assertEquals(rule, e.rule(), e::toString);
         assertEquals(before, snapshot(), "state changed by the refused call " + e);
         return e;
+    }
+
+    /** Asserts activating {@code ids} in a sector expiring at {@code exp} is refused and changes nothing. */
+    void activationRefused(ExitCode code, String rule, Address caller, long exp, List<Long> ids) {
+        refused(code, rule, () -> mk.activateDeals(caller, 0, exp, ids));
     }
 
     /** Publishes a valid deal then {@code d} in one batch, and asserts {@code d} alone is dropped by the rule. */
@@ -269,7 +287,7 @@ class StorageMarketTest {
 
     @Test
     void minimumProviderCollateralHandComputed() {
-        // 1 % × 1,000 FIL × 1 GiB ÷ max(1 TiB, 2 TiB, 1 GiB) = 10 FIL ÷ 1,024 = 1e19 / 1024 / ... exactly 1e19 / 2048
+        // 1 % × 1,000 FIL × 1 GiB ÷ max(1 TiB, 2 TiB, 1 GiB) = 10 FIL ÷ 2,048 = 1e19 ÷ 2,048 attoFIL
         BigInteger got = StorageMarket.minProviderCollateral(Fil.fil(1_000), GIB, BigInteger.valueOf(Policy.TiB),
                 BigInteger.valueOf(2 * Policy.TiB));
         assertEquals(new BigInteger("4882812500000000"), got);
@@ -441,47 +459,38 @@ class StorageMarketTest {
     @Test
     void activationChecksAtTheirBoundaries() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
+        long id = fundAndPublish(d);
         Miner other = c.createMiner(owner, worker, Policy.SECTOR_SIZE_32GIB);
-        refused(ExitCode.USR_FORBIDDEN, "market.caller_not_miner",
-                () -> mk.activateDeals(worker, 0, 300 * DAY, List.of(id)));
-        refused(ExitCode.USR_FORBIDDEN, "market.provider_mismatch",
-                () -> mk.activateDeals(other.address(), 0, 300 * DAY, List.of(id)));
-        refused(ExitCode.USR_NOT_FOUND, "market.deal_not_found",
-                () -> mk.activateDeals(m.address(), 0, 300 * DAY, List.of(id, 99L)));
-        refused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.duplicate_deal_id",
-                () -> mk.activateDeals(m.address(), 0, 300 * DAY, List.of(id, id)));
-        refused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.deal_outlasts_sector",
-                () -> mk.activateDeals(m.address(), 0, 210 * DAY - 1, List.of(id)));
+        activationRefused(ExitCode.USR_FORBIDDEN, "market.caller_not_miner", worker, 300 * DAY, List.of(id));
+        activationRefused(ExitCode.USR_FORBIDDEN, "market.provider_mismatch", other.address(), 300 * DAY, List.of(id));
+        activationRefused(ExitCode.USR_NOT_FOUND, "market.deal_not_found", m.address(), 300 * DAY, List.of(id, 99L));
+        activationRefused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.duplicate_deal_id",
+                m.address(), 300 * DAY, List.of(id, id));
+        activationRefused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.deal_outlasts_sector",
+                m.address(), 210 * DAY - 1, List.of(id));
         c.advanceTo(10 * DAY); // now == start: still allowed; the sector may end with the deal
         StorageMarket.ActivationResult r = mk.activateDeals(m.address(), 7, 210 * DAY, List.of(id));
         assertEquals(GIB, r.dealSpace());
         assertEquals(BigInteger.valueOf(GIB).multiply(BigInteger.valueOf(200 * DAY)), r.dealWeight());
         assertEquals(new StorageMarket.DealState(7, 10 * DAY, StorageMarket.EPOCH_UNDEFINED,
                 StorageMarket.EPOCH_UNDEFINED), mk.dealState(id));
-        refused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.deal_already_active",
-                () -> mk.activateDeals(m.address(), 8, 300 * DAY, List.of(id)));
+        activationRefused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.deal_already_active",
+                m.address(), 300 * DAY, List.of(id));
     }
 
     @Test
     void activationAfterTheStartEpochIsRefused() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
+        long id = fundAndPublish(d);
         c.advanceTo(10 * DAY + 1);
-        refused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.start_elapsed",
-                () -> mk.activateDeals(m.address(), 0, 300 * DAY, List.of(id)));
+        activationRefused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.start_elapsed", m.address(), 300 * DAY, List.of(id));
     }
 
     // ------------------------------------------------------------------ settlement
     @Test
     void paymentsSettleEvery30DaysHandComputedOver60Days() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
-        c.advanceTo(5 * DAY);
-        mk.activateDeals(m.address(), 0, 300 * DAY, List.of(id));
+        long id = activeDeal(d, 0);
         BigInteger clientEscrow = mk.balance(client);
         BigInteger clientLocked = mk.locked(client);
         c.advanceTo(30 * DAY);
@@ -523,8 +532,7 @@ class StorageMarketTest {
     @Test
     void aDealNotActivatedByItsStartTimesOut() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
+        long id = fundAndPublish(d);
         c.advanceTo(10 * DAY);
         assertEquals(0, mk.settle().timedOut(), "at its start epoch it may still be activated");
         c.advanceTo(10 * DAY + 1);
@@ -537,17 +545,12 @@ class StorageMarketTest {
         assertEquals(d.clientBalanceRequirement(), mk.available(client), "the client's lock is released");
         assertNull(mk.proposal(id));
         assertEquals(1, mk.timedOutDeals());
-        // a timed-out proposal is no longer pending: it may be published again
-        fund(with(d, PRICE, PC, BigInteger.ZERO)); // provider collateral again
-        assertFalse(mk.publishStorageDeals(worker, List.of(deal())).dealIds().isEmpty());
     }
 
     @Test
     void aDealInATerminatedSectorIsPaidUpToTerminationAndSlashed() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
-        mk.activateDeals(m.address(), 3, 300 * DAY, List.of(id));
+        long id = activeDeal(d, 3);
         c.advanceTo(30 * DAY);
         mk.settle();
         c.advanceTo(40 * DAY);
@@ -571,16 +574,15 @@ class StorageMarketTest {
     @Test
     void aSectorTerminatedBeforeTheDealStartsPaysNothing() {
         DealProposal d = deal(10 * DAY, 210 * DAY);
-        fund(d);
-        long id = publishOne(d);
-        mk.activateDeals(m.address(), 3, 300 * DAY, List.of(id));
+        long id = activeDeal(d, 3);
         c.advanceTo(5 * DAY);
-        mk.onSectorTerminated(m.address(), 3);
+        assertEquals(List.of(id), mk.onSectorTerminated(m.address(), 3));
         c.advanceTo(30 * DAY);
         StorageMarket.SettleResult r = mk.settle();
         assertEquals(BigInteger.ZERO, r.paid());
         assertEquals(d.clientBalanceRequirement(), mk.available(client));
         assertEquals(PC, mk.burned());
+        assertNull(mk.dealState(id));
     }
 
     // ------------------------------------------------------------------ quality_for_weight
