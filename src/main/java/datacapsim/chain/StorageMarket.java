@@ -232,6 +232,23 @@ public final class StorageMarket {
         return BigInteger.valueOf(sectorSize).multiply(q).shiftRight(SECTOR_QUALITY_PRECISION).longValueExact();
     }
 
+    /**
+     * QA power of a sector holding {@code deals} over its life [activation, expiration): each deal's weight is its
+     * size × the part of its term inside the sector's life (size × (end − start) for a deal that activated), verified
+     * deals weighing 10 and the rest 1, by {@link #qaPowerForWeight}. A deal shorter than its sector dilutes QA power.
+     */
+    public static long qaPowerForDeals(long sectorSize, long activation, long expiration, List<DealProposal> deals) {
+        BigInteger weight = BigInteger.ZERO;
+        BigInteger verifiedWeight = BigInteger.ZERO;
+        for (DealProposal d : deals) {
+            long inside = Math.max(0, Math.min(d.endEpoch(), expiration) - Math.max(d.startEpoch(), activation));
+            BigInteger w = BigInteger.valueOf(d.size()).multiply(BigInteger.valueOf(inside));
+            if (d.verified()) verifiedWeight = verifiedWeight.add(w);
+            else weight = weight.add(w);
+        }
+        return qaPowerForWeight(sectorSize, expiration - activation, weight, verifiedWeight);
+    }
+
     // ------------------------------------------------------------------ escrow
     /**
      * AddBalance(address) with {@code value} sent by {@code caller}: anyone may add to any address's escrow; the value
@@ -379,13 +396,15 @@ public final class StorageMarket {
     /**
      * ActivateDeals at sector commit, called by the miner (the provider) with the sector's number and expiration.
      * Fails whole if any deal id repeats, is unknown or already active, names another provider, has a start epoch
-     * already passed, or ends after the sector expires. Records the sector in each deal's state.
+     * already passed, or ends after the sector expires, or if the deals do not fit the miner's sector size. Records the
+     * sector in each deal's state.
      */
     public ActivationResult activateDeals(Address caller, long sector, long sectorExpiration, List<Long> dealIds) {
         return chain.transact(ACTIVATE_DEALS, caller, () -> {
             if (!chain.isMiner(caller))
                 throw ActorError.forbidden("market.caller_not_miner", "caller " + caller + " is not a miner");
             long now = chain.epoch();
+            long sectorSize = chain.miner(caller).sectorSize();
             Set<Long> seen = new HashSet<>();
             long space = 0;
             long verifiedSpace = 0;
@@ -421,6 +440,9 @@ public final class StorageMarket {
                 pendingAllocations.remove(id);
                 states.put(id, new DealState(sector, now, EPOCH_UNDEFINED, EPOCH_UNDEFINED));
             }
+            if (space + verifiedSpace > sectorSize)
+                throw ActorError.illegalArgument("market.deals_exceed_sector",
+                        "deals total " + (space + verifiedSpace) + " bytes, more than the sector size " + sectorSize);
             return new ActivationResult(space, verifiedSpace, weight, verifiedWeight);
         });
     }

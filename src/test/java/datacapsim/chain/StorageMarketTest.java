@@ -613,6 +613,35 @@ class StorageMarketTest {
     }
 
     @Test
+    void qaPowerOfASectorFromItsDeals() {
+        long s = Policy.SECTOR_SIZE_32GIB;
+        DealProposal v = new DealProposal(client, m.address(), 1, s, 50 * DAY, 250 * DAY, PRICE, PC, CC, true);
+        // verified for 200 of the sector's 300 days: (100 × 1 + 200 × 10) ÷ 300 = 7 → 7 × 32 GiB
+        assertEquals(7 * s, StorageMarket.qaPowerForDeals(s, 0, 300 * DAY, List.of(v)));
+        // the same deal as an unverified deal: 1 × raw
+        DealProposal u = new DealProposal(client, m.address(), 1, s, 50 * DAY, 250 * DAY, PRICE, PC, CC, false);
+        assertEquals(s, StorageMarket.qaPowerForDeals(s, 0, 300 * DAY, List.of(u)));
+        // a deal for the sector's whole life: 10 × raw, as the DDO sector's QA power
+        assertEquals(Sector.qaPower(s, s), StorageMarket.qaPowerForDeals(s, 50 * DAY, 250 * DAY, List.of(v)));
+        // two half-size verified deals for 100 of 400 days each: (¾ × 1 + ¼ × 10) = 3.25 → 104 GiB
+        DealProposal h1 = new DealProposal(client, m.address(), 2, s / 2, 0, 100 * DAY, PRICE, PC, CC, true);
+        DealProposal h2 = new DealProposal(client, m.address(), 3, s / 2, 0, 100 * DAY, PRICE, PC, CC, true);
+        assertEquals(104 * GIB, StorageMarket.qaPowerForDeals(s, 0, 400 * DAY, List.of(h1, h2)));
+    }
+
+    @Test
+    void activatedDealsMustFitTheSector() {
+        long half = Policy.SECTOR_SIZE_32GIB / 2;
+        DealProposal a = new DealProposal(client, m.address(), 1, half, 10 * DAY, 210 * DAY, PRICE, PC, CC, false);
+        DealProposal b = new DealProposal(client, m.address(), 2, half, 10 * DAY, 210 * DAY, PRICE, PC, CC, false);
+        DealProposal x = new DealProposal(client, m.address(), 3, GIB, 10 * DAY, 210 * DAY, PRICE, PC, CC, false);
+        fund(a, b, x);
+        List<Long> ids = mk.publishStorageDeals(worker, List.of(a, b, x)).dealIds();
+        activationRefused(ExitCode.USR_ILLEGAL_ARGUMENT, "market.deals_exceed_sector", m.address(), 300 * DAY, ids);
+        assertEquals(2 * half, mk.activateDeals(m.address(), 0, 300 * DAY, ids.subList(0, 2)).dealSpace());
+    }
+
+    @Test
     void qualityForWeightFloorsTwice() {
         long s = Policy.SECTOR_SIZE_32GIB;
         BigInteger w = BigInteger.valueOf(s); // verified for 1 epoch of 7
