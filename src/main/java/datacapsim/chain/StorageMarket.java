@@ -313,7 +313,7 @@ public final class StorageMarket {
             if (!caller.equals(m.worker()))
                 throw ActorError.forbidden("market.caller_not_worker",
                         "caller " + caller + " is not the worker of provider " + provider);
-            BigInteger minCollateralCs = chain.config().circulatingSupplyAt(chain.epoch());
+            BigInteger cs = chain.config().circulatingSupplyAt(chain.epoch());
             BigInteger raw = chain.power().networkRaw();
             BigInteger baseline = chain.reward().baselinePowerNow();
             List<ActorError> errors = new ArrayList<>();
@@ -321,7 +321,7 @@ public final class StorageMarket {
             for (DealProposal d : deals) {
                 int mark = chain.journal().begin();
                 try {
-                    validateDeal(d, minProviderCollateral(minCollateralCs, d.size(), raw, baseline));
+                    validateDeal(d, minProviderCollateral(cs, d.size(), raw, baseline));
                     if (!d.provider().equals(provider))
                         throw ActorError.illegalArgument("market.multiple_providers",
                                 "cannot publish deals from multiple providers in one batch: " + d.provider()
@@ -355,6 +355,9 @@ public final class StorageMarket {
                 } catch (ActorError e) {
                     chain.journal().rollback(mark);
                     errors.add(e);
+                } catch (RuntimeException e) { // not a refusal of this deal: undo it and fail the whole call
+                    chain.journal().rollback(mark);
+                    throw e;
                 }
             }
             if (ids.isEmpty())
