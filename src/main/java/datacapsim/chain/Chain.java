@@ -22,6 +22,7 @@ public final class Chain {
     public static final Address SYSTEM = Address.of(0);
     public static final Address REWARD = Address.of(2);
     public static final Address POWER = Address.of(4);
+    public static final Address STORAGE_MARKET = Address.of(5);
     public static final Address VERIFIED_REGISTRY = Address.of(6);
     public static final Address DATACAP = Address.of(7);
     public static final Address BURN = Address.of(99);
@@ -37,6 +38,7 @@ public final class Chain {
     private final VerifiedRegistry verifreg;
     private final PowerActor power;
     private final RewardActor reward;
+    private final StorageMarket market;
     private final JMap<Address, Miner> miners;
     /** FIL miners have paid out (withdrawals) to each address, in total. */
     private final JMap<Address, BigInteger> minerPayouts;
@@ -65,6 +67,7 @@ public final class Chain {
         this.verifreg = new VerifiedRegistry(this, rootKey);
         this.power = new PowerActor(this);
         this.reward = new RewardActor(this);
+        this.market = new StorageMarket(this);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -76,6 +79,8 @@ public final class Chain {
     public VerifiedRegistry verifreg() { return verifreg; }
     public PowerActor power() { return power; }
     public RewardActor reward() { return reward; }
+    /** The storage market actor (regimes v1, v1-topup, fip45-market); nothing calls it under ddo. */
+    public StorageMarket market() { return market; }
     public Address rootKey() { return rootKey; }
     public long epoch() { return epoch; }
     /** The current epoch counted from mainnet genesis. */
