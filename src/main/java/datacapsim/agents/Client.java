@@ -58,6 +58,7 @@ public final class Client implements DataCapClient {
     private final Map<Long, Address> claims = new LinkedHashMap<>();
     private final long retentionEpochs;
     private long claimsExtended;
+    private long replacedBytes;
     /** Until the first claim: the provider of each open allocation, to find the first claim by. */
     private final Map<Long, Address> awaitingFirstClaim = new HashMap<>();
     private long applicationEpoch = -1;
@@ -379,6 +380,26 @@ public final class Client implements DataCapClient {
                 && channel.registryClient(address).equals(address);
     }
 
+    /** Whether {@code c}'s data is still in a live sector of its provider that holds the claim. */
+    private static boolean stored(StepView v, Claim c) {
+        Miner m = v.chain().miner(c.provider());
+        Sector s = m == null ? null : m.sector(c.sector());
+        return s != null && s.expiration() > v.epoch() && s.claimIds().contains(c.id());
+    }
+
+    /**
+     * Replicas it lost while it must keep its data (economics.md §4) are placed again: it applies to its allocator
+     * for the DataCap of the lost bytes, and allocates them as it allocated its dataset.
+     */
+    private void placeAgain(StepView v, long lost) {
+        bytesToAllocate += lost;
+        replacedBytes += lost;
+        allocator.apply(address, lost, List.copyOf(providers), v.epoch());
+    }
+
+    /** Bytes of replicas it lost to a provider's exit or non-renewal while it had to keep them, and placed again. */
+    public long replacedBytes() { return replacedBytes; }
+
     /** Claims whose term_max it extended (ExtendClaimTerms), one per claim and extension. */
     public long claimsExtended() { return claimsExtended; }
 
@@ -394,6 +415,7 @@ public final class Client implements DataCapClient {
         }
         long keepUntil = arrivalEpoch + retentionEpochs;
         List<VerifiedRegistry.ClaimTerm> terms = new ArrayList<>();
+        long lost = 0;
         var it = claims.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Address> e = it.next();
@@ -402,9 +424,15 @@ public final class Client implements DataCapClient {
                 it.remove();
                 continue;
             }
+            if (!stored(v, c)) { // its sector was terminated, expired unrenewed, or dropped the claim
+                it.remove();
+                lost += c.size();
+                continue;
+            }
             long want = Math.min(Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM, keepUntil - c.termStart());
             if (want > c.termMax()) terms.add(new VerifiedRegistry.ClaimTerm(e.getValue(), c.id(), want));
         }
+        if (lost > 0) placeAgain(v, lost);
         if (terms.isEmpty()) return;
         try {
             BatchResult r = v.chain().verifreg().extendClaimTerms(address, terms);
