@@ -94,13 +94,15 @@ public final class VerifiedRegistryV1 {
         });
     }
 
-    /** RemoveVerifier(addr): root only; the verifier must exist. Clients it verified keep their bytes. */
+    /**
+     * RemoveVerifier(addr): root only; the verifier must exist (an illegal argument from specs-actors v3 on; v2 failed
+     * with an illegal state). Clients it verified keep their bytes.
+     */
     public void removeVerifier(Address caller, Address verifier) {
         chain.transact(REMOVE_VERIFIER, caller, () -> {
             requireRoot(caller);
             if (verifiers.remove(verifier) == null)
-                throw ActorError.illegalState("verifreg1.verifier_not_found",
-                        "failed to remove verifier " + verifier + ": not a verifier");
+                throw ActorError.illegalArgument("verifreg1.verifier_not_found", "no such verifier " + verifier);
             return null;
         });
     }

@@ -111,10 +111,10 @@ class VerifiedRegistryV1Test {
         reg.addVerifier(root, verifier, GIB);
         refused(REMOVE, ExitCode.USR_FORBIDDEN, "verifreg1.caller_not_root",
                 () -> reg.removeVerifier(verifier, verifier));
-        refused(REMOVE, ExitCode.USR_ILLEGAL_STATE, "verifreg1.verifier_not_found",
+        refused(REMOVE, ExitCode.USR_ILLEGAL_ARGUMENT, "verifreg1.verifier_not_found",
                 () -> reg.removeVerifier(root, client));
         reg.removeVerifier(root, verifier);
-        refused(REMOVE, ExitCode.USR_ILLEGAL_STATE, "verifreg1.verifier_not_found",
+        refused(REMOVE, ExitCode.USR_ILLEGAL_ARGUMENT, "verifreg1.verifier_not_found",
                 () -> reg.removeVerifier(root, verifier));
     }
 
