@@ -19,6 +19,7 @@ import java.util.List;
  * @param pledge                  how the initial pledge is computed
  * @param dailyFeeEnabled         FIP-0100 daily fee on
  * @param terminationFeeEnabled   FIP-0098 termination fee on
+ * @param series                  day series that replace a start value and daily change ({@link NetworkSeries#NONE})
  */
 public record ChainConfig(long genesisEpoch,
                           BigInteger exogenousRawPower, BigInteger exogenousQaPower,
@@ -26,7 +27,22 @@ public record ChainConfig(long genesisEpoch,
                           int exogenousMinersAboveMinimum,
                           BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
                           RewardConfig reward, Payout payout, PledgeConfig pledge,
-                          boolean dailyFeeEnabled, boolean terminationFeeEnabled) {
+                          boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series) {
+
+    public ChainConfig {
+        if (series == null) series = NetworkSeries.NONE;
+    }
+
+    /** A configuration without network series. */
+    public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
+                       BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
+                       int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
+                       RewardConfig reward, Payout payout, PledgeConfig pledge, boolean dailyFeeEnabled,
+                       boolean terminationFeeEnabled) {
+        this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
+                exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
+                dailyFeeEnabled, terminationFeeEnabled, NetworkSeries.NONE);
+    }
 
     public enum Payout { EXPECTED, SAMPLED }
 
@@ -49,16 +65,19 @@ public record ChainConfig(long genesisEpoch,
     }
 
     public BigInteger exogenousRaw(long epoch) {
+        if (!series.rawPower().isEmpty()) return NetworkSeries.at(series.rawPower(), epoch);
         return BigInteger.ZERO.max(exogenousRawPower.add(exogenousRawPowerPerDay.multiply(BigInteger.valueOf(epoch))
                 .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
     }
 
     public BigInteger exogenousQa(long epoch) {
+        if (!series.qaPower().isEmpty()) return NetworkSeries.at(series.qaPower(), epoch);
         return BigInteger.ZERO.max(exogenousQaPower.add(exogenousQaPowerPerDay.multiply(BigInteger.valueOf(epoch))
                 .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
     }
 
     public BigInteger circulatingSupplyAt(long epoch) {
+        if (!series.circulatingSupply().isEmpty()) return NetworkSeries.at(series.circulatingSupply(), epoch);
         return BigInteger.ZERO.max(circulatingSupply.add(circulatingSupplyPerDay.multiply(BigInteger.valueOf(epoch))
                 .divide(BigInteger.valueOf(Policy.EPOCHS_IN_DAY))));
     }

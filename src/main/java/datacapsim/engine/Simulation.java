@@ -6,6 +6,7 @@ import datacapsim.agents.Provider;
 import datacapsim.agents.StepView;
 import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
+import datacapsim.chain.NetworkSeries;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.EventLog;
 import datacapsim.economy.Books;
@@ -189,6 +190,20 @@ public final class Simulation extends SimState {
                 ScenarioTerms.payout(c.payout()),
                 new ChainConfig.PledgeConfig(ScenarioTerms.pledgeMode(c.pledgeMode()),
                         Units.attoFil(c.pledgePerTibFil())),
-                c.dailyFee(), c.terminationFee());
+                c.dailyFee(), c.terminationFee(),
+                new NetworkSeries(powerPoints(c.networkRawPowerSeries()), powerPoints(c.networkQaPowerSeries()),
+                        supplyPoints(c.circulatingSupplySeries())));
+    }
+
+    private static List<NetworkSeries.Point> powerPoints(List<Scenario.PowerStep> steps) {
+        List<NetworkSeries.Point> out = new ArrayList<>();
+        if (steps != null) for (Scenario.PowerStep st : steps) out.add(new NetworkSeries.Point(st.day(), Units.bytes(st.pib(), Policy.PiB)));
+        return out;
+    }
+
+    private static List<NetworkSeries.Point> supplyPoints(List<Scenario.SupplyStep> steps) {
+        List<NetworkSeries.Point> out = new ArrayList<>();
+        if (steps != null) for (Scenario.SupplyStep st : steps) out.add(new NetworkSeries.Point(st.day(), Units.attoFil(st.fil())));
+        return out;
     }
 }

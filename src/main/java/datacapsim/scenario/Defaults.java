@@ -21,7 +21,8 @@ public final class Defaults {
                 BigDecimal.ZERO, BigDecimal.ZERO, 1_000,
                 new BigDecimal("680000000"), BigDecimal.ZERO,
                 Scenario.RewardMode.MINTING, 3_050_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
-                Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), false, false);
+                Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), false, false,
+                List.of(), List.of(), List.of());
     }
 
     public static Scenario.RootKeyParams rootKey() {

@@ -112,7 +112,22 @@ public record Scenario(
             @Param(doc = "initial pledge rule") PledgeMode pledgeMode,
             @Param(doc = "for pledgeMode per-tib: pledge per TiB of QA power", unit = "FIL/TiB", min = 0, max = 1e6) BigDecimal pledgePerTibFil,
             @Param(doc = "FIP-0100 daily fee on") Boolean dailyFee,
-            @Param(doc = "FIP-0098 termination fee on") Boolean terminationFee) {}
+            @Param(doc = "FIP-0098 termination fee on") Boolean terminationFee,
+            @Param(doc = "day series of the outside network's raw power, steps of (day, pib), linear between them and"
+                    + " flat after the last, never below zero; day 0 must equal networkRawPowerPib and the daily change be"
+                    + " 0 (empty: start value and daily change)") List<PowerStep> networkRawPowerSeries,
+            @Param(doc = "day series of the outside network's QA power, as networkRawPowerSeries; day 0 must equal"
+                    + " networkQaPowerPib") List<PowerStep> networkQaPowerSeries,
+            @Param(doc = "day series of the circulating supply, steps of (day, fil), linear between them; day 0 must"
+                    + " equal circulatingSupplyFil and its daily change be 0") List<SupplyStep> circulatingSupplySeries) {}
+
+    public record PowerStep(
+            @Param(doc = "day of this point", unit = "days", min = 0) Long day,
+            @Param(doc = "power on that day", unit = "PiB", min = 0, max = 1e10) BigDecimal pib) {}
+
+    public record SupplyStep(
+            @Param(doc = "day of this point", unit = "days", min = 0) Long day,
+            @Param(doc = "circulating supply on that day", unit = "FIL", min = 0, max = 2e9) BigDecimal fil) {}
 
     public record RewardStep(
             @Param(doc = "first day this rate applies", unit = "days", min = 0) Long day,

@@ -244,6 +244,15 @@ final class Validator {
             daySeries(l, "chain.rewardSeries", "rewardMode series", "filPerEpoch", series == null ? null
                     : series.stream().map(st -> st.filPerEpoch() == null ? null : st.day()).toList(), series);
         }
+        networkSeries(l, "chain.networkRawPowerSeries", ch.networkRawPowerSeries(), PowerLike.of(ch.networkRawPowerSeries()),
+                "chain.networkRawPowerPib", ch.networkRawPowerPib(), "chain.networkRawPowerChangePibPerDay",
+                ch.networkRawPowerChangePibPerDay());
+        networkSeries(l, "chain.networkQaPowerSeries", ch.networkQaPowerSeries(), PowerLike.of(ch.networkQaPowerSeries()),
+                "chain.networkQaPowerPib", ch.networkQaPowerPib(), "chain.networkQaPowerChangePibPerDay",
+                ch.networkQaPowerChangePibPerDay());
+        networkSeries(l, "chain.circulatingSupplySeries", ch.circulatingSupplySeries(),
+                PowerLike.ofSupply(ch.circulatingSupplySeries()), "chain.circulatingSupplyFil", ch.circulatingSupplyFil(),
+                "chain.circulatingSupplyChangeFilPerDay", ch.circulatingSupplyChangeFilPerDay());
         var ec = s.economy();
         if (ec.filPriceModel() == EconomyScenario.PriceModel.SERIES) {
             List<EconomyScenario.PriceStep> series = ec.filPriceSeries();
@@ -275,6 +284,39 @@ final class Validator {
                 fail(l, path + "[" + i + "].day", day.toString(), "> " + last, "steps must be in increasing day order");
             last = day;
         }
+    }
+
+    /** A network series' points as (day, value) pairs, value null where the step lacks it. */
+    private record PowerLike(List<Long> days, List<BigDecimal> values) {
+        static PowerLike of(List<Scenario.PowerStep> steps) {
+            if (steps == null) return new PowerLike(List.of(), List.of());
+            return new PowerLike(steps.stream().map(Scenario.PowerStep::day).toList(),
+                    steps.stream().map(Scenario.PowerStep::pib).toList());
+        }
+
+        static PowerLike ofSupply(List<Scenario.SupplyStep> steps) {
+            if (steps == null) return new PowerLike(List.of(), List.of());
+            return new PowerLike(steps.stream().map(Scenario.SupplyStep::day).toList(),
+                    steps.stream().map(Scenario.SupplyStep::fil).toList());
+        }
+    }
+
+    /**
+     * A network day series, when given: days from 0 increasing, every step with its value, the day-0 value equal to
+     * the start field it replaces, and that quantity's daily change 0 (a series and a linear change would disagree).
+     */
+    private static void networkSeries(ScenarioLoader.Loaded l, String path, List<?> steps, PowerLike p, String startPath,
+                                      BigDecimal start, String changePath, BigDecimal change) {
+        if (steps == null || steps.isEmpty()) return;
+        List<Long> days = new ArrayList<>();
+        for (int i = 0; i < p.days().size(); i++) days.add(p.values().get(i) == null ? null : p.days().get(i));
+        daySeries(l, path, "a network series", "its value", days, steps);
+        if (p.values().get(0).compareTo(start) != 0)
+            fail(l, path + "[0]", p.values().get(0).toPlainString(), "= " + startPath + " (" + start.toPlainString() + ")",
+                    "the series starts from the start value it replaces");
+        if (change.signum() != 0)
+            fail(l, changePath, change.toPlainString(), "0 when " + path + " is given",
+                    "a series and a daily change would disagree");
     }
 
     static void fail(ScenarioLoader.Loaded l, String path, String value, String allowed, String problem) {
