@@ -237,7 +237,7 @@ public final class Client implements DataCapClient {
             if (!providers.contains(p) && channel.headroom(address, p) >= pieceSize
                     && v.deals().acceptableBytes(p, pieceSize, expiration, now) >= pieceSize) offering.add(p);
         if (offering.isEmpty()) return;
-        providers.add(offering.get(offers.nextInt(offering.size())));
+        providers.add(offering.get(offerLogit == null ? offers.nextInt(offering.size()) : chooseOffer(v, offering)));
         wentElsewhere++;
         refusedSince = -1;
     }
@@ -260,19 +260,22 @@ public final class Client implements DataCapClient {
         List<Address> open = new ArrayList<>();
         for (Address p : providers) if (room.get(p) >= pieceSize) open.add(p);
         List<Address> out = new ArrayList<>();
-        while (out.size() < replicas && !open.isEmpty()) {
-            List<String> names = new ArrayList<>();
-            double[] values = new double[open.size()];
-            for (int i = 0; i < open.size(); i++) {
-                DealBook.Offer o = v.deals().offer(open.get(i));
-                names.add(open.get(i).toString());
-                double days = Math.min(o.daysToSeal(), Books.DAYS_IN_YEAR);
-                values[i] = -STORAGE_VALUE_USD_PER_TIB_YEAR * ((1 - o.reliability()) + days / Books.DAYS_IN_YEAR);
-            }
-            lastOffer = offerLogit.choose(names, values, offers);
-            out.add(open.remove(lastOffer.chosen()));
-        }
+        while (out.size() < replicas && !open.isEmpty()) out.add(open.remove(chooseOffer(v, open)));
         return out;
+    }
+
+    /** One logit choice among the offers of {@code candidates}, recorded as its last offer; returns the index chosen. */
+    private int chooseOffer(StepView v, List<Address> candidates) {
+        List<String> names = new ArrayList<>();
+        double[] values = new double[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            DealBook.Offer o = v.deals().offer(candidates.get(i));
+            names.add(candidates.get(i).toString());
+            double days = Math.min(o.daysToSeal(), Books.DAYS_IN_YEAR);
+            values[i] = -STORAGE_VALUE_USD_PER_TIB_YEAR * ((1 - o.reliability()) + days / Books.DAYS_IN_YEAR);
+        }
+        lastOffer = offerLogit.choose(names, values, offers);
+        return lastOffer.chosen();
     }
 
     /**

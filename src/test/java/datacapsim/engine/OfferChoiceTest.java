@@ -30,7 +30,7 @@ class OfferChoiceTest {
             if (argmax) {
                 double best = Double.NEGATIVE_INFINITY;
                 for (double value : o.values()) best = Math.max(best, value);
-                assertEquals(best, o.chosenValue(), 1e-9, "a large λ picks the best offer");
+                assertEquals(best, o.chosenValue(), 0.01, "a large λ (1,000) picks the best offer or one within 0.01");
             }
             n++;
         }
