@@ -44,7 +44,6 @@ public final class Provider implements Agent, DealBook.Desk {
     private Logit.Choice lastOnboarding;
     private Kind kind = Kind.FIL_PLUS;
     private double onboardingShare = 1;
-    private ProviderAccount.Offer[] offers;
     private BigInteger dealPledge = BigInteger.ZERO;
     private double ccBudget;
     private FilLedger ledger;
@@ -225,17 +224,19 @@ public final class Provider implements Agent, DealBook.Desk {
         if (!revising && kind == Kind.NONE) return;
         double years = durationEpochs / (double) Policy.EPOCHS_IN_YEAR;
         long size = miner.sectorSize();
-        offers = new ProviderAccount.Offer[] {account.onboardingOffer(chain, true, size, years),
-            account.onboardingOffer(chain, false, size, years)};
-        dealPledge = chain.initialPledgeFor(Sector.qaPower(size, size));
+        // between revisions only the kind it seals needs valuing (and FIL+'s pledge, for its desk)
+        ProviderAccount.Offer deals = revising || kind == Kind.FIL_PLUS
+                ? account.onboardingOffer(chain, true, size, years) : null;
+        ProviderAccount.Offer cc = revising || kind == Kind.CC ? account.onboardingOffer(chain, false, size, years) : null;
+        if (deals != null) dealPledge = deals.pledge();
         if (revising) {
-            double[] values = {offers[0].valueUsd(), offers[1].valueUsd(), 0};
+            double[] values = {deals.valueUsd(), cc.valueUsd(), 0};
             if (e.learning().isPresent()) values = learn(e.learning().get(), values);
             lastOnboarding = lastOnboarding == null ? e.logit().choose(ONBOARDING_OPTIONS, values, e.rng())
                     : e.logit().revise(ONBOARDING_OPTIONS, values, kind.ordinal(), e.rng());
             kind = Kind.values()[lastOnboarding.chosen()];
         }
-        onboardingShare = kind == Kind.NONE ? 0 : e.ramp().share(offers[kind.ordinal()].roiPerYear());
+        onboardingShare = kind == Kind.NONE ? 0 : e.ramp().share((kind == Kind.FIL_PLUS ? deals : cc).roiPerYear());
     }
 
     /**

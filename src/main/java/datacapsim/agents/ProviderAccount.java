@@ -43,9 +43,10 @@ public final class ProviderAccount {
     /**
      * A new sector's worth at the quoted price and rate: {@code valueUsd}, the annual net per raw TiB after every
      * cost the decision weighs and the financing of its pledge; {@code roiPerYear}, the annualised return on the
-     * pledge before financing (the return the hurdle of agentFIL's rule is compared with).
+     * pledge before financing (the return the hurdle of agentFIL's rule is compared with); {@code pledge}, the
+     * sector's initial pledge, attoFIL.
      */
-    public record Offer(double valueUsd, double roiPerYear) {}
+    public record Offer(double valueUsd, double roiPerYear, BigInteger pledge) {}
 
     /**
      * Books with the {@code drawn} levels (USD per raw TiB-year; sealing per TiB) as {@code profile} pays them;
@@ -160,9 +161,7 @@ public final class ProviderAccount {
     public double valueAt(Chain chain, long rawBytes, long qaBytes, BigInteger pledge, BigInteger dailyFee,
                           double priceUsd, double borrowRatePerYear) {
         double rawTib = rawBytes / (double) Policy.TiB;
-        double networkQa = chain.power().networkQa().doubleValue();
-        double rewardFilPerYear = networkQa <= 0 ? 0
-                : fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qaBytes / networkQa;
+        double rewardFilPerYear = rewardFilPerYear(chain, qaBytes, chain.power().networkQa().doubleValue());
         double feeFilPerYear = fil(dailyFee) * Books.DAYS_IN_YEAR;
         double financing = fil(pledge) * priceUsd * borrowRatePerYear;
         return ((rewardFilPerYear - feeFilPerYear) * priceUsd - financing) / rawTib - runningCosts(qaBytes > rawBytes);
@@ -179,10 +178,10 @@ public final class ProviderAccount {
     public Offer onboardingOffer(Chain chain, boolean verified, long sectorSize, double lifetimeYears) {
         long qa = verified ? Sector.qaPower(sectorSize, sectorSize) : sectorSize;
         double rawTib = sectorSize / (double) Policy.TiB;
-        double networkQa = chain.power().networkQa().doubleValue() + qa;
-        double rewardFilPerYear = fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qa / networkQa;
+        double rewardFilPerYear = rewardFilPerYear(chain, qa, chain.power().networkQa().doubleValue() + qa);
         double feeFilPerYear = chain.config().dailyFeeEnabled() ? fil(chain.dailyFeeFor(qa)) * Books.DAYS_IN_YEAR : 0;
-        double pledgeUsdPerTib = fil(chain.initialPledgeFor(qa)) * priceUsd / rawTib;
+        BigInteger pledge = chain.initialPledgeFor(qa);
+        double pledgeUsdPerTib = fil(pledge) * priceUsd / rawTib;
         double dealFilPerTibYear = verified ? dealPriceFilPerTibMonth * 12 : 0;
         double operating = (rewardFilPerYear - feeFilPerYear) * priceUsd / rawTib + dealFilPerTibYear * priceUsd
                 - runningCosts(verified) - level(CostKind.SEALING) / lifetimeYears;
@@ -190,7 +189,15 @@ public final class ProviderAccount {
         double roi = pledgeUsdPerTib > 0
                 ? Valuation.annualisedRoi(operating * lifetimeYears, pledgeUsdPerTib, lifetimeYears)
                 : (operating > 0 ? Double.MAX_VALUE : -1);
-        return new Offer(value, roi);
+        return new Offer(value, roi, pledge);
+    }
+
+    /**
+     * The FIL a year that {@code qaBytes} of QA power earns at this epoch's network reward in a network of
+     * {@code networkQa} bytes (0 in an empty network): the share every decision values rewards by.
+     */
+    public static double rewardFilPerYear(Chain chain, double qaBytes, double networkQa) {
+        return networkQa <= 0 ? 0 : fil(chain.reward().thisEpochReward()) * Policy.EPOCHS_IN_YEAR * qaBytes / networkQa;
     }
 
     /**

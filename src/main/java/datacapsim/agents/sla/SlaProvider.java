@@ -2,6 +2,7 @@ package datacapsim.agents.sla;
 
 import datacapsim.agents.Agent;
 import datacapsim.agents.Provider;
+import datacapsim.agents.ProviderAccount;
 import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
@@ -13,7 +14,6 @@ import datacapsim.contracts.SlaClientView;
 import datacapsim.economy.CostKind;
 import datacapsim.economy.Logit;
 import org.apache.commons.math3.random.RandomGenerator;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,12 +270,10 @@ public final class SlaProvider implements Agent {
      * booked FIL price.
      */
     double rewardUsdPerRawTibYear(StepView v) {
-        double networkQa = v.chain().power().networkQa().doubleValue();
-        if (networkQa <= 0) return 0;
         Miner m = miner();
         double qaPerRaw = m.rawPower() > 0 ? m.qaPower() / (double) m.rawPower() : Policy.VERIFIED_QUALITY_MULTIPLIER;
-        double fil = new BigDecimal(v.chain().reward().thisEpochReward()).movePointLeft(18).doubleValue();
-        return fil * Policy.EPOCHS_IN_YEAR * qaPerRaw * Policy.TiB / networkQa * inner.account().priceUsd();
+        return ProviderAccount.rewardFilPerYear(v.chain(), qaPerRaw * Policy.TiB,
+                v.chain().power().networkQa().doubleValue()) * inner.account().priceUsd();
     }
 
     private void reviseServiceLevel(StepView v) {
