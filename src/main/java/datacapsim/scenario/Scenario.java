@@ -40,9 +40,17 @@ public record Scenario(
         @Override public String toString() { return word(); }
     }
 
-    /** The verified registry regimes (the regimes issue adds the others). */
+    /**
+     * The verified registry regimes (spec: actors.md, "VerifiedRegistry, other regimes"): FIP-0045 with direct data
+     * onboarding (the default); the original registry with UseBytes / RestoreBytes and no top-up (seed 003); the same
+     * with FIP-0012 top-up (seed 004); FIP-0045 used through the storage market (seed 002); and FIP-0118's Solstice,
+     * the ddo registry until an upgrade day that turns DataCap off.
+     */
     public enum Regime implements Word {
-        DDO;
+        DDO, V1, V1_TOPUP, FIP45_MARKET, SOLSTICE;
+
+        /** Whether the contract designs (which need FEVM and DataCap) can run under this regime. */
+        public boolean runsContracts() { return this == DDO || this == FIP45_MARKET || this == SOLSTICE; }
 
         @Override public String toString() { return word(); }
     }

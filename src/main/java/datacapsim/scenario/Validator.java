@@ -168,6 +168,21 @@ final class Validator {
         }
     }
 
+    /**
+     * The contract designs need FEVM and DataCap: they run only under ddo, fip45-market (on the DDO path) and solstice
+     * (until its upgrade); any other regime with them is an error naming both fields.
+     */
+    private static void regimeScope(ScenarioLoader.Loaded l) {
+        Scenario s = l.scenario();
+        if (s.design() == Scenario.Design.DIRECT || s.regime().runsContracts()) return;
+        List<String> allowed = new ArrayList<>();
+        for (Scenario.Regime r : Scenario.Regime.values()) if (r.runsContracts()) allowed.add(r.word());
+        fail(l, "regime", s.regime().word(), "with design " + s.design() + ": " + String.join(", ", allowed)
+                        + " (or design direct with any regime)",
+                "design " + s.design() + " (field 'design') needs FEVM contracts and DataCap, which regime "
+                        + s.regime() + " (field 'regime') does not have");
+    }
+
     private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, Scenario.Design design) {
         String differs = firstDifference(path, value, dflt);
         if (differs == null) return;
@@ -207,6 +222,7 @@ final class Validator {
     }
 
     private static void crossChecks(ScenarioLoader.Loaded l) {
+        regimeScope(l);
         designScope(l);
         Scenario s = l.scenario();
         for (String[] pair : NOT_ABOVE) {

@@ -68,6 +68,18 @@ class BadInputTest {
     }
 
     @Test
+    void aContractDesignUnderARegimeWithoutDataCapNamesBothFields() throws IOException {
+        for (String regime : List.of("v1", "v1-topup")) {
+            Path f = write("r.yaml", "name: x\ndesign: onramp\nregime: " + regime + "\n");
+            String msg = refuse(f);
+            names(msg, f + ":3", "regime", regime, "with design onramp: ddo, fip45-market, solstice");
+            assertTrue(msg.contains("design onramp (field 'design')") && msg.contains("(field 'regime')"), msg);
+        }
+        Path g = write("g.yaml", "name: x\nregime: quantum\n");
+        names(refuse(g), g + ":2", "regime", "quantum", "ddo, v1, v1-topup, fip45-market, solstice");
+    }
+
+    @Test
     void wrongTypeIsRefusedWithTheExpectedTypeAndRange() throws IOException {
         Path f = write("s.yaml", "name: x\nclients:\n  count: many\n");
         names(refuse(f), f + ":3", "clients.count", "many", "a whole number, 0 to 1,000,000");
