@@ -1,5 +1,6 @@
 package datacapsim.chain;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,7 +84,7 @@ public final class DataCapToken {
     }
 
     /** Mints as {@link #mint(Address, long)} and sets each operator's allowance from {@code to} to infinite. */
-    void mint(Address to, long amount, java.util.List<Address> operators) {
+    void mint(Address to, long amount, List<Address> operators) {
         mint(to, amount);
         for (Address op : operators) setAllowance(to, op, INFINITE_ALLOWANCE);
     }

@@ -411,7 +411,8 @@ public final class StorageMarket {
                         "all deal proposals invalid; first: " + errors.get(0));
             if (batch != null) {
                 for (Map.Entry<Long, Long> e : batch.complete().entrySet())
-                    if (e.getValue() != VerifiedDealHook.NO_ALLOCATION) pendingAllocations.put(e.getKey(), e.getValue());
+                    if (e.getValue() != VerifiedDealHook.NO_ALLOCATION)
+                        pendingAllocations.put(e.getKey(), e.getValue());
             }
             return new PublishResult(ids, new BatchResult(errors));
         });

@@ -3,6 +3,7 @@ package datacapsim.chain;
 import static datacapsim.chain.Policy.MINIMUM_VERIFIED_ALLOCATION_SIZE;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The original verified registry actor of the regimes {@code v1} and {@code v1-topup} (spec: actors.md,
@@ -73,7 +74,7 @@ public final class VerifiedRegistryV1 {
     public long everVerifiedClients() { return everVerified.size(); }
 
     /** The addresses counted by {@link #everVerifiedClients()}, in address order. */
-    public java.util.Set<Address> everVerifiedClientSet() { return everVerified.view().keySet(); }
+    public Set<Address> everVerifiedClientSet() { return everVerified.view().keySet(); }
 
     // ------------------------------------------------------------------ root key methods
     /**
