@@ -23,8 +23,16 @@ import java.util.TreeMap;
  */
 final class Fip45MarketHook implements VerifiedDealHook {
     private final Chain chain;
+    /** DataCap transfers (TransferFrom into the registry) the market made, one per client per batch. */
+    private final JLong transfers;
 
-    Fip45MarketHook(Chain chain) { this.chain = chain; }
+    Fip45MarketHook(Chain chain) {
+        this.chain = chain;
+        this.transfers = new JLong(chain.journal());
+    }
+
+    /** How many DataCap transfers the market has made for its clients. */
+    long transfers() { return transfers.get(); }
 
     /**
      * The allocation request the market makes for a verified deal at epoch {@code now}: the deal's provider, piece
@@ -72,6 +80,7 @@ final class Fip45MarketHook implements VerifiedDealHook {
                     AllocationRequests reqs = new AllocationRequests(e.getValue(), List.of());
                     VerifiedRegistry.TransferResult r = chain.datacap().transferFrom(Chain.STORAGE_MARKET, e.getKey(),
                             Chain.VERIFIED_REGISTRY, reqs.allocationBytes(), reqs);
+                    transfers.add(1);
                     List<Long> ids = dealsByClient.get(e.getKey());
                     for (int i = 0; i < ids.size(); i++) out.put(ids.get(i), r.allocationIds().get(i));
                 }

@@ -149,6 +149,9 @@ public final class StorageMarket {
         verifiedHook = hook;
     }
 
+    /** The hook in force for verified deals (tests). */
+    VerifiedDealHook verifiedDealHook() { return verifiedHook; }
+
     private void requireSetUp() {
         if (chain.journal().inTransaction() || nextDealId.get() != 0)
             throw new IllegalStateException("market settings are set up before any deal and outside a transaction");
