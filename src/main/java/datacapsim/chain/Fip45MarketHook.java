@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * operator ({@link DataCapToken#INFINITE_ALLOWANCE}). At PublishStorageDeals the market keeps a running DataCap
  * balance per client (starting from its token balance), drops a verified deal that balance cannot cover, and after
  * the batch makes one TransferFrom per client into the registry with one allocation request per deal. Activation
- * claims the deal's allocation with the sector's expiration. A timed-out deal's allocation stays until it expires;
+ * claims the deal's allocation with the sector's expiration. A refused transfer (e.g. a verified deal below the
+ * 1 MiB minimum allocation, which the market does not check itself) fails the whole PublishStorageDeals, with an
+ * illegal state, as builtin-actors' market does. A timed-out deal's allocation stays until it expires;
  * RemoveExpiredAllocations then returns its DataCap to the client.
  */
 final class Fip45MarketHook implements VerifiedDealHook {
@@ -78,8 +80,14 @@ final class Fip45MarketHook implements VerifiedDealHook {
                 Map<Long, Long> out = new LinkedHashMap<>();
                 for (Map.Entry<Address, List<AllocationRequest>> e : requestsByClient.entrySet()) {
                     AllocationRequests reqs = new AllocationRequests(e.getValue(), List.of());
-                    VerifiedRegistry.TransferResult r = chain.datacap().transferFrom(Chain.STORAGE_MARKET, e.getKey(),
-                            Chain.VERIFIED_REGISTRY, reqs.allocationBytes(), reqs);
+                    VerifiedRegistry.TransferResult r;
+                    try {
+                        r = chain.datacap().transferFrom(Chain.STORAGE_MARKET, e.getKey(), Chain.VERIFIED_REGISTRY,
+                                reqs.allocationBytes(), reqs);
+                    } catch (ActorError err) { // all or nothing: the whole publication fails (illegal state)
+                        throw ActorError.illegalState("market.datacap_transfer_failed",
+                                "failed to transfer DataCap from client " + e.getKey() + ": " + err.getMessage());
+                    }
                     transfers.add(1);
                     List<Long> ids = dealsByClient.get(e.getKey());
                     for (int i = 0; i < ids.size(); i++) out.put(ids.get(i), r.allocationIds().get(i));

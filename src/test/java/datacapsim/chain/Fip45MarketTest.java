@@ -161,4 +161,15 @@ class Fip45MarketTest {
         assertEquals(100 * GIB, w.c.datacap().balanceOf(w.client), "its DataCap back with the client");
         assertNull(w.c.verifreg().allocation(w.client, alloc));
     }
+
+    @Test
+    void aRefusedTransferFailsTheWholePublication() {
+        // 512 KiB is a valid piece but below the 1 MiB minimum allocation: the registry refuses the transfer
+        DealProposal small = w.deal(w.client, 512 * Policy.KiB, 10 * DAY, 200 * DAY, true);
+        DealProposal plain = w.deal(w.client, GIB, 10 * DAY, 200 * DAY, false);
+        w.fund(List.of(small, plain));
+        ActorError e = w.refused(ExitCode.USR_ILLEGAL_STATE, "market.datacap_transfer_failed",
+                () -> w.mk.publishStorageDeals(w.worker, List.of(plain, small)));
+        assertTrue(e.getMessage().contains("below the minimum 1048576"), e::getMessage);
+    }
 }
