@@ -172,4 +172,34 @@ class Fip45MarketTest {
                 () -> w.mk.publishStorageDeals(w.worker, List.of(plain, small)));
         assertTrue(e.getMessage().contains("below the minimum 1048576"), e::getMessage);
     }
+
+    @Test
+    void aSectorWithMarketClaimsExtendsAsADdoSector() {
+        List<Long> ids = w.publish(w.deal(w.client, S32, 0, 200 * DAY, true));
+        long alloc = w.mk.pendingAllocation(ids.get(0));
+        long n = w.commit(250 * DAY, ids);
+        long qa = w.m.sector(n).qaPower();
+        Claim claim = w.c.verifreg().claim(w.m.address(), alloc);
+        assertEquals(290 * DAY, claim.end(), "term_start 0 + term_max 290 days");
+        w.refused(ExitCode.USR_FORBIDDEN, "miner.extension_beyond_claim",
+                () -> w.m.extendSectorExpiration(w.worker, n, 290 * DAY + 1, List.of()));
+        w.m.extendSectorExpiration(w.worker, n, 290 * DAY, List.of());
+        assertEquals(qa, w.m.sector(n).qaPower(), "no dilution: QA stays raw + 9 × claimed bytes");
+        assertEquals(10 * S32, qa);
+    }
+
+    @Test
+    void terminatingAFip45SectorSlashesItsDeals() {
+        List<Long> ids = w.publish(w.deal(w.client, S32, 0, 200 * DAY, true));
+        long alloc = w.mk.pendingAllocation(ids.get(0));
+        long n = w.commit(250 * DAY, ids);
+        w.c.advanceTo(5 * DAY);
+        w.m.terminateSectors(w.owner, List.of(n));
+        assertEquals(5 * DAY, w.mk.dealState(ids.get(0)).slashEpoch());
+        w.c.advanceTo(30 * DAY);
+        assertEquals(1, w.mk.slashedDeals());
+        assertEquals(PC, w.mk.providerCollateralSlashed());
+        assertNotNull(w.c.verifreg().claim(w.m.address(), alloc),
+                "the claim stays in the registry (bookkeeping, as for ddo)");
+    }
 }
