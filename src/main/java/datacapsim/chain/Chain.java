@@ -39,6 +39,8 @@ public final class Chain {
     private final PowerActor power;
     private final RewardActor reward;
     private final StorageMarket market;
+    /** The original registry under {@link Regime#V1} / {@link Regime#V1_TOPUP}; null otherwise. */
+    private final VerifiedRegistryV1 verifregV1;
     private final JMap<Address, Miner> miners;
     /** FIL miners have paid out (withdrawals) to each address, in total. */
     private final JMap<Address, BigInteger> minerPayouts;
@@ -68,6 +70,15 @@ public final class Chain {
         this.power = new PowerActor(this);
         this.reward = new RewardActor(this);
         this.market = new StorageMarket(this);
+        Regime regime = config.regime();
+        if (regime.isV1()) {
+            this.verifregV1 = new VerifiedRegistryV1(this, rootKey, regime);
+            market.setMaxDealDuration(StorageMarket.V1_MAX_DEAL_DURATION);
+            market.setVerifiedDealHook(verifregV1.marketHook());
+        } else {
+            this.verifregV1 = null;
+            if (regime == Regime.FIP45_MARKET) market.setVerifiedDealHook(new Fip45MarketHook(this));
+        }
     }
 
     // ------------------------------------------------------------------ accessors
@@ -81,6 +92,13 @@ public final class Chain {
     public RewardActor reward() { return reward; }
     /** The storage market actor (regimes v1, v1-topup, fip45-market); nothing calls it under ddo. */
     public StorageMarket market() { return market; }
+    /** The regime the chain was built for ({@link ChainConfig#regime()}). */
+    public Regime regime() { return config.regime(); }
+    /**
+     * The original verified registry under {@link Regime#V1} and {@link Regime#V1_TOPUP} (its market hook is the
+     * storage market's), or null under any other regime, where {@link #verifreg()} is the registry.
+     */
+    public VerifiedRegistryV1 verifregV1() { return verifregV1; }
     public Address rootKey() { return rootKey; }
     public long epoch() { return epoch; }
     /** The current epoch counted from mainnet genesis. */
@@ -247,7 +265,10 @@ public final class Chain {
     /**
      * Advances the clock to {@code target}, running the chain's cron exactly: block rewards for every epoch with the
      * power then in force (split at each sector expiration), sector expirations at their epochs, daily fees at each
-     * day boundary, and vesting unlocks. Not a transaction: cron cannot fail.
+     * day boundary, vesting unlocks, and the storage market's cron (deal settlement every 30 days, the timeout of a
+     * deal not activated by its start epoch at the epoch after it; nothing while the market holds no deal). Not a
+     * transaction itself: cron cannot fail (the market's cron is its own transaction, counted as
+     * {@link StorageMarket#SETTLE}).
      */
     public void advanceTo(long target) {
         if (target < epoch) throw new IllegalArgumentException("cannot move the clock back from " + epoch + " to " + target);
@@ -255,12 +276,15 @@ public final class Chain {
         while (epoch < target) {
             long next = Math.min(target, (epoch / EPOCHS_IN_DAY + 1) * EPOCHS_IN_DAY);
             for (Miner m : miners.values()) next = Math.min(next, Math.max(epoch + 1, m.nextExpiration()));
+            long marketNext = market.nextCronEpoch(); // Long.MAX_VALUE while no deal is pending (always under ddo)
+            if (marketNext != Long.MAX_VALUE) next = Math.min(next, Math.max(epoch + 1, marketNext));
             distributeRewards(epoch, next);
             epoch = next;
             for (Miner m : miners.values()) {
                 m.expireSectors(epoch);
                 m.unlockVested(epoch);
             }
+            market.cron(epoch); // settlement every 30 days, timeouts just after a start epoch; idle when empty
             if (epoch % EPOCHS_IN_DAY == 0 && config.dailyFeeEnabled()) {
                 for (Miner m : miners.values()) m.chargeDailyFee(expectedDayReward(m.qaPower()));
             }

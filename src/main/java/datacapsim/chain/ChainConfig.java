@@ -20,6 +20,7 @@ import java.util.List;
  * @param dailyFeeEnabled         FIP-0100 daily fee on
  * @param terminationFeeEnabled   FIP-0098 termination fee on
  * @param series                  day series that replace a start value and daily change ({@link NetworkSeries#NONE})
+ * @param regime                  the verified registry regime the chain installs ({@link Regime#DDO} when null)
  */
 public record ChainConfig(long genesisEpoch,
                           BigInteger exogenousRawPower, BigInteger exogenousQaPower,
@@ -27,13 +28,33 @@ public record ChainConfig(long genesisEpoch,
                           int exogenousMinersAboveMinimum,
                           BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
                           RewardConfig reward, Payout payout, PledgeConfig pledge,
-                          boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series) {
+                          boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series,
+                          Regime regime) {
 
     public ChainConfig {
         if (series == null) series = NetworkSeries.NONE;
+        if (regime == null) regime = Regime.DDO;
     }
 
-    /** A configuration without network series. */
+    /** A configuration with network series under the {@link Regime#DDO} regime. */
+    public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
+                       BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
+                       int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
+                       RewardConfig reward, Payout payout, PledgeConfig pledge, boolean dailyFeeEnabled,
+                       boolean terminationFeeEnabled, NetworkSeries series) {
+        this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
+                exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
+                dailyFeeEnabled, terminationFeeEnabled, series, Regime.DDO);
+    }
+
+    /** This configuration with another verified registry regime. */
+    public ChainConfig withRegime(Regime r) {
+        return new ChainConfig(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay,
+                exogenousQaPowerPerDay, exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward,
+                payout, pledge, dailyFeeEnabled, terminationFeeEnabled, series, r);
+    }
+
+    /** A configuration without network series, under the {@link Regime#DDO} regime. */
     public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
                        BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
                        int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,

@@ -1,5 +1,6 @@
 package datacapsim.chain;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,12 @@ public final class DataCapToken {
     public static final String INCREASE_ALLOWANCE = "datacap.IncreaseAllowance";
     public static final String DECREASE_ALLOWANCE = "datacap.DecreaseAllowance";
     public static final String REVOKE_ALLOWANCE = "datacap.RevokeAllowance";
+
+    /**
+     * The allowance an operator named at mint gets (builtin-actors datacap Mint: each operator's allowance is set
+     * to INFINITE_ALLOWANCE, reset at every mint; a TransferFrom still deducts from it). Counted in bytes here.
+     */
+    public static final long INFINITE_ALLOWANCE = Long.MAX_VALUE;
 
     private final Chain chain;
     private final JMap<Address, Long> balances;
@@ -74,6 +81,12 @@ public final class DataCapToken {
         setSupply(Math.addExact(totalSupply, amount), Math.addExact(minted, amount), burned);
         DataCapReceiver hook = chain.receiverOf(to);
         if (hook != null) hook.onDataCapReceived(Chain.VERIFIED_REGISTRY, Chain.VERIFIED_REGISTRY, amount);
+    }
+
+    /** Mints as {@link #mint(Address, long)} and sets each operator's allowance from {@code to} to infinite. */
+    void mint(Address to, long amount, List<Address> operators) {
+        mint(to, amount);
+        for (Address op : operators) setAllowance(to, op, INFINITE_ALLOWANCE);
     }
 
     /** Burns tokens held by {@code holder} (the registry burning what it holds, or destroying a client's). */

@@ -23,9 +23,18 @@ public final class Miner {
     public static final String CHANGE_BENEFICIARY = "miner.ChangeBeneficiary";
     public static final String DEPOSIT = "miner.Deposit";
 
-    /** A sector to activate: its pieces and its expiration epoch. */
-    public record SectorActivation(List<Piece> pieces, long expiration) {
-        public SectorActivation { pieces = List.copyOf(pieces); }
+    /**
+     * A sector to activate: its pieces (direct data onboarding), its expiration epoch, and the ids of the storage
+     * market deals it holds (regimes v1, v1-topup, fip45-market; empty for none).
+     */
+    public record SectorActivation(List<Piece> pieces, long expiration, List<Long> dealIds) {
+        public SectorActivation {
+            pieces = List.copyOf(pieces);
+            dealIds = dealIds == null ? List.of() : List.copyOf(dealIds);
+        }
+
+        /** A sector without market deals. */
+        public SectorActivation(List<Piece> pieces, long expiration) { this(pieces, expiration, List.of()); }
     }
 
     private final Chain chain;
@@ -146,10 +155,17 @@ public final class Miner {
 
     // ------------------------------------------------------------------ sectors
     /**
-     * Activates one sector with its pieces (direct data onboarding). Checks: caller is owner or worker; pieces fit the
-     * sector; 180 days ≤ expiration − now; expiration ≤ now + 1,278 days; every verified piece's allocation is claimed
-     * by the registry with the sector's expiration (a failed claim fails the sector); the initial pledge is covered by
-     * the value sent plus the unlocked balance. Returns the new sector number.
+     * Activates one sector with its pieces (direct data onboarding) and its market deals. Checks: caller is owner or
+     * worker; pieces fit the sector; 180 days ≤ expiration − now; expiration ≤ now + 1,278 days; every verified
+     * piece's allocation is claimed by the registry with the sector's expiration (a failed claim fails the sector);
+     * the deals are activated by the storage market in the same transaction (a refused activation fails the commit)
+     * and pieces and deals together fit the sector; the initial pledge is covered by the value sent plus the
+     * unlocked balance. Returns the new sector number.
+     *
+     * <p>QA power: under v1 / v1-topup quality_for_weight of the deals' weights over the sector's life
+     * ({@link StorageMarket#qaPowerForWeight}; a deal shorter than its sector dilutes it); under fip45-market each
+     * verified deal's allocation is claimed and QA = raw + 9 × claimed verified bytes, as for ddo pieces (after
+     * FIP-0045 the miner's verified deal weight is the claimed space × the sector's duration).
      */
     public long proveCommitSector(Address caller, SectorActivation activation, BigInteger value) {
         return chain.transact(PROVE_COMMIT, caller, () -> {
@@ -180,13 +196,38 @@ public final class Miner {
             if (exp - now > SECTOR_MAXIMUM_LIFETIME)
                 throw ActorError.illegalArgument("miner.lifetime_too_long",
                         "sector lifetime " + (exp - now) + " exceeds the maximum " + SECTOR_MAXIMUM_LIFETIME);
+            List<Long> dealIds = activation.dealIds();
+            if (!dealIds.isEmpty() && !chain.regime().usesMarket())
+                throw ActorError.illegalArgument("miner.deals_without_market",
+                        "sector deals need a storage market regime (v1, v1-topup, fip45-market), not "
+                                + chain.regime().scenarioName());
             long number = nextSectorNumber.get();
             receiveDeposit(caller, value);
             if (!claims.isEmpty()) {
                 chain.verifreg().claimAllocations(address,
                         List.of(new VerifiedRegistry.SectorClaims(number, exp, claims)), true);
             }
-            long qa = Sector.qaPower(sectorSize, verified);
+            long qa;
+            BigInteger dealWeight = BigInteger.ZERO;
+            BigInteger verifiedDealWeight = BigInteger.ZERO;
+            if (dealIds.isEmpty()) {
+                qa = Sector.qaPower(sectorSize, verified);
+            } else {
+                StorageMarket.ActivationResult ar = chain.market().activateDeals(address, number, exp, dealIds);
+                long total = Math.addExact(used, Math.addExact(ar.dealSpace(), ar.verifiedDealSpace()));
+                if (total > sectorSize)
+                    throw ActorError.illegalArgument("miner.pieces_exceed_sector",
+                            "pieces and deals total " + total + " bytes, more than the sector size " + sectorSize);
+                verified = Math.addExact(verified, ar.verifiedDealSpace());
+                if (chain.regime().isV1()) {
+                    dealWeight = ar.dealWeight();
+                    verifiedDealWeight = ar.verifiedDealWeight();
+                    qa = StorageMarket.qaPowerForWeight(sectorSize, exp - now, dealWeight, verifiedDealWeight);
+                } else {
+                    claimIds.addAll(ar.claimedAllocations());
+                    qa = Sector.qaPower(sectorSize, verified);
+                }
+            }
             BigInteger pledge = chain.initialPledgeFor(qa);
             BigInteger free = unlockedBalance().subtract(feeDebt.get());
             if (free.compareTo(pledge) < 0)
@@ -194,7 +235,8 @@ public final class Miner {
                         "initial pledge " + Fil.toFilString(pledge) + " FIL exceeds the " + Fil.toFilString(Fil.max(free, BigInteger.ZERO))
                                 + " FIL available after the value sent");
             BigInteger dailyFee = chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(qa) : BigInteger.ZERO;
-            Sector s = new Sector(number, sectorSize, verified, now, exp, pledge, dailyFee, claimIds);
+            Sector s = new Sector(number, sectorSize, verified, now, exp, pledge, dailyFee, claimIds, dealIds,
+                    dealWeight, verifiedDealWeight, qa);
             nextSectorNumber.set(number + 1);
             sectors.put(number, s);
             expirationQueue.put(new ExpKey(exp, number), Boolean.TRUE);
@@ -248,18 +290,21 @@ public final class Miner {
             // FIP-0100 (builtin daily_proof_fee_adjust): the daily fee follows a change of QA power, fee × new / old
             BigInteger fee = moved.qaPower() == s.qaPower() ? s.dailyFee()
                     : s.dailyFee().multiply(BigInteger.valueOf(moved.qaPower())).divide(BigInteger.valueOf(s.qaPower()));
-            Sector updated = new Sector(moved.number(), moved.size(), moved.verifiedBytes(), moved.activation(),
-                    moved.expiration(), moved.initialPledge(), fee, moved.claimIds());
+            Sector updated = moved.withDailyFee(fee);
             dailyFeeTotal.add(fee.subtract(s.dailyFee()));
             sectors.put(sectorNumber, updated);
             expirationQueue.remove(new ExpKey(s.expiration(), sectorNumber));
             expirationQueue.put(new ExpKey(newExpiration, sectorNumber), Boolean.TRUE);
-            addPower(0, updated.qaPower() - s.qaPower(), keptVerified - s.verifiedBytes());
+            addPower(0, updated.qaPower() - s.qaPower(), updated.verifiedBytes() - s.verifiedBytes());
             return null;
         });
     }
 
-    /** Terminates sectors early: power removed, pledge released, and a FIP-0098 termination fee when switched on. */
+    /**
+     * Terminates sectors early: power removed, pledge released, and a FIP-0098 termination fee when switched on. A
+     * sector with market deals tells the storage market in the same transaction (OnMinerSectorsTerminate: its
+     * deals are slashed at the next settlement).
+     */
     public BigInteger terminateSectors(Address caller, List<Long> sectorNumbers) {
         return chain.transact(TERMINATE, caller, () -> {
             requireControl(caller);
@@ -269,6 +314,7 @@ public final class Miner {
                 Sector s = requireSector(n);
                 if (chain.config().terminationFeeEnabled()) fees = fees.add(terminationFee(s.initialPledge(), now - s.activation()));
                 removeSector(s);
+                if (!s.dealIds().isEmpty()) chain.market().onSectorTerminated(address, n);
             }
             if (fees.signum() > 0) payPenalty(fees);
             return fees;

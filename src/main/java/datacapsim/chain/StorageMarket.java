@@ -63,9 +63,29 @@ public final class StorageMarket {
         public PublishResult { dealIds = List.copyOf(dealIds); }
     }
 
-    /** What activation reports to the miner: deal space and deal weight (space-time), unverified and verified. */
+    /**
+     * What activation reports to the miner: deal space and deal weight (space-time), unverified and verified, and
+     * the allocation ids the regime claimed for the verified deals (fip45-market; empty under v1), in deal order.
+     */
     public record ActivationResult(long dealSpace, long verifiedDealSpace, BigInteger dealWeight,
-                                   BigInteger verifiedDealWeight) {}
+                                   BigInteger verifiedDealWeight, List<Long> claimedAllocations) {
+        public ActivationResult { claimedAllocations = List.copyOf(claimedAllocations); }
+
+        /** A result without claimed allocations. */
+        public ActivationResult(long dealSpace, long verifiedDealSpace, BigInteger dealWeight,
+                                BigInteger verifiedDealWeight) {
+            this(dealSpace, verifiedDealSpace, dealWeight, verifiedDealWeight, List.of());
+        }
+    }
+
+    /** A pending deal in the timeout queue: its start epoch, then its id. */
+    record StartKey(long start, long dealId) implements Comparable<StartKey> {
+        @Override
+        public int compareTo(StartKey o) {
+            int c = Long.compare(start, o.start);
+            return c != 0 ? c : Long.compare(dealId, o.dealId);
+        }
+    }
 
     /** What one settlement did (attoFIL). */
     public record SettleResult(BigInteger paid, BigInteger slashed, int timedOut, int terminated, int completed) {}
@@ -79,6 +99,9 @@ public final class StorageMarket {
     private final JMap<Long, DealState> states;
     private final JMap<DealProposal, Long> pending;
     private final JMap<Long, Long> pendingAllocations;
+    /** Pending (published, not activated) deals by start epoch: the chain's cron times them out just after it. */
+    private final JMap<StartKey, Boolean> pendingStarts;
+    private final JLong activated;
     private final JLong nextDealId;
     private final JBig deposited;
     private final JBig withdrawn;
@@ -96,6 +119,8 @@ public final class StorageMarket {
         states = new JMap<>(j);
         pending = new JMap<>(j);
         pendingAllocations = new JMap<>(j);
+        pendingStarts = new JMap<>(j);
+        activated = new JLong(j);
         nextDealId = new JLong(j);
         deposited = new JBig(j);
         withdrawn = new JBig(j);
@@ -123,6 +148,9 @@ public final class StorageMarket {
         if (hook == null) throw new IllegalArgumentException("hook must not be null");
         verifiedHook = hook;
     }
+
+    /** The hook in force for verified deals (tests). */
+    VerifiedDealHook verifiedDealHook() { return verifiedHook; }
 
     private void requireSetUp() {
         if (chain.journal().inTransaction() || nextDealId.get() != 0)
@@ -173,9 +201,26 @@ public final class StorageMarket {
     /** Provider collateral ever burned (timeouts and terminated sectors). */
     public BigInteger burned() { return burned.get(); }
 
+    /** Deals not activated by their start epoch and timed out, in total. */
     public long timedOutDeals() { return timedOut.get(); }
 
+    /** Active deals slashed because their sector was terminated, in total. */
     public long slashedDeals() { return slashedDeals.get(); }
+
+    /** Deals ever published (accepted by PublishStorageDeals): deal ids run from 0, so this is the next id. */
+    public long publishedDeals() { return nextDealId.get(); }
+
+    /** Deals ever activated in a sector. */
+    public long activatedDeals() { return activated.get(); }
+
+    /**
+     * Provider collateral ever slashed (burned), attoFIL: deals timed out and deals in terminated sectors. The same
+     * amount as {@link #burned()}: the market burns nothing else.
+     */
+    public BigInteger providerCollateralSlashed() { return burned.get(); }
+
+    /** Deals published and not yet activated nor timed out. */
+    public int pendingDeals() { return pendingStarts.size(); }
 
     /** Sum of all escrow balances (equals the market's ledger balance). */
     public BigInteger totalEscrow() {
@@ -318,6 +363,7 @@ public final class StorageMarket {
             BigInteger baseline = chain.reward().baselinePowerNow();
             List<ActorError> errors = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
+            VerifiedDealHook.PublishBatch batch = verifiedHook.beginPublish();
             for (DealProposal d : deals) {
                 int mark = chain.journal().begin();
                 try {
@@ -341,11 +387,14 @@ public final class StorageMarket {
                         throw ActorError.illegalArgument("market.duplicate_deal",
                                 "cannot publish a duplicate deal proposal (client " + d.client() + ", data "
                                         + d.data() + ")");
-                    long allocation = d.verified() ? verifiedHook.onPublish(d) : VerifiedDealHook.NO_ALLOCATION;
                     long id = nextDealId.get();
+                    long allocation = VerifiedDealHook.NO_ALLOCATION;
+                    if (d.verified() && batch != null) batch.reserve(id, d);
+                    else if (d.verified()) allocation = verifiedHook.onPublish(d);
                     nextDealId.set(id + 1);
                     proposals.put(id, d);
                     pending.put(d, id);
+                    pendingStarts.put(new StartKey(d.startEpoch(), id), Boolean.TRUE);
                     if (allocation != VerifiedDealHook.NO_ALLOCATION) pendingAllocations.put(id, allocation);
                     lock(d.client(), d.clientBalanceRequirement());
                     lock(provider, d.providerCollateral());
@@ -363,6 +412,11 @@ public final class StorageMarket {
             if (ids.isEmpty())
                 throw ActorError.illegalArgument("market.all_deals_invalid",
                         "all deal proposals invalid; first: " + errors.get(0));
+            if (batch != null) {
+                for (Map.Entry<Long, Long> e : batch.complete().entrySet())
+                    if (e.getValue() != VerifiedDealHook.NO_ALLOCATION)
+                        pendingAllocations.put(e.getKey(), e.getValue());
+            }
             return new PublishResult(ids, new BatchResult(errors));
         });
     }
@@ -413,6 +467,7 @@ public final class StorageMarket {
             long verifiedSpace = 0;
             BigInteger weight = BigInteger.ZERO;
             BigInteger verifiedWeight = BigInteger.ZERO;
+            List<Long> claimed = new ArrayList<>();
             for (long id : dealIds) {
                 if (!seen.add(id))
                     throw ActorError.illegalArgument("market.duplicate_deal_id", "deal id " + id + " present twice");
@@ -432,7 +487,9 @@ public final class StorageMarket {
                     throw ActorError.illegalArgument("market.deal_already_active",
                             "deal " + id + " already activated");
                 if (d.verified()) {
-                    verifiedHook.onActivate(id, d, pendingAllocation(id), sector, sectorExpiration);
+                    long allocation = pendingAllocation(id);
+                    verifiedHook.onActivate(id, d, allocation, sector, sectorExpiration);
+                    if (allocation != VerifiedDealHook.NO_ALLOCATION) claimed.add(allocation);
                     verifiedSpace = Math.addExact(verifiedSpace, d.size());
                     verifiedWeight = verifiedWeight.add(d.weight());
                 } else {
@@ -441,12 +498,14 @@ public final class StorageMarket {
                 }
                 pending.remove(d);
                 pendingAllocations.remove(id);
+                pendingStarts.remove(new StartKey(d.startEpoch(), id));
                 states.put(id, new DealState(sector, now, EPOCH_UNDEFINED, EPOCH_UNDEFINED));
+                activated.add(1);
             }
             if (space + verifiedSpace > sectorSize)
                 throw ActorError.illegalArgument("market.deals_exceed_sector",
                         "deals total " + (space + verifiedSpace) + " bytes, more than the sector size " + sectorSize);
-            return new ActivationResult(space, verifiedSpace, weight, verifiedWeight);
+            return new ActivationResult(space, verifiedSpace, weight, verifiedWeight, claimed);
         });
     }
 
@@ -495,14 +554,8 @@ public final class StorageMarket {
                 DealState s = states.get(id);
                 if (s == null) {
                     if (now <= d.startEpoch()) continue;
-                    unlock(d.client(), d.clientBalanceRequirement());
-                    slash(d.provider(), d.providerCollateral());
+                    timeOut(id, d);
                     slashedNow = slashedNow.add(d.providerCollateral());
-                    verifiedHook.onTimeout(id, d, pendingAllocation(id));
-                    pending.remove(d);
-                    pendingAllocations.remove(id);
-                    proposals.remove(id);
-                    timedOut.add(1);
                     timeouts++;
                     continue;
                 }
@@ -537,7 +590,60 @@ public final class StorageMarket {
         });
     }
 
+    /**
+     * Times out every pending deal whose start epoch has passed (now > start), and nothing else: the chain's cron
+     * calls it between settlements, just after a pending deal's start epoch. Walks only the due deals.
+     */
+    public SettleResult timeOutDue() {
+        return chain.transact(SETTLE, Chain.SYSTEM, () -> {
+            long now = chain.epoch();
+            BigInteger slashedNow = BigInteger.ZERO;
+            int timeouts = 0;
+            List<StartKey> due = new ArrayList<>(pendingStarts.view().headMap(new StartKey(now, -1), false).keySet());
+            for (StartKey k : due) {
+                DealProposal d = proposals.get(k.dealId());
+                timeOut(k.dealId(), d);
+                slashedNow = slashedNow.add(d.providerCollateral());
+                timeouts++;
+            }
+            return new SettleResult(BigInteger.ZERO, slashedNow, timeouts, 0, 0);
+        });
+    }
+
+    /**
+     * The first epoch after now at which the chain's cron has market work that a day boundary would not reach in
+     * time: just after the earliest pending start epoch (its timeout). Long.MAX_VALUE when nothing is pending, so an
+     * idle market (the ddo regime) adds no cron step.
+     */
+    long nextCronEpoch() {
+        if (pendingStarts.isEmpty()) return Long.MAX_VALUE;
+        return pendingStarts.view().firstKey().start() + 1;
+    }
+
+    /**
+     * The chain's cron, after the clock reached {@code now}: every {@link #SETTLEMENT_INTERVAL} a full
+     * {@link #settle()}; in between, the timeouts that are due. Does nothing (and walks nothing) while the market
+     * holds no deal.
+     */
+    void cron(long now) {
+        if (proposals.isEmpty()) return;
+        if (now % SETTLEMENT_INTERVAL == 0) settle();
+        else if (!pendingStarts.isEmpty() && pendingStarts.view().firstKey().start() < now) timeOutDue();
+    }
+
     // ------------------------------------------------------------------ internals
+    /** A pending deal not activated by its start epoch: provider collateral burned, client's lock released. */
+    private void timeOut(long id, DealProposal d) {
+        unlock(d.client(), d.clientBalanceRequirement());
+        slash(d.provider(), d.providerCollateral());
+        verifiedHook.onTimeout(id, d, pendingAllocation(id));
+        pending.remove(d);
+        pendingAllocations.remove(id);
+        pendingStarts.remove(new StartKey(d.startEpoch(), id));
+        proposals.remove(id);
+        timedOut.add(1);
+    }
+
     private void removeDeal(long id) {
         states.remove(id);
         proposals.remove(id);

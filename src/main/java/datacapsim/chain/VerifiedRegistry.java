@@ -247,7 +247,10 @@ public final class VerifiedRegistry {
                 throw ActorError.illegalArgument("verifreg.verifier_allowance_exceeded",
                         "verifier " + caller + " has " + cap + " bytes left, cannot grant " + allowance);
             verifiers.put(caller, cap - allowance);
-            chain.datacap().mint(client, allowance);
+            // fip45-market: the market is the client's token operator (it moves DataCap for the client's deals)
+            if (chain.config().regime() == Regime.FIP45_MARKET)
+                chain.datacap().mint(client, allowance, List.of(Chain.STORAGE_MARKET));
+            else chain.datacap().mint(client, allowance);
             return null;
         });
     }

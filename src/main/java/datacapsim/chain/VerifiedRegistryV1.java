@@ -3,6 +3,7 @@ package datacapsim.chain;
 import static datacapsim.chain.Policy.MINIMUM_VERIFIED_ALLOCATION_SIZE;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The original verified registry actor of the regimes {@code v1} and {@code v1-topup} (spec: actors.md,
@@ -12,7 +13,8 @@ import java.util.Map;
  * storage market spends with UseBytes at publication and gives back with RestoreBytes at a deal's timeout. Every
  * public method is a transaction: it applies whole or reverts whole.
  *
- * <p>Not wired into the chain or any scenario yet: the ddo {@link VerifiedRegistry} stays the chain's registry.
+ * <p>The chain installs one under {@link Regime#V1} and {@link Regime#V1_TOPUP} ({@link Chain#verifregV1()}) and sets
+ * its {@link #marketHook()} on the storage market.
  */
 public final class VerifiedRegistryV1 {
     public static final String ADD_VERIFIER = "verifreg1.AddVerifier";
@@ -21,35 +23,25 @@ public final class VerifiedRegistryV1 {
     public static final String USE_BYTES = "verifreg1.UseBytes";
     public static final String RESTORE_BYTES = "verifreg1.RestoreBytes";
 
-    /** Which of the two original regimes: one-time client allowances, or FIP-0012 top-up of an existing client. */
-    public enum Regime {
-        /** A client is verified once; a second AddVerifiedClient for the same address is refused. */
-        V1("v1"),
-        /** FIP-0012: AddVerifiedClient adds to an existing client's remaining bytes. */
-        V1_TOPUP("v1-topup");
-
-        private final String scenarioName;
-
-        Regime(String scenarioName) { this.scenarioName = scenarioName; }
-
-        /** The scenario's {@code regime} value. */
-        public String scenarioName() { return scenarioName; }
-    }
-
     private final Chain chain;
     private final Address rootKey;
     private final Regime regime;
     private final JMap<Address, Long> verifiers;
     private final JMap<Address, Long> clients;
+    /** Every address that ever held verified bytes (AddVerifiedClient or RestoreBytes), in address order. */
+    private final JMap<Address, Boolean> everVerified;
 
+    /** A registry of {@link Regime#V1} or {@link Regime#V1_TOPUP}. */
     public VerifiedRegistryV1(Chain chain, Address rootKey, Regime regime) {
         if (chain == null || rootKey == null || regime == null)
             throw new IllegalArgumentException("chain, root key and regime are required");
+        if (!regime.isV1()) throw new IllegalArgumentException("regime must be v1 or v1-topup, was " + regime);
         this.chain = chain;
         this.rootKey = rootKey;
         this.regime = regime;
         verifiers = new JMap<>(chain.journal());
         clients = new JMap<>(chain.journal());
+        everVerified = new JMap<>(chain.journal());
     }
 
     /** The registry's actor address (the same singleton address as the ddo registry it replaces). */
@@ -73,6 +65,16 @@ public final class VerifiedRegistryV1 {
     public long clientBytes(Address a) { return clients.getOrDefault(a, 0L); }
 
     public Map<Address, Long> verifiedClients() { return clients.view(); }
+
+    /**
+     * How many distinct addresses ever held verified bytes (made a client by AddVerifiedClient, or recreated by
+     * RestoreBytes); under v1 a client that needs more DataCap must come back under a new address, so this counts
+     * the addresses the regime made clients use.
+     */
+    public long everVerifiedClients() { return everVerified.size(); }
+
+    /** The addresses counted by {@link #everVerifiedClients()}, in address order. */
+    public Set<Address> everVerifiedClientSet() { return everVerified.view().keySet(); }
 
     // ------------------------------------------------------------------ root key methods
     /**
@@ -135,6 +137,7 @@ public final class VerifiedRegistryV1 {
                         "verified client already exists: " + client + " (no top-up under v1; use a new address)");
             verifiers.put(caller, verifierCap - allowance);
             clients.put(client, existing == null ? allowance : Math.addExact(existing, allowance));
+            everVerified.put(client, Boolean.TRUE);
             return null;
         });
     }
@@ -176,6 +179,7 @@ public final class VerifiedRegistryV1 {
                 throw ActorError.illegalArgument("verifreg1.client_is_verifier",
                         "cannot restore verified bytes for verifier " + client);
             clients.put(client, Math.addExact(clientBytes(client), size));
+            everVerified.put(client, Boolean.TRUE);
             return null;
         });
     }

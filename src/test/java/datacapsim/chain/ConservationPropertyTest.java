@@ -42,6 +42,15 @@ class ConservationPropertyTest {
         return steps(null, 0, 200);
     }
 
+    /** The market regimes' sequences: storage market calls (escrow, publish, commit with deals) among the rest. */
+    @Provide
+    Arbitrary<List<Step>> marketSteps() {
+        List<Tuple.Tuple2<Integer, Kind>> weighted = new ArrayList<>();
+        for (Kind k : Kind.values()) if (k.marketWeight > 0) weighted.add(Tuple.of(k.marketWeight, k));
+        return Combinators.combine(Arbitraries.frequency(weighted), Arbitraries.longs()).as(Step::new).list()
+                .ofMinSize(40).ofMaxSize(200);
+    }
+
     /** For the fee paths: more day-by-day draining of vesting funds, shorter sequences. */
     @Provide
     Arbitrary<List<Step>> feeSteps() {
@@ -50,7 +59,10 @@ class ConservationPropertyTest {
 
     private static Arbitrary<List<Step>> steps(Kind boosted, int weight, int maxSize) {
         List<Tuple.Tuple2<Integer, Kind>> weighted = new ArrayList<>();
-        for (Kind k : Kind.values()) weighted.add(Tuple.of(k == boosted ? weight : k.weight, k));
+        for (Kind k : Kind.values()) {
+            int w = k == boosted ? weight : k.weight;
+            if (w > 0) weighted.add(Tuple.of(w, k)); // the market kinds (weight 0) only in marketSteps
+        }
         Arbitrary<Kind> kinds = Arbitraries.frequency(weighted);
         return Combinators.combine(kinds, Arbitraries.longs()).as(Step::new).list().ofMinSize(40).ofMaxSize(maxSize);
     }
@@ -117,6 +129,39 @@ class ConservationPropertyTest {
     @Property(tries = 20, seed = "20250505", shrinking = ShrinkingMode.BOUNDED)
     void conservedUnderRandomCalls_feeHeavy(@ForAll("setups") Setup setup, @ForAll("feeSteps") List<Step> steps) {
         run(() -> ChainFixture.chain(feeHeavy()), setup, steps);
+    }
+
+    @Property(tries = 15, seed = "20250606", shrinking = ShrinkingMode.BOUNDED)
+    void conservedUnderRandomMarketCalls_v1(@ForAll("setups") Setup setup, @ForAll("marketSteps") List<Step> steps) {
+        run(() -> ChainFixture.chain(smallNetworkWithFees().withRegime(Regime.V1)), setup, steps);
+    }
+
+    @Property(tries = 15, seed = "20250707", shrinking = ShrinkingMode.BOUNDED)
+    void conservedUnderRandomMarketCalls_v1Topup(@ForAll("setups") Setup setup,
+                                                 @ForAll("marketSteps") List<Step> steps) {
+        run(() -> ChainFixture.chain(ChainFixture.withFees(true, true).withRegime(Regime.V1_TOPUP)), setup, steps);
+    }
+
+    @Property(tries = 15, seed = "20250808", shrinking = ShrinkingMode.BOUNDED)
+    void conservedUnderRandomMarketCalls_fip45Market(@ForAll("setups") Setup setup,
+                                                     @ForAll("marketSteps") List<Step> steps) {
+        run(() -> ChainFixture.chain(smallNetworkWithFees().withRegime(Regime.FIP45_MARKET)), setup, steps);
+    }
+
+    /** Long market sequences at fixed seeds, one per market regime. */
+    @Example
+    void marketConservedOverLongSequencesAtFixedSeeds() {
+        Regime[] regimes = {Regime.V1, Regime.V1_TOPUP, Regime.FIP45_MARKET};
+        long[] seeds = {61, 67, 71};
+        for (int i = 0; i < seeds.length; i++) {
+            MersenneTwister mt = new MersenneTwister(seeds[i]);
+            SplittableRandom kinds = new SplittableRandom(mt.nextLong());
+            List<Step> steps = new ArrayList<>();
+            for (int j = 0; j < 500; j++) steps.add(new Step(Kind.draw(kinds, true), mt.nextLong()));
+            Setup setup = new Setup(2 + mt.nextInt(2), 3 + mt.nextInt(3), 2 + mt.nextInt(2), i % 2 == 0);
+            Regime regime = regimes[i];
+            run(() -> ChainFixture.chain(ChainFixture.withFees(true, true).withRegime(regime)), setup, steps);
+        }
     }
 
     /** Long sequences at fixed MersenneTwister seeds, one per configuration, to reach deep states (years of clock). */

@@ -28,19 +28,32 @@ final class RandomChainDriver {
         ADD_VERIFIER(4), REMOVE_VERIFIER(2), ADD_CLIENT(8), ALLOCATE(14), ALLOCATE_FROM(3), ALLOWANCE(2),
         PROVE_COMMIT(14), CLAIM_DIRECT(2), EXTEND_SECTOR(5), TERMINATE(3), WITHDRAW(5), CHANGE_BENEFICIARY(6),
         REMOVE_EXPIRED_ALLOCATIONS(4), REMOVE_EXPIRED_CLAIMS(3), EXTEND_CLAIM_TERMS(3), EXTEND_CLAIM_PAID(3),
-        REMOVE_DATACAP(4), ADVANCE(7), DRAIN_DAYS(1), DEPOSIT(2), SEND(1);
+        REMOVE_DATACAP(4), ADVANCE(7), DRAIN_DAYS(1), DEPOSIT(2), SEND(1),
+        // storage market calls: drawn only in the market regimes' sequences (weight 0 elsewhere)
+        MARKET_ADD_BALANCE(0, 6), MARKET_WITHDRAW(0, 3), MARKET_PUBLISH(0, 14), MARKET_COMMIT(0, 14);
 
         final int weight;
+        /** The weight in the sequences of the market regimes (v1, v1-topup, fip45-market). */
+        final int marketWeight;
 
-        Kind(int weight) { this.weight = weight; }
+        Kind(int weight) { this(weight, weight); }
 
-        static Kind draw(SplittableRandom r) {
+        Kind(int weight, int marketWeight) {
+            this.weight = weight;
+            this.marketWeight = marketWeight;
+        }
+
+        int weight(boolean market) { return market ? marketWeight : weight; }
+
+        static Kind draw(SplittableRandom r) { return draw(r, false); }
+
+        static Kind draw(SplittableRandom r, boolean market) {
             int total = 0;
-            for (Kind k : values()) total += k.weight;
+            for (Kind k : values()) total += k.weight(market);
             int x = r.nextInt(total);
             for (Kind k : values()) {
-                if (x < k.weight) return k;
-                x -= k.weight;
+                if (x < k.weight(market)) return k;
+                x -= k.weight(market);
             }
             throw new AssertionError();
         }
@@ -114,6 +127,17 @@ final class RandomChainDriver {
             Address v = verifierPool.get(i % verifierPool.size());
             Address cl = clients.get(i);
             call("addVerifiedClient(" + v + " -> " + cl + ")", () -> { c.verifreg().addVerifiedClient(v, cl, 2 * TiB); return null; });
+        }
+        if (c.regime().isV1()) { // the original registry: the market's verified deals use its clients' bytes
+            VerifiedRegistryV1 v1 = c.verifregV1();
+            for (Address v : verifierPool)
+                call("v1.addVerifier(" + v + ")", () -> { v1.addVerifier(root, v, 500 * TiB); return null; });
+            for (int i = 0; i < clients.size(); i++) {
+                Address v = verifierPool.get(i % verifierPool.size());
+                Address cl = clients.get(i);
+                long bytes = i == 0 ? 2 * MiB : 64 * GiB; // client 0 runs out at once: removed, restored at timeouts
+                call("v1.addVerifiedClient(" + v + " -> " + cl + ")", () -> { v1.addVerifiedClient(v, cl, bytes); return null; });
+            }
         }
         if (setup.bigMiner()) {
             Miner big = miners.get(0);
@@ -216,6 +240,13 @@ final class RandomChainDriver {
      */
     String snapshot() {
         StringBuilder sb = new StringBuilder(ChainSnapshot.of(c));
+        StorageMarket mk = c.market();
+        sb.append('\n').append(StorageMarketTest.marketSnapshot(mk)).append(" activated=").append(mk.activatedDeals())
+                .append(" pending=").append(mk.pendingDeals()).append(" allocs=");
+        for (long id : mk.proposals().keySet()) sb.append(id).append(':').append(mk.pendingAllocation(id)).append(' ');
+        if (c.verifregV1() != null)
+            sb.append("\nv1 verifiers=").append(c.verifregV1().verifiers()).append(" clients=")
+                    .append(c.verifregV1().verifiedClients()).append(" ever=").append(c.verifregV1().everVerifiedClientSet());
         sb.append("\nallowances:");
         for (Address o : everyone)
             for (Address op : everyone) {
@@ -256,6 +287,10 @@ final class RandomChainDriver {
             case DRAIN_DAYS -> drainDays(r);
             case DEPOSIT -> deposit(r);
             case SEND -> send(r);
+            case MARKET_ADD_BALANCE -> marketAddBalance(r);
+            case MARKET_WITHDRAW -> marketWithdraw(r);
+            case MARKET_PUBLISH -> marketPublish(r);
+            case MARKET_COMMIT -> marketCommit(r);
         }
     }
 
@@ -950,6 +985,165 @@ final class RandomChainDriver {
         call("send(" + from + " -> " + to + ", " + amount + ")", () -> { c.send(from, to, amount); return null; });
     }
 
+    // ================================================================== storage market steps
+    private void marketAddBalance(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        Address caller = r.nextInt(4) == 0 ? m.owner() : pick(r, clients);
+        Address to = caller.equals(m.owner()) || r.nextInt(6) == 0 ? m.address() : caller;
+        BigInteger amount = switch (r.nextInt(8)) {
+            case 0 -> BigInteger.ZERO;
+            case 1 -> c.fil().balance(caller).add(BigInteger.ONE);
+            default -> Fil.mulDiv(FIL, r.nextLong(1, 5_000), 1_000);
+        };
+        call("market.addBalance(" + caller + " -> " + to + ", " + amount + ")",
+                () -> { c.market().addBalance(caller, to, amount); return null; });
+    }
+
+    private void marketWithdraw(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        Address address = r.nextBoolean() ? m.address() : pick(r, clients);
+        Address caller = r.nextInt(6) == 0 ? pick(r, everyone) : address.equals(m.address()) ? m.owner() : address;
+        BigInteger amount = r.nextInt(5) == 0 ? BigInteger.valueOf(-1) : Fil.mulDiv(FIL, r.nextLong(0, 3_000), 1_000);
+        BigInteger before = c.fil().balance(address.equals(m.address()) ? m.owner() : address);
+        BigInteger out = call("market.withdrawBalance(" + caller + ", " + address + ", " + amount + ")",
+                () -> c.market().withdrawBalance(caller, address, amount));
+        if (out != null && !address.equals(m.address()) && !hooked.contains(address))
+            expect(c.fil().balance(address).equals(before.add(out)), "withdrawal not paid to the address");
+    }
+
+    private void marketPublish(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        long now = c.epoch();
+        Address caller = r.nextInt(12) == 0 ? pick(r, everyone) : m.worker();
+        int n = 1 + r.nextInt(4);
+        List<DealProposal> deals = new ArrayList<>();
+        long maxDuration = c.market().maxDealDuration();
+        for (int i = 0; i < n; i++) {
+            Address cl = pick(r, clients);
+            long size = switch (r.nextInt(8)) {
+                case 0 -> 64;                           // below the minimum piece
+                case 1 -> 3 * MiB;                      // not a power of two
+                case 2 -> 512 * KiB;                    // a valid piece below the allocation minimum
+                default -> MiB << r.nextInt(12);        // 1 MiB .. 2 GiB
+            };
+            long start = now + switch (r.nextInt(6)) {
+                case 0 -> 0;
+                case 1 -> -1;                           // already passed
+                case 2 -> MAXIMUM_VERIFIED_ALLOCATION_EXPIRATION + r.nextLong(0, 10 * DAY);
+                default -> r.nextLong(0, 20 * DAY);
+            };
+            long duration = switch (r.nextInt(8)) {
+                case 0 -> StorageMarket.MIN_DEAL_DURATION;
+                case 1 -> maxDuration;
+                case 2 -> maxDuration + 1;
+                case 3 -> StorageMarket.MIN_DEAL_DURATION - 1;
+                default -> StorageMarket.MIN_DEAL_DURATION + r.nextLong(0, maxDuration - StorageMarket.MIN_DEAL_DURATION);
+            };
+            BigInteger minPc = c.market().minProviderCollateral(size);
+            BigInteger pc = r.nextInt(10) == 0 ? minPc.subtract(BigInteger.ONE) : minPc.add(Fil.mulDiv(FIL, r.nextLong(0, 50), 1_000));
+            BigInteger price = BigInteger.valueOf(r.nextLong(0, 1_000_000));
+            BigInteger cc = Fil.mulDiv(FIL, r.nextLong(0, 20), 1_000);
+            Address provider = r.nextInt(15) == 0 ? pick(r, miners).address() : m.address();
+            DealProposal d = new DealProposal(cl, provider, dataCounter++, size, start, start + duration, price,
+                    pc.max(BigInteger.ZERO), cc, r.nextInt(3) > 0);
+            deals.add(d);
+            if (r.nextInt(4) > 0 && d.clientBalanceRequirement().compareTo(c.fil().balance(cl)) < 0)
+                call("market.addBalance(" + cl + ", " + d.clientBalanceRequirement() + ")",
+                        () -> { c.market().addBalance(cl, cl, d.clientBalanceRequirement()); return null; });
+            if (r.nextInt(4) > 0)
+                call("market.addBalance(" + m.owner() + " -> " + m.address() + ", " + d.providerCollateral() + ")",
+                        () -> { c.market().addBalance(m.owner(), m.address(), d.providerCollateral().max(BigInteger.ONE)); return null; });
+        }
+        if (r.nextInt(10) == 0 && !c.market().proposals().isEmpty()) // a duplicate of a pending deal
+            deals.add(pick(r, new ArrayList<>(c.market().proposals().values())));
+        long next = c.market().nextDealId();
+        StorageMarket.PublishResult res = call("market.publishStorageDeals(" + caller + ", " + deals + ")",
+                () -> c.market().publishStorageDeals(caller, deals));
+        if (res != null) {
+            expect(c.market().nextDealId() == next + res.dealIds().size(), "deal ids not consecutive");
+            for (long id : res.dealIds()) {
+                DealProposal d = c.market().proposal(id);
+                expect(d != null && c.market().dealState(id) == null, "published deal " + id + " not pending");
+                if (d.verified() && c.regime() == Regime.FIP45_MARKET) {
+                    Allocation a = c.verifreg().allocation(d.client(), c.market().pendingAllocation(id));
+                    expect(a != null && a.termMin() == d.duration()
+                            && a.termMax() == Math.min(d.duration() + MARKET_DEFAULT_ALLOCATION_TERM_BUFFER, MAXIMUM_VERIFIED_ALLOCATION_TERM)
+                            && a.expiration() == Math.min(d.startEpoch(), now + MAXIMUM_VERIFIED_ALLOCATION_EXPIRATION),
+                            "allocation of deal " + id + " does not follow the deal: " + a);
+                }
+            }
+            event("market deals published");
+        }
+    }
+
+    private void marketCommit(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        long now = c.epoch();
+        List<Long> mine = new ArrayList<>();
+        for (var e : c.market().proposals().entrySet())
+            if (e.getValue().provider().equals(m.address()) && c.market().dealState(e.getKey()) == null
+                    && e.getValue().startEpoch() >= now)
+                mine.add(e.getKey());
+        shuffle(r, mine);
+        List<Long> ids = new ArrayList<>();
+        long used = 0;
+        long maxEnd = now;
+        long minTermMax = Long.MAX_VALUE;
+        int k = mine.isEmpty() ? 0 : 1 + r.nextInt(Math.min(4, mine.size()));
+        for (long id : mine) {
+            if (ids.size() >= k) break;
+            DealProposal d = c.market().proposal(id);
+            if (used + d.size() > m.sectorSize()) continue;
+            ids.add(id);
+            used += d.size();
+            maxEnd = Math.max(maxEnd, d.endEpoch());
+            if (d.verified()) minTermMax = Math.min(minTermMax, d.duration() + MARKET_DEFAULT_ALLOCATION_TERM_BUFFER);
+        }
+        String mutation = "";
+        if (r.nextInt(100) < 12) {
+            int x = r.nextInt(4);
+            mutation = " mutation=" + x;
+            switch (x) {
+                case 0 -> ids.add(c.market().nextDealId() + 7);                                   // no such deal
+                case 1 -> { if (!ids.isEmpty()) ids.add(ids.get(0)); }                             // twice
+                case 2 -> { if (!c.market().dealStates().isEmpty()) ids.add(pick(r, new ArrayList<>(c.market().dealStates().keySet()))); }
+                default -> maxEnd += 1 + r.nextLong(0, 10 * DAY);                                 // exp before a deal's end
+            }
+        }
+        long lo = Math.max(maxEnd - now, MIN_SECTOR_EXPIRATION);
+        long hi = Math.min(MAX_SECTOR_EXPIRATION_EXTENSION, minTermMax == Long.MAX_VALUE ? Long.MAX_VALUE : minTermMax);
+        long term = lo <= hi ? lo + r.nextLong(0, Math.min(hi - lo, 60 * DAY) + 1) : lo;
+        if (mutation.endsWith("=3")) term = maxEnd - now - 1 - r.nextLong(0, DAY);
+        long exp = now + term;
+        BigInteger value = Fil.mulDiv(FIL, r.nextLong(0, 20_000), 1_000);
+        Address caller = r.nextInt(15) == 0 ? pick(r, everyone) : m.worker();
+        long qa0 = m.qaPower();
+        List<Long> dealIds = List.copyOf(ids);
+        Long number = call("proveCommitSector(" + m.address() + " by " + caller + ", deals " + dealIds + ", exp " + exp
+                        + ", value " + value + ")" + mutation,
+                () -> m.proveCommitSector(caller, new Miner.SectorActivation(List.of(), exp, dealIds), value));
+        if (number != null) {
+            Sector s = m.sector(number);
+            expect(s.dealIds().equals(dealIds), "sector deal ids " + s.dealIds() + " != " + dealIds);
+            long verified = 0;
+            BigInteger w = BigInteger.ZERO, vw = BigInteger.ZERO;
+            List<DealProposal> props = new ArrayList<>();
+            for (long id : dealIds) {
+                DealProposal d = c.market().proposal(id);
+                props.add(d);
+                StorageMarket.DealState st = c.market().dealState(id);
+                expect(st != null && st.sector() == number, "deal " + id + " not active in sector " + number);
+                if (d.verified()) verified += d.size();
+            }
+            expect(s.verifiedBytes() == verified, "sector verified bytes " + s.verifiedBytes() + " != " + verified);
+            long qa = c.regime().isV1() ? StorageMarket.qaPowerForDeals(m.sectorSize(), now, exp, props)
+                    : Sector.qaPower(m.sectorSize(), verified);
+            expect(s.qaPower() == qa, "sector QA " + s.qaPower() + " != " + qa);
+            expect(m.qaPower() == qa0 + qa, "miner QA not increased by the sector's");
+            if (!dealIds.isEmpty()) event("sector committed with market deals");
+        }
+    }
+
     // ================================================================== invariants
     void checkInvariants(String after) {
         if (c.journal().inTransaction()) fail("journal still inside a transaction after " + after);
@@ -1031,7 +1225,7 @@ final class RandomChainDriver {
                     if (cl.end() < s.expiration()) fail(id + "sector " + s.number() + " outlives its claim " + cl);
                     claimBytes += cl.size();
                 }
-                if (claimBytes != s.verifiedBytes()) fail(id + "sector " + s.number() + " verified bytes " + s.verifiedBytes() + " != its claims " + claimBytes);
+                if (!s.weighted() && claimBytes != s.verifiedBytes()) fail(id + "sector " + s.number() + " verified bytes " + s.verifiedBytes() + " != its claims " + claimBytes);
                 pledge = pledge.add(s.initialPledge());
                 fee = fee.add(s.dailyFee());
                 raw += s.size();
@@ -1087,8 +1281,60 @@ final class RandomChainDriver {
             if (!m.beneficiary().equals(m.owner())) event("non-owner beneficiary");
             if (m.pendingBeneficiaryChange() != null) event("pending beneficiary change");
         }
-        if (!c.fil().balance(Chain.BURN).equals(sumFeesBurned))
-            fail("burn address holds " + c.fil().balance(Chain.BURN) + " but miners burned " + sumFeesBurned);
+        // ---- storage market: its account holds exactly the escrow; collateral burned goes to the burn address
+        StorageMarket mk = c.market();
+        BigInteger escrow = BigInteger.ZERO;
+        for (var e : mk.escrowTable().entrySet()) {
+            if (e.getValue().signum() < 0) fail("negative escrow " + e);
+            if (mk.locked(e.getKey()).compareTo(e.getValue()) > 0) fail("locked above escrow for " + e.getKey());
+            escrow = escrow.add(e.getValue());
+        }
+        for (var e : mk.lockedTable().entrySet()) if (e.getValue().signum() <= 0) fail("non-positive lock " + e);
+        if (!escrow.equals(c.fil().balance(Chain.STORAGE_MARKET)) || !escrow.equals(mk.totalEscrow()))
+            fail("market account " + c.fil().balance(Chain.STORAGE_MARKET) + " != sum of escrow " + escrow);
+        if (!mk.deposited().subtract(mk.withdrawn()).subtract(mk.burned()).equals(escrow))
+            fail("escrow " + escrow + " != deposited " + mk.deposited() + " - withdrawn " + mk.withdrawn() + " - burned "
+                    + mk.burned());
+        BigInteger expectLocked = BigInteger.ZERO;
+        for (var e : mk.proposals().entrySet()) {
+            DealProposal d = e.getValue();
+            StorageMarket.DealState st = mk.dealState(e.getKey());
+            if (st == null) {
+                expectLocked = expectLocked.add(d.clientBalanceRequirement()).add(d.providerCollateral());
+                if (d.verified() && c.regime() == Regime.FIP45_MARKET) {
+                    // its allocation may be gone already: RemoveExpiredAllocations once it expired (≤ the start)
+                    Allocation a = c.verifreg().allocation(d.client(), mk.pendingAllocation(e.getKey()));
+                    if (mk.pendingAllocation(e.getKey()) == VerifiedDealHook.NO_ALLOCATION
+                            || a != null && (a.size() != d.size() || a.data() != d.data() || now > a.expiration()
+                            && now > d.startEpoch()))
+                        fail("pending verified deal " + e.getKey() + " and its allocation disagree: " + a);
+                }
+            } else {
+                long paidUpTo = st.lastUpdatedEpoch() == StorageMarket.EPOCH_UNDEFINED ? d.startEpoch()
+                        : Math.max(d.startEpoch(), st.lastUpdatedEpoch());
+                BigInteger rest = d.pricePerEpoch().multiply(BigInteger.valueOf(d.endEpoch() - paidUpTo));
+                expectLocked = expectLocked.add(rest).add(d.clientCollateral()).add(d.providerCollateral());
+                Miner pm = c.miner(d.provider());
+                Sector sec = pm.sector(st.sector());
+                if (st.slashEpoch() == StorageMarket.EPOCH_UNDEFINED && d.endEpoch() > now
+                        && (sec == null || !sec.dealIds().contains(e.getKey())))
+                    fail("active deal " + e.getKey() + " not in a live sector " + st.sector());
+            }
+        }
+        BigInteger sumLocked = BigInteger.ZERO;
+        for (BigInteger v : mk.lockedTable().values()) sumLocked = sumLocked.add(v);
+        if (!sumLocked.equals(expectLocked)) fail("market locked " + sumLocked + " != what its deals lock " + expectLocked);
+        if (c.verifregV1() != null) {
+            for (var e : c.verifregV1().verifiedClients().entrySet())
+                if (e.getValue() < MINIMUM_VERIFIED_ALLOCATION_SIZE) fail("v1 client below 1 MiB kept: " + e);
+            for (var e : c.verifregV1().verifiers().entrySet()) if (e.getValue() < 0) fail("negative v1 allowance " + e);
+        }
+        if (mk.timedOutDeals() > 0) event("market deal timed out");
+        if (mk.slashedDeals() > 0) event("market deal slashed");
+        if (mk.activatedDeals() > 0) event("market deal activated");
+        if (!c.fil().balance(Chain.BURN).equals(sumFeesBurned.add(mk.burned())))
+            fail("burn address holds " + c.fil().balance(Chain.BURN) + " but miners burned " + sumFeesBurned
+                    + " and the market " + mk.burned());
     }
 
     // ================================================================== helpers
