@@ -80,6 +80,21 @@ class BadInputTest {
     }
 
     @Test
+    void abuseUnderRegimeV1NamesBothFields() throws IOException {
+        for (String regime : List.of("v1", "v1-topup")) {
+            Path f = write("a.yaml", "name: x\nregime: " + regime + "\nabuse:\n  sybilOwners: 2\n");
+            String msg = refuse(f);
+            names(msg, f + ":4", "abuse.sybilOwners", "2", "its default under regime " + regime
+                    + ", or regime ddo, fip45-market, solstice");
+            assertTrue(msg.contains("(field 'abuse.sybilOwners')") && msg.contains("(field 'regime')"), msg);
+        }
+        for (String regime : List.of("ddo", "fip45-market", "solstice")) // the registry exists: accepted
+            assertDoesNotThrow(() -> datacapsim.scenario.ScenarioLoader.load(
+                    write("b.yaml", "name: x\nregime: " + regime + "\nabuse:\n  sybilOwners: 2\n")), regime);
+        assertDoesNotThrow(() -> datacapsim.scenario.ScenarioLoader.load(write("c.yaml", "name: x\nregime: v1\n")));
+    }
+
+    @Test
     void wrongTypeIsRefusedWithTheExpectedTypeAndRange() throws IOException {
         Path f = write("s.yaml", "name: x\nclients:\n  count: many\n");
         names(refuse(f), f + ":3", "clients.count", "many", "a whole number, 0 to 1,000,000");
