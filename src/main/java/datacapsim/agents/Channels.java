@@ -9,7 +9,11 @@ import datacapsim.contracts.OnRamp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The grant and allocation channels of the direct, meta-allocator, client-contract and onramp designs. */
+/**
+ * The grant and allocation channels of the direct, meta-allocator, client-contract and onramp designs. The direct
+ * design's channels read and grant through the chain's {@link VerifiedPath}; the contract designs' channels use the
+ * FIP-0045 registry and DataCap token directly, since they run only where those exist (ddo, fip45-market, solstice).
+ */
 public final class Channels {
     private Channels() {}
 

@@ -169,7 +169,8 @@ public interface VerifiedPath {
         @Override
         public Active active(Address provider, long id) {
             Claim c = registry().claim(provider, id);
-            return c == null ? null : new Active(c.id(), c.provider(), c.size(), c.sector(), c.termStart(), c.termMax());
+            if (c == null) return null;
+            return new Active(c.id(), c.provider(), c.size(), c.sector(), c.termStart(), c.termMax());
         }
 
         @Override
@@ -184,7 +185,8 @@ public interface VerifiedPath {
         @Override
         public long extend(Address client, List<TermExtension> extensions) {
             List<VerifiedRegistry.ClaimTerm> terms = new ArrayList<>();
-            for (TermExtension t : extensions) terms.add(new VerifiedRegistry.ClaimTerm(t.provider(), t.id(), t.termMax()));
+            for (TermExtension t : extensions)
+                terms.add(new VerifiedRegistry.ClaimTerm(t.provider(), t.id(), t.termMax()));
             return registry().extendClaimTerms(client, terms).successCount();
         }
 

@@ -174,7 +174,6 @@ final class Validator {
      */
     private static void regimeScope(ScenarioLoader.Loaded l) {
         Scenario s = l.scenario();
-        abuseScope(l);
         if (s.design() == Scenario.Design.DIRECT || s.regime().runsContracts()) return;
         List<String> allowed = new ArrayList<>();
         for (Scenario.Regime r : Scenario.Regime.values()) if (r.runsContracts()) allowed.add(r.word());
@@ -243,6 +242,7 @@ final class Validator {
 
     private static void crossChecks(ScenarioLoader.Loaded l) {
         regimeScope(l);
+        abuseScope(l);
         designScope(l);
         Scenario s = l.scenario();
         for (String[] pair : NOT_ABOVE) {

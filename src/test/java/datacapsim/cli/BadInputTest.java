@@ -3,6 +3,7 @@ package datacapsim.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import datacapsim.scenario.ParameterCatalog;
+import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +90,9 @@ class BadInputTest {
             assertTrue(msg.contains("(field 'abuse.sybilOwners')") && msg.contains("(field 'regime')"), msg);
         }
         for (String regime : List.of("ddo", "fip45-market", "solstice")) // the registry exists: accepted
-            assertDoesNotThrow(() -> datacapsim.scenario.ScenarioLoader.load(
+            assertDoesNotThrow(() -> ScenarioLoader.load(
                     write("b.yaml", "name: x\nregime: " + regime + "\nabuse:\n  sybilOwners: 2\n")), regime);
-        assertDoesNotThrow(() -> datacapsim.scenario.ScenarioLoader.load(write("c.yaml", "name: x\nregime: v1\n")));
+        assertDoesNotThrow(() -> ScenarioLoader.load(write("c.yaml", "name: x\nregime: v1\n")));
     }
 
     @Test
