@@ -9,17 +9,21 @@ import datacapsim.contracts.OnRamp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The grant and allocation channels of the direct, meta-allocator, client-contract and onramp designs. */
+/**
+ * The grant and allocation channels of the direct, meta-allocator, client-contract and onramp designs. The direct
+ * design's channels read and grant through the chain's {@link VerifiedPath}; the contract designs' channels use the
+ * FIP-0045 registry and DataCap token directly, since they run only where those exist (ddo, fip45-market, solstice).
+ */
 public final class Channels {
     private Channels() {}
 
-    /** direct: the allocator is a verifier; the client holds DataCap itself. */
+    /** direct: the allocator is a verifier; the client holds DataCap itself (on the chain's {@link VerifiedPath}). */
     public static GrantChannel verifier(Chain chain) {
         return new GrantChannel() {
-            public long remaining(Address allocator) { return chain.verifreg().verifierAllowance(allocator); }
-            public long unspent(Address client) { return chain.datacap().balanceOf(client); }
+            public long remaining(Address allocator) { return VerifiedPath.of(chain).verifierAllowance(allocator); }
+            public long unspent(Address client) { return VerifiedPath.of(chain).dataCap(client); }
             public void grant(Address allocator, Address client, long amount, List<Address> providers) {
-                chain.verifreg().addVerifiedClient(allocator, client, amount);
+                VerifiedPath.of(chain).addVerifiedClient(allocator, client, amount);
             }
         };
     }
@@ -81,7 +85,7 @@ public final class Channels {
     public static AllocationChannel own(Chain chain) {
         return new AllocationChannel() {
             public Address registryClient(Address client) { return client; }
-            public long spendable(Address client) { return chain.datacap().balanceOf(client); }
+            public long spendable(Address client) { return VerifiedPath.of(chain).dataCap(client); }
             public List<Long> allocate(Address client, long amount, AllocationRequests requests) {
                 return chain.datacap().transfer(client, Chain.VERIFIED_REGISTRY, amount, requests).allocationIds();
             }

@@ -4,13 +4,8 @@ import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
-import datacapsim.chain.Allocation;
-import datacapsim.chain.BatchResult;
-import datacapsim.chain.Claim;
-import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
-import datacapsim.chain.VerifiedRegistry;
 import datacapsim.economy.Books;
 import datacapsim.economy.Logit;
 import java.math.BigInteger;
@@ -134,11 +129,11 @@ public final class Client implements DataCapClient {
     /** The earliest claim among its allocations that have left the registry's allocations (read, never written). */
     private void findFirstClaim(StepView v) {
         Address registryClient = channel.registryClient(address);
+        VerifiedPath path = VerifiedPath.of(v.chain());
         long first = -1;
         for (Map.Entry<Long, Address> e : awaitingFirstClaim.entrySet()) {
-            if (v.chain().verifreg().allocation(registryClient, e.getKey()) != null) continue;
-            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
-            if (c != null && (first < 0 || c.termStart() < first)) first = c.termStart();
+            if (path.status(registryClient, e.getValue(), e.getKey()) instanceof VerifiedPath.Active c
+                    && (first < 0 || c.termStart() < first)) first = c.termStart();
         }
         if (first < 0) return;
         firstClaimEpoch = first;
@@ -203,7 +198,8 @@ public final class Client implements DataCapClient {
         if (requests.isEmpty()) return;
         long sum = (long) requests.size() * pieceSize;
         try {
-            List<Long> ids = channel.allocate(address, sum, new AllocationRequests(requests, List.of()));
+            List<Long> ids = VerifiedPath.of(v.chain()).request(channel, address, sum,
+                    new AllocationRequests(requests, List.of()));
             Address registryClient = channel.registryClient(address);
             for (int i = 0; i < requests.size(); i++) {
                 AllocationRequest r = requests.get(i);
@@ -298,13 +294,14 @@ public final class Client implements DataCapClient {
     private void recoverExpired(StepView v) {
         if (openAllocations.isEmpty()) return;
         Address registryClient = channel.registryClient(address);
+        VerifiedPath path = VerifiedPath.of(v.chain());
         List<Long> expired = new ArrayList<>();
         var it = openAllocations.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Address> e = it.next();
-            Allocation a = v.chain().verifreg().allocation(registryClient, e.getKey());
-            if (a == null) { // claimed (or removed by someone else)
-                if (keepsData(v.epoch()) && v.chain().verifreg().claim(e.getValue(), e.getKey()) != null)
+            VerifiedPath.Status st = path.status(registryClient, e.getValue(), e.getKey());
+            if (!(st instanceof VerifiedPath.Pending a)) { // claimed (or removed by someone else)
+                if (keepsData(v.epoch()) && st instanceof VerifiedPath.Active)
                     claims.put(e.getKey(), e.getValue());
                 if (dealPrice.signum() > 0) track(v, e.getKey(), e.getValue());
                 it.remove();
@@ -315,7 +312,7 @@ public final class Client implements DataCapClient {
         }
         if (expired.isEmpty()) return;
         try {
-            long back = channel.recoverExpired(address, expired);
+            long back = path.recoverExpired(channel, address, expired);
             recovered += back;
             bytesToAllocate += back;
         } catch (ActorError e) {
@@ -332,18 +329,18 @@ public final class Client implements DataCapClient {
     private void payProviders(StepView v) {
         long now = v.epoch();
         Address registryClient = channel.registryClient(address);
+        VerifiedPath path = VerifiedPath.of(v.chain());
         for (Map.Entry<Long, Address> e : openAllocations.entrySet()) // claimed since the last weekly look
-            if (!paidUntil.containsKey(e.getKey()) && v.chain().verifreg().allocation(registryClient, e.getKey()) == null
-                    && v.chain().verifreg().claim(e.getValue(), e.getKey()) != null)
+            if (!paidUntil.containsKey(e.getKey())
+                    && path.status(registryClient, e.getValue(), e.getKey()) instanceof VerifiedPath.Active)
                 track(v, e.getKey(), e.getValue());
         Map<Address, BigInteger> byteEpochs = new LinkedHashMap<>();
         var it = paidClaims.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Address> e = it.next();
-            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
-            Miner m = v.chain().miner(e.getValue());
-            Sector s = c == null || m == null ? null : m.sector(c.sector());
-            if (s == null || !s.claimIds().contains(e.getKey())) {
+            VerifiedPath.Active c = path.active(e.getValue(), e.getKey());
+            Sector s = c == null ? null : path.sectorHolding(c);
+            if (s == null) {
                 it.remove();
                 continue;
             }
@@ -371,7 +368,7 @@ public final class Client implements DataCapClient {
     /** Starts paying for claim {@code id} with {@code provider} from the claim's start (once per claim). */
     private void track(StepView v, long id, Address provider) {
         if (paidUntil.containsKey(id)) return;
-        Claim c = v.chain().verifreg().claim(provider, id);
+        VerifiedPath.Active c = VerifiedPath.of(v.chain()).active(provider, id);
         if (c == null) return;
         paidClaims.put(id, provider);
         paidUntil.put(id, c.termStart());
@@ -383,11 +380,10 @@ public final class Client implements DataCapClient {
                 && channel.registryClient(address).equals(address);
     }
 
-    /** Whether {@code c}'s data is still in a live sector of its provider that holds the claim. */
-    private static boolean stored(StepView v, Claim c) {
-        Miner m = v.chain().miner(c.provider());
-        Sector s = m == null ? null : m.sector(c.sector());
-        return s != null && s.expiration() > v.epoch() && s.claimIds().contains(c.id());
+    /** Whether {@code c}'s data is still in a live sector of its provider that holds it. */
+    private static boolean stored(StepView v, VerifiedPath path, VerifiedPath.Active c) {
+        Sector s = path.sectorHolding(c);
+        return s != null && s.expiration() > v.epoch();
     }
 
     /**
@@ -417,29 +413,30 @@ public final class Client implements DataCapClient {
             return;
         }
         long keepUntil = arrivalEpoch + retentionEpochs;
-        List<VerifiedRegistry.ClaimTerm> terms = new ArrayList<>();
+        VerifiedPath path = VerifiedPath.of(v.chain());
+        List<VerifiedPath.TermExtension> terms = new ArrayList<>();
         long lost = 0;
         var it = claims.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Address> e = it.next();
-            Claim c = v.chain().verifreg().claim(e.getValue(), e.getKey());
+            VerifiedPath.Active c = path.active(e.getValue(), e.getKey());
             if (c == null || v.epoch() >= c.end()) {
                 it.remove();
                 continue;
             }
-            if (!stored(v, c)) { // its sector was terminated, expired unrenewed, or dropped the claim
+            if (!stored(v, path, c)) { // its sector was terminated, expired unrenewed, or dropped the claim
                 it.remove();
                 lost += c.size();
                 continue;
             }
             long want = Math.min(Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM, keepUntil - c.termStart());
-            if (want > c.termMax()) terms.add(new VerifiedRegistry.ClaimTerm(e.getValue(), c.id(), want));
+            if (path.extensible() && want > c.termMax())
+                terms.add(new VerifiedPath.TermExtension(e.getValue(), c.id(), want));
         }
         if (lost > 0) placeAgain(v, lost);
         if (terms.isEmpty()) return;
         try {
-            BatchResult r = v.chain().verifreg().extendClaimTerms(address, terms);
-            claimsExtended += r.successCount();
+            claimsExtended += path.extend(address, terms);
         } catch (ActorError e) {
             refusals++;
         }

@@ -19,7 +19,10 @@ import java.util.Map;
  * {@link #pay}, and payments of other designs recorded with {@link #received}), which providers' books read.
  */
 public final class DealBook {
-    /** An allocation a client made for a provider. */
+    /**
+     * A request a client made for a provider: its registry client and its id on the {@link VerifiedPath} (an allocation
+     * id on the ddo path; a deal id under v1).
+     */
     public record Deal(Address client, long allocationId, long data, long size) {}
 
     /** A provider's answer to a client: how many more one-sector allocations it accepts. */

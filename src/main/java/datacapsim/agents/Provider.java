@@ -2,13 +2,10 @@ package datacapsim.agents;
 
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
-import datacapsim.chain.Allocation;
 import datacapsim.chain.Chain;
-import datacapsim.chain.Claim;
 import datacapsim.chain.ExitCode;
 import datacapsim.chain.FilLedger;
 import datacapsim.chain.Miner;
-import datacapsim.chain.Piece;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
 import datacapsim.economy.CostKind;
@@ -170,9 +167,9 @@ public final class Provider implements Agent, DealBook.Desk {
         seal(v, chain);
         if (kind == Kind.CC) sealCommittedCapacity(v, chain);
         decideExtensions(v, chain);
-        if (v.every(30) && !chain.verifreg().claimsOf(miner.address()).isEmpty()) {
+        if (v.every(30)) {
             try {
-                chain.verifreg().removeExpiredClaims(owner, miner.address(), List.of());
+                VerifiedPath.of(chain).removeExpired(owner, miner.address());
             } catch (ActorError e) {
                 refusals++;
             }
@@ -185,9 +182,11 @@ public final class Provider implements Agent, DealBook.Desk {
                 Math.max(sealBytesPerDay, sectorSize));
         Deque<DealBook.Deal> queue = v.deals().queue(miner.address());
         long now = v.epoch();
+        VerifiedPath path = VerifiedPath.of(chain);
         while (sealBudget >= sectorSize && !queue.isEmpty()) {
             DealBook.Deal d = queue.peekFirst();
-            Allocation a = chain.verifreg().allocation(d.client(), d.allocationId());
+            VerifiedPath.Pending a = path.status(d.client(), miner.address(), d.allocationId())
+                    instanceof VerifiedPath.Pending p ? p : null;
             if (a == null || now > a.expiration()) {
                 queue.pollFirst();
                 lostDeals++;
@@ -196,11 +195,11 @@ public final class Provider implements Agent, DealBook.Desk {
             long lifetime = Math.max(a.termMin(), Math.min(durationEpochs, a.termMax()));
             lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION, Math.min(lifetime, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
             long expiration = now + lifetime;
-            long qa = Sector.qaPower(sectorSize, a.size());
+            long qa = path.qaPower(sectorSize, a, now, expiration);
             BigInteger need = chain.initialPledgeFor(qa).subtract(free()).max(BigInteger.ZERO);
             if (chain.fil().balance(owner).compareTo(need) < 0) break; // out of funds: wait for rewards
             try {
-                long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(Piece.verified(a)), expiration), need);
+                long n = path.commit(miner, owner, a, expiration, need);
                 decisions.computeIfAbsent(expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
                 sealBudget -= sectorSize;
                 sealed++;
@@ -399,6 +398,7 @@ public final class Provider implements Agent, DealBook.Desk {
         BigInteger pledge = BigInteger.ZERO;
         BigInteger dailyFee = BigInteger.ZERO;
         List<Sector> live = new ArrayList<>();
+        VerifiedPath path = VerifiedPath.of(chain);
         for (long n : group) {
             Sector s = miner.sector(n);
             if (s == null || s.expiration() <= now) continue;
@@ -406,8 +406,8 @@ public final class Provider implements Agent, DealBook.Desk {
             if (target <= s.expiration()) continue;
             live.add(s);
             long kept = 0;
-            for (long id : s.claimIds()) {
-                Claim c = chain.verifreg().claim(miner.address(), id);
+            for (long id : path.held(s)) {
+                VerifiedPath.Active c = path.active(miner.address(), id);
                 if (c != null && c.end() >= target) kept += c.size();
             }
             raw += s.size();
@@ -436,8 +436,9 @@ public final class Provider implements Agent, DealBook.Desk {
         long target = target(s, now);
         if (target <= s.expiration()) return;
         List<Long> drop = new ArrayList<>();
-        for (long id : s.claimIds()) {
-            Claim c = chain.verifreg().claim(miner.address(), id);
+        VerifiedPath path = VerifiedPath.of(chain);
+        for (long id : path.held(s)) {
+            VerifiedPath.Active c = path.active(miner.address(), id);
             if (c == null || c.end() < target) drop.add(id);
         }
         try {

@@ -37,12 +37,13 @@ public final class RootKeyHolder implements Agent {
     public void act(StepView v) {
         boolean first = v.epoch() == 0;
         if (!first && !v.every(reviewDays)) return;
+        VerifiedPath path = VerifiedPath.of(v.chain());
         for (Address verifier : verifiers) {
-            long left = v.chain().verifreg().verifierAllowance(verifier);
-            boolean isVerifier = v.chain().verifreg().isVerifier(verifier);
+            long left = path.verifierAllowance(verifier);
+            boolean isVerifier = path.isVerifier(verifier);
             if (isVerifier && left >= topUpBelow * allowance) continue;
             try {
-                v.chain().verifreg().addVerifier(root, verifier, allowance);
+                path.addVerifier(root, verifier, allowance);
                 granted += allowance - left;
             } catch (ActorError e) {
                 refusals++;

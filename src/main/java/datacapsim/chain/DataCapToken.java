@@ -27,6 +27,8 @@ public final class DataCapToken {
     private final JMap<Address, Long> balances;
     /** (owner, operator) → allowance. */
     private final JMap<AllowanceKey, Long> allowances;
+    /** Every address a mint ever credited → the epoch of its first mint (never removed). */
+    private final JMap<Address, Long> firstMinted;
     private long totalSupply;
     private long minted;
     private long burned;
@@ -43,6 +45,7 @@ public final class DataCapToken {
         this.chain = chain;
         this.balances = new JMap<>(chain.journal());
         this.allowances = new JMap<>(chain.journal());
+        this.firstMinted = new JMap<>(chain.journal());
     }
 
     public Address address() { return Chain.DATACAP; }
@@ -64,6 +67,16 @@ public final class DataCapToken {
 
     public Map<Address, Long> balances() { return balances.view(); }
 
+    /**
+     * Distinct addresses that ever held minted DataCap: every address a mint ever credited (clients, and the Client
+     * Contracts that receive their clients' DataCap), counted once, whatever they hold now. The registry, which holds
+     * DataCap only by transfer, is never one.
+     */
+    public long mintedAddresses() { return firstMinted.size(); }
+
+    /** The epoch {@code a} was first credited by a mint, or −1 if never. */
+    public long firstMintEpoch(Address a) { return firstMinted.getOrDefault(a, -1L); }
+
     /** Every operator allowance, as "owner→operator" → bytes, in order. */
     public Map<String, Long> allowances() {
         java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
@@ -78,6 +91,7 @@ public final class DataCapToken {
             // the registry's receiver hook takes DataCap only as a transfer carrying allocation requests
             throw ActorError.illegalArgument("verifreg.no_requests", "the verified registry does not accept minted DataCap");
         setBalance(to, Math.addExact(balanceOf(to), amount));
+        if (!firstMinted.containsKey(to)) firstMinted.put(to, chain.epoch());
         setSupply(Math.addExact(totalSupply, amount), Math.addExact(minted, amount), burned);
         DataCapReceiver hook = chain.receiverOf(to);
         if (hook != null) hook.onDataCapReceived(Chain.VERIFIED_REGISTRY, Chain.VERIFIED_REGISTRY, amount);

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@link #violations(Chain)}: the chain's conservation laws — DataCap minted = balances + claimed + burned on
  *       extension + destroyed; the registry holds exactly the pending allocations; FIL deposited + rewards = miner
- *       balances + withdrawn + fees burned, and the FIL supply; no negative DataCap balance, verifier allowance or
- *       miner FIL stock.</li>
+ *       balances + withdrawn + fees burned, and the FIL supply (every ledger account, the storage market's and the
+ *       burn actor's among them, plus miner balances = endowed + rewards); the storage market's books ({@link
+ *       #market}); no negative DataCap balance, verifier allowance or miner FIL stock.</li>
  *   <li>{@link #violations(Simulation)}: those, plus the contracts the design deployed — no negative allowance, total
  *       granted or per-provider total in the MetaAllocator, Client Contracts and OnRamps; each Client Contract's books
  *       balance (granted − allowance = spent = the sum of its per-provider totals); each OnRamp rate-limit window's
@@ -201,6 +202,36 @@ public final class Invariants {
         if (!lhs.equals(expected))
             out.add("FIL supply: accounts " + ledger + " + miner balances " + minerBalances + " != endowed " + c.fil().endowed()
                     + " + rewards " + c.rewardToSimulated());
+        market(c, out);
         return out;
+    }
+
+    /**
+     * The storage market's books. Its FIL is a ledger account ({@link Chain#STORAGE_MARKET}), so the FIL supply above
+     * already counts it, and what it burns (provider collateral slashed) is in the burn actor's account; here: that
+     * account holds exactly the sum of the escrow balances; no escrow balance or locked amount is negative, and no
+     * address has more locked than it has in escrow; and FIL deposited = escrow + withdrawn + burned (deal payments
+     * move FIL between escrows and leave the sum unchanged).
+     */
+    static void market(Chain c, List<String> out) {
+        var m = c.market();
+        BigInteger escrow = BigInteger.ZERO;
+        for (var e : m.escrowTable().entrySet()) {
+            if (e.getValue().signum() < 0) out.add("negative market escrow of " + e.getKey() + ": " + e.getValue());
+            escrow = escrow.add(e.getValue());
+        }
+        for (var e : m.lockedTable().entrySet()) {
+            if (e.getValue().signum() < 0) out.add("negative market locked amount of " + e.getKey() + ": " + e.getValue());
+            if (e.getValue().compareTo(m.balance(e.getKey())) > 0)
+                out.add("market: " + e.getKey() + " has " + e.getValue() + " locked but only " + m.balance(e.getKey())
+                        + " in escrow");
+        }
+        BigInteger held = c.fil().balance(Chain.STORAGE_MARKET);
+        if (!held.equals(escrow))
+            out.add("market: its account holds " + held + " FIL but the escrow balances sum to " + escrow);
+        BigInteger accounted = escrow.add(m.withdrawn()).add(m.burned());
+        if (!m.deposited().equals(accounted))
+            out.add("market FIL: deposited " + m.deposited() + " != escrow " + escrow + " + withdrawn " + m.withdrawn()
+                    + " + burned " + m.burned() + " = " + accounted);
     }
 }

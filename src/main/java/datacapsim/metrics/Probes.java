@@ -19,6 +19,7 @@ import datacapsim.chain.CallStats;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
+import datacapsim.chain.StorageMarket;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.SLAClientContract;
@@ -229,7 +230,31 @@ public final class Probes {
         out.add(c("providers_cheating", "SLA providers faking retrievability towards the oracle now (behaviour mode "
                 + "economic: by their choice; scripted: the cheating strategy; 0 outside the sla-allocator design)",
                 "providers", Column.Kind.STOCK, Probes::providersCheating));
+        out.add(c("verified_client_addresses", "distinct addresses that ever held minted DataCap: every address the "
+                + "DataCap token ever credited by a mint (clients, and the Client Contracts holding their clients' "
+                + "DataCap), counted once", "addresses", Column.Kind.COUNTER, s -> s.chain().datacap().mintedAddresses()));
+        out.add(c("deals_published", "storage market deals published (PublishStorageDeals; 0 under regime ddo)", "deals",
+                Column.Kind.COUNTER, s -> s.chain().market().nextDealId()));
+        out.add(c("deals_activated", "storage market deals activated at a sector commit (0 under regime ddo)", "deals",
+                Column.Kind.COUNTER, s -> dealsActivated(s.chain().market())));
+        out.add(c("deals_timed_out", "storage market deals not activated by their start epoch (0 under regime ddo)",
+                "deals", Column.Kind.COUNTER, s -> s.chain().market().timedOutDeals()));
+        out.add(c("market_escrow_attofil", "FIL in the storage market's escrow, clients' and providers' (0 under regime "
+                + "ddo)", "attoFIL", Column.Kind.STOCK, s -> s.chain().market().totalEscrow()));
+        out.add(c("deal_collateral_slashed_attofil", "provider collateral the storage market burned for deals that timed "
+                + "out or whose sector was terminated (0 under regime ddo)", "attoFIL", Column.Kind.FLOW,
+                s -> s.chain().market().burned()));
         return out;
+    }
+
+    /**
+     * Deals ever activated: every published deal (ids run from 0) is pending (a proposal without a state), was
+     * activated (a state now, or removed at its end or after its slashing) or timed out; so activated = published −
+     * timed out − pending, exact without a counter in the market.
+     */
+    static long dealsActivated(StorageMarket m) {
+        long pending = m.proposals().size() - m.dealStates().size();
+        return m.nextDealId() - m.timedOutDeals() - pending;
     }
 
     /** FIL the honest clients paid their providers for deals (attoFIL). */

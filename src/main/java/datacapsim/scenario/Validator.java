@@ -183,6 +183,25 @@ final class Validator {
                         + s.regime() + " (field 'regime') does not have");
     }
 
+    /**
+     * The abusive populations use the FIP-0045 registry (DataCap transfers, allocations, claims): an abuse block that
+     * differs from its default under regime v1 or v1-topup is an error naming both fields.
+     */
+    private static void abuseScope(ScenarioLoader.Loaded l) {
+        Scenario s = l.scenario();
+        if (s.regime() != Scenario.Regime.V1 && s.regime() != Scenario.Regime.V1_TOPUP) return;
+        String differs = firstDifference("abuse", s.abuse(), AbuseScenario.defaults());
+        if (differs == null) return;
+        Object v = valueAt(s.abuse(), differs.substring("abuse".length() + 1));
+        List<String> allowed = new ArrayList<>();
+        for (Scenario.Regime r : Scenario.Regime.values())
+            if (r != Scenario.Regime.V1 && r != Scenario.Regime.V1_TOPUP) allowed.add(r.word());
+        fail(l, differs, String.valueOf(v), "its default under regime " + s.regime() + ", or regime "
+                        + String.join(", ", allowed),
+                "the abusive populations (field '" + differs + "') use the FIP-0045 registry's DataCap, allocations and "
+                        + "claims, which regime " + s.regime() + " (field 'regime') does not have");
+    }
+
     private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, Scenario.Design design) {
         String differs = firstDifference(path, value, dflt);
         if (differs == null) return;
@@ -223,6 +242,7 @@ final class Validator {
 
     private static void crossChecks(ScenarioLoader.Loaded l) {
         regimeScope(l);
+        abuseScope(l);
         designScope(l);
         Scenario s = l.scenario();
         for (String[] pair : NOT_ABOVE) {

@@ -15,7 +15,8 @@ public final class ChainSnapshot {
         out.add("epoch=" + c.epoch());
         out.add("fil=" + c.fil().view() + " endowed=" + c.fil().endowed());
         DataCapToken t = c.datacap();
-        out.add("dc.balances=" + t.balances() + " supply=" + t.totalSupply() + " minted=" + t.minted() + " burned=" + t.burned());
+        out.add("dc.balances=" + t.balances() + " supply=" + t.totalSupply() + " minted=" + t.minted() + " burned=" + t.burned()
+                + " mintedAddresses=" + t.mintedAddresses());
         out.add("dc.allowances=" + t.allowances());
         VerifiedRegistry r = c.verifreg();
         out.add("vr.verifiers=" + r.verifiers() + " next=" + r.nextAllocationId() + " held=" + r.heldBytes()

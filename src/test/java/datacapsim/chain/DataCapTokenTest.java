@@ -58,6 +58,35 @@ class DataCapTokenTest {
     }
 
     @Test
+    void mintedAddressesCountsEveryAddressAMintEverCreditedOnce() {
+        assertEquals(1, dc.mintedAddresses()); // the client funded in setUp
+        assertEquals(0, dc.firstMintEpoch(k.client));
+        chain.advanceTo(10);
+        k.fund(k.client, 5 * MiB); // a second mint to the same address counts once
+        assertEquals(1, dc.mintedAddresses());
+        k.fund(k.client2, 3 * MiB);
+        assertEquals(2, dc.mintedAddresses());
+        assertEquals(10, dc.firstMintEpoch(k.client2));
+        assertEquals(-1, dc.firstMintEpoch(k.stranger));
+        k.allocate(k.client2, k.request(k.provider, 3 * MiB)); // spends it all: still counted
+        assertEquals(0, dc.balanceOf(k.client2));
+        assertEquals(2, dc.mintedAddresses());
+        assertEquals(-1, dc.firstMintEpoch(Chain.VERIFIED_REGISTRY), "the registry holds by transfer only");
+        // a refused AddVerifiedClient (over the verifier's allowance) mints nothing and counts no one
+        String before = ChainSnapshot.of(chain);
+        assertThrows(ActorError.class, () -> reg.addVerifiedClient(k.verifier, k.stranger, 10_000 * TiB));
+        assertEquals(before, ChainSnapshot.of(chain));
+        assertEquals(2, dc.mintedAddresses());
+        // a mint rolled back with its transaction leaves no trace
+        assertThrows(ActorError.class, () -> chain.transact("test.mintThenFail", k.root, () -> {
+            dc.mint(k.stranger, MiB);
+            throw ActorError.illegalArgument("test.fail", "after the mint");
+        }));
+        assertEquals(before, ChainSnapshot.of(chain));
+        assertEquals(-1, dc.firstMintEpoch(k.stranger));
+    }
+
+    @Test
     void supplyEqualsTheSumOfBalancesThroughMintTransferClaimReturnAndDestroy() {
         k.fund(k.client2, 30 * MiB);
         List<Long> ids = k.allocate(k.client, k.request(k.provider, 4 * MiB), k.request(k.provider, 5 * MiB));
@@ -213,6 +242,7 @@ class DataCapTokenTest {
         for (Method m : DataCapToken.class.getMethods())
             if (m.getDeclaringClass() == DataCapToken.class && Modifier.isPublic(m.getModifiers())) publicMethods.add(m.getName());
         assertEquals(Set.of("address", "balanceOf", "allowance", "totalSupply", "minted", "burned", "balances", "allowances",
+                        "mintedAddresses", "firstMintEpoch",
                         "transfer", "transferFrom", "increaseAllowance", "decreaseAllowance", "revokeAllowance"),
                 publicMethods, "only reads, transfers and allowance methods are public");
         assertThrows(UnsupportedOperationException.class, () -> dc.balances().put(k.stranger, 1L),

@@ -3,6 +3,7 @@ package datacapsim.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import datacapsim.scenario.ParameterCatalog;
+import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,21 @@ class BadInputTest {
         }
         Path g = write("g.yaml", "name: x\nregime: quantum\n");
         names(refuse(g), g + ":2", "regime", "quantum", "ddo, v1, v1-topup, fip45-market, solstice");
+    }
+
+    @Test
+    void abuseUnderRegimeV1NamesBothFields() throws IOException {
+        for (String regime : List.of("v1", "v1-topup")) {
+            Path f = write("a.yaml", "name: x\nregime: " + regime + "\nabuse:\n  sybilOwners: 2\n");
+            String msg = refuse(f);
+            names(msg, f + ":4", "abuse.sybilOwners", "2", "its default under regime " + regime
+                    + ", or regime ddo, fip45-market, solstice");
+            assertTrue(msg.contains("(field 'abuse.sybilOwners')") && msg.contains("(field 'regime')"), msg);
+        }
+        for (String regime : List.of("ddo", "fip45-market", "solstice")) // the registry exists: accepted
+            assertDoesNotThrow(() -> ScenarioLoader.load(
+                    write("b.yaml", "name: x\nregime: " + regime + "\nabuse:\n  sybilOwners: 2\n")), regime);
+        assertDoesNotThrow(() -> ScenarioLoader.load(write("c.yaml", "name: x\nregime: v1\n")));
     }
 
     @Test

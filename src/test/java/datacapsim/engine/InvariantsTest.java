@@ -20,6 +20,7 @@ import datacapsim.contracts.OnRamp;
 import datacapsim.contracts.Variant;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,5 +181,40 @@ class InvariantsTest {
         assertTrue(sim.chain().stats().failuresByRule().keySet().stream().anyMatch(r -> r.contains("RateLimited")),
                 "the limit was reached, and held: " + sim.chain().stats().failuresByRule());
         assertFalse(sim.world().deployment().onRamps().get(0).windowTotals().isEmpty());
+    }
+
+    /**
+     * The storage market's books: silent after deposits and a withdrawal; an escrow balance the market's account does
+     * not hold, a lock above the escrow, a negative escrow and FIL deposited that is not escrow + withdrawn + burned
+     * are each reported with their numbers.
+     */
+    @Test
+    void theMarketsEscrowIsItsAccountAndItsLocksFitIt() throws ReflectiveOperationException {
+        Address a = c.newAccount();
+        c.fil().endow(a, Fil.fil(10));
+        c.market().addBalance(a, a, Fil.fil(4));
+        c.market().addBalance(a, miners.get(0).address(), Fil.fil(3));
+        c.market().withdrawBalance(a, a, Fil.fil(1));
+        assertEquals(List.of(), Invariants.violations(c));
+        assertEquals(Fil.fil(6), c.fil().balance(Chain.STORAGE_MARKET));
+
+        poke(c.market(), "locked", a, Fil.fil(5)); // more locked than its 3 FIL of escrow
+        List<String> v = Invariants.violations(c);
+        assertTrue(v.contains("market: " + a + " has " + Fil.fil(5) + " locked but only " + Fil.fil(3) + " in escrow"), v.toString());
+        poke(c.market(), "locked", a, Fil.fil(-1));
+        v = Invariants.violations(c);
+        assertTrue(v.contains("negative market locked amount of " + a + ": " + Fil.fil(-1)), v.toString());
+        poke(c.market(), "locked", a, BigInteger.ZERO);
+
+        Address b = c.newAccount();
+        poke(c.market(), "escrow", b, Fil.fil(2)); // escrow the account does not hold, and was never deposited
+        v = Invariants.violations(c);
+        assertTrue(v.contains("market: its account holds " + Fil.fil(6) + " FIL but the escrow balances sum to "
+                + Fil.fil(8)), v.toString());
+        assertTrue(v.contains("market FIL: deposited " + Fil.fil(7) + " != escrow " + Fil.fil(8) + " + withdrawn "
+                + Fil.fil(1) + " + burned 0 = " + Fil.fil(9)), v.toString());
+        poke(c.market(), "escrow", b, Fil.fil(-2));
+        v = Invariants.violations(c);
+        assertTrue(v.contains("negative market escrow of " + b + ": " + Fil.fil(-2)), v.toString());
     }
 }

@@ -29,7 +29,8 @@ class TimeseriesIdentitiesTest {
             "miner_available_attofil", "reward_withdrawn_attofil", "fees_burned_attofil", "payout_to_sp_attofil",
             "payout_burned_attofil", "payout_retained_attofil", "beneficiary_pending_attofil", "requests_submitted",
             "requests_granted", "requests_refused", "sla_score_mean", "datacap_hhi_by_provider", "datacap_gini_by_provider",
-            "datacap_top10_share_by_provider", "abuse_datacap_share");
+            "datacap_top10_share_by_provider", "abuse_datacap_share", "verified_client_addresses", "deals_published",
+            "deals_activated", "deals_timed_out", "market_escrow_attofil", "deal_collateral_slashed_attofil");
 
     static Stream<Path> bundled() throws IOException {
         return Files.list(Path.of("scenarios")).filter(p -> p.toString().endsWith(".yaml")).sorted();
@@ -74,6 +75,20 @@ class TimeseriesIdentitiesTest {
                 if (header.get(c).startsWith("sp_cost_") && !header.get(c).equals("sp_cost_usd")) parts2 += Double.parseDouble(row[c]);
             assertEquals(cost, parts2, 1e-5, file + " day " + (i - 1) + ": USD costs add up by kind");
             withdrew |= withdrawn.signum() > 0;
+            // the market's deals: every published deal is pending, activated or timed out; addresses that ever held
+            // minted DataCap exist once any was minted and never decrease
+            assertTrue(v(header, row, "deals_published").compareTo(sum(header, row, "deals_activated", "deals_timed_out")) >= 0,
+                    file + " day " + (i - 1) + ": deals activated + timed out <= published");
+            assertEquals(minted.signum() > 0, v(header, row, "verified_client_addresses").signum() > 0,
+                    file + " day " + (i - 1) + ": an address holds minted DataCap once any is minted");
+            if (i > 1)
+                assertTrue(v(header, row, "verified_client_addresses").compareTo(
+                        v(header, lines.get(i - 1).split(",", -1), "verified_client_addresses")) >= 0,
+                        file + " day " + (i - 1) + ": verified_client_addresses never decreases");
+            if (loaded.scenario().regime() == Scenario.Regime.DDO)
+                for (String c : List.of("deals_published", "deals_activated", "deals_timed_out", "market_escrow_attofil",
+                        "deal_collateral_slashed_attofil"))
+                    assertEquals(BigInteger.ZERO, v(header, row, c), file + " day " + (i - 1) + ": no market under ddo: " + c);
         }
         assertTrue(withdrew, file + ": rewards were withdrawn, so the payout identity was exercised");
         // every allocation is made by a DataCap client: what they allocated is pending, claimed or returned unclaimed
