@@ -19,7 +19,6 @@ import datacapsim.chain.CallStats;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
-import datacapsim.chain.StorageMarket;
 import datacapsim.contracts.Beneficiary;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.SLAClientContract;
@@ -234,28 +233,19 @@ public final class Probes {
                 + "DataCap token ever credited by a mint (clients, and the Client Contracts holding their clients' "
                 + "DataCap), counted once", "addresses", Column.Kind.COUNTER, s -> s.chain().datacap().mintedAddresses()));
         out.add(c("deals_published", "storage market deals published (PublishStorageDeals; 0 under regime ddo)", "deals",
-                Column.Kind.COUNTER, s -> s.chain().market().nextDealId()));
+                Column.Kind.COUNTER, s -> s.chain().market().publishedDeals()));
         out.add(c("deals_activated", "storage market deals activated at a sector commit (0 under regime ddo)", "deals",
-                Column.Kind.COUNTER, s -> dealsActivated(s.chain().market())));
+                Column.Kind.COUNTER, s -> s.chain().market().activatedDeals()));
         out.add(c("deals_timed_out", "storage market deals not activated by their start epoch (0 under regime ddo)",
                 "deals", Column.Kind.COUNTER, s -> s.chain().market().timedOutDeals()));
         out.add(c("market_escrow_attofil", "FIL in the storage market's escrow, clients' and providers' (0 under regime "
                 + "ddo)", "attoFIL", Column.Kind.STOCK, s -> s.chain().market().totalEscrow()));
         out.add(c("deal_collateral_slashed_attofil", "provider collateral the storage market burned for deals that timed "
                 + "out or whose sector was terminated (0 under regime ddo)", "attoFIL", Column.Kind.FLOW,
-                s -> s.chain().market().burned()));
+                s -> s.chain().market().providerCollateralSlashed()));
         return out;
     }
 
-    /**
-     * Deals ever activated: every published deal (ids run from 0) is pending (a proposal without a state), was
-     * activated (a state now, or removed at its end or after its slashing) or timed out; so activated = published −
-     * timed out − pending, exact without a counter in the market.
-     */
-    static long dealsActivated(StorageMarket m) {
-        long pending = m.proposals().size() - m.dealStates().size();
-        return m.nextDealId() - m.timedOutDeals() - pending;
-    }
 
     /** FIL the honest clients paid their providers for deals (attoFIL). */
     static BigInteger dealPayments(Sample s) {

@@ -16,9 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The market columns' formulas on a market that publishes, activates, times out and completes deals: deals_activated
- * (derived: published − timed out − pending) counts every activation once, also after its deal ended and left the
- * market; the collateral slashed is the provider collateral of the timed-out deal; and the market's books hold.
+ * The market columns' readings on a market that publishes, activates, times out and completes deals: deals_activated
+ * (the market's counter, checked against published − timed out − pending) counts every activation once, also after
+ * its deal ended and left the market; the collateral slashed is the provider collateral of the timed-out deal; and the market's books hold.
  */
 class MarketColumnsTest {
     static final long DAY = Policy.EPOCHS_IN_DAY;
@@ -46,22 +46,29 @@ class MarketColumnsTest {
         mk.addBalance(owner, m.address(), PC.multiply(BigInteger.valueOf(3)));
         List<Long> ids = mk.publishStorageDeals(worker, deals).dealIds();
         assertEquals(3, mk.nextDealId());
-        assertEquals(0, Probes.dealsActivated(mk));
+        assertEquals(0, activated(mk));
 
         mk.activateDeals(m.address(), 0, 300 * DAY, List.of(ids.get(0)));
-        assertEquals(1, Probes.dealsActivated(mk));
+        assertEquals(1, activated(mk));
         c.advanceTo(10 * DAY + 1); // deal 1 missed its start; deal 2 may still start at day 20
         mk.settle();
         assertEquals(1, mk.timedOutDeals());
         assertEquals(PC, mk.burned(), "the timed-out deal's provider collateral");
-        assertEquals(1, Probes.dealsActivated(mk));
+        assertEquals(1, activated(mk));
         mk.activateDeals(m.address(), 1, 300 * DAY, List.of(ids.get(2)));
-        assertEquals(2, Probes.dealsActivated(mk));
+        assertEquals(2, activated(mk));
         c.advanceTo(230 * DAY); // both active deals ended: they leave the market's tables
         mk.settle();
         assertEquals(0, mk.proposals().size());
-        assertEquals(2, Probes.dealsActivated(mk));
+        assertEquals(2, activated(mk));
         assertEquals(List.of(), Invariants.violations(c));
         assertEquals(mk.totalEscrow(), c.fil().balance(Chain.STORAGE_MARKET));
+    }
+
+    /** The market's activation counter, which must equal published − timed out − pending at every point. */
+    private static long activated(StorageMarket mk) {
+        long pending = mk.proposals().size() - mk.dealStates().size();
+        assertEquals(mk.publishedDeals() - mk.timedOutDeals() - pending, mk.activatedDeals());
+        return mk.activatedDeals();
     }
 }
