@@ -16,9 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The market columns' readings on a market that publishes, activates, times out and completes deals: deals_activated
- * (the market's counter, checked against published − timed out − pending) counts every activation once, also after
- * its deal ended and left the market; the collateral slashed is the provider collateral of the timed-out deal; and the market's books hold.
+ * The market columns' readings on a market that publishes, activates, times out and completes deals:
+ * deals_activated (the market's counter, checked against published − timed out − pending) counts every activation
+ * once, also after its deal ended and left the market; the collateral slashed is the provider collateral of the timed-out deal; and the market's books hold.
  */
 class MarketColumnsTest {
     static final long DAY = Policy.EPOCHS_IN_DAY;
