@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The market columns' readings on a market that publishes, activates, times out and completes deals:
  * deals_activated (the market's counter, checked against published − timed out − pending) counts every activation
- * once, also after its deal ended and left the market; the collateral slashed is the provider collateral of the timed-out deal; and the market's books hold.
+ * once, also after its deal ended and left the market; the collateral slashed is the provider collateral of the
+ * timed-out deal; and the market's books hold.
  */
 class MarketColumnsTest {
     static final long DAY = Policy.EPOCHS_IN_DAY;
