@@ -29,11 +29,18 @@ class MinerExtensionTest {
     }
 
     @Test
-    void newExpirationMustBeLater() {
+    void newExpirationMayNotBeLower() {
         long exp = T0 + MIN_LIFE;
         long n = w.commitCc(exp);
-        refused(w.c, ExitCode.USR_ILLEGAL_ARGUMENT, "miner.extension_not_later",
-                () -> w.m.extendSectorExpiration(w.owner, n, exp, List.of()));
+        // builtin ExtendSectorExpiration2 refuses only new < current ("cannot reduce sector expiration"):
+        // extending to the current expiration is allowed and changes nothing
+        long qa = w.m.qaPower();
+        BigInteger pledge = w.m.initialPledge();
+        w.m.extendSectorExpiration(w.owner, n, exp, List.of());
+        assertEquals(exp, w.m.sector(n).expiration());
+        assertEquals(exp, w.m.nextExpiration());
+        assertEquals(qa, w.m.qaPower());
+        assertEquals(pledge, w.m.initialPledge());
         refused(w.c, ExitCode.USR_ILLEGAL_ARGUMENT, "miner.extension_not_later",
                 () -> w.m.extendSectorExpiration(w.owner, n, exp - 1, List.of()));
         w.m.extendSectorExpiration(w.owner, n, exp + 1, List.of());
