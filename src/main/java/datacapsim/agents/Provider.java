@@ -289,7 +289,7 @@ public final class Provider implements Agent, DealBook.Desk {
                 pledge = pledge.add(s.initialPledge());
                 dailyFee = dailyFee.add(s.dailyFee());
                 if (chain.config().terminationFeeEnabled())
-                    fee = fee.add(Miner.terminationFee(s.initialPledge(), now - s.activation()));
+                    fee = fee.add(Miner.terminationFee(chain, s, now));
             }
             if (live.isEmpty()) continue;
             double perYear = account.extensionValue(chain, raw, qa, pledge, dailyFee);

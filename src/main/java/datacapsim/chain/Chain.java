@@ -261,6 +261,15 @@ public final class Chain {
                 .divide(power.networkQa().max(BigInteger.ONE));
     }
 
+    /**
+     * Fault fee of a sector of the given QA power (builtin monies.rs pledge_penalty_for_continued_fault): the expected
+     * block reward over CONTINUED_FAULT_PROJECTION_PERIOD (3.51 days, 10,108 epochs) at the current state.
+     */
+    public BigInteger faultFeeFor(long qa) {
+        return reward.thisEpochReward().multiply(BigInteger.valueOf(CONTINUED_FAULT_PROJECTION_PERIOD))
+                .multiply(BigInteger.valueOf(qa)).divide(power.networkQa().max(BigInteger.ONE));
+    }
+
     // ------------------------------------------------------------------ cron
     /**
      * Advances the clock to {@code target}, running the chain's cron exactly: block rewards for every epoch with the

@@ -248,7 +248,7 @@ public final class Miner {
     }
 
     /**
-     * Extends a sector's expiration. The new expiration is later than the current one, at most 1,278 days ahead and
+     * Extends a sector's expiration. The new expiration is not before the current one, at most 1,278 days ahead and
      * within 5 years of activation; it may not pass any kept claim's term_start + term_max. Claims may be dropped only
      * in the sector's last 30 days; dropping reduces power, not pledge.
      */
@@ -257,9 +257,10 @@ public final class Miner {
             requireControl(caller);
             long now = chain.epoch();
             Sector s = requireSector(sectorNumber);
-            if (newExpiration <= s.expiration())
+            // builtin ExtendSectorExpiration2: only a lower expiration fails ("cannot reduce sector ... expiration")
+            if (newExpiration < s.expiration())
                 throw ActorError.illegalArgument("miner.extension_not_later",
-                        "new expiration " + newExpiration + " is not after the current " + s.expiration());
+                        "new expiration " + newExpiration + " is before the current " + s.expiration());
             if (newExpiration > now + MAX_SECTOR_EXPIRATION_EXTENSION)
                 throw ActorError.illegalArgument("miner.expiration_too_far",
                         "new expiration " + newExpiration + " is more than " + MAX_SECTOR_EXPIRATION_EXTENSION + " epochs after now (" + now + ")");
@@ -312,7 +313,7 @@ public final class Miner {
             BigInteger fees = BigInteger.ZERO;
             for (long n : sectorNumbers) {
                 Sector s = requireSector(n);
-                if (chain.config().terminationFeeEnabled()) fees = fees.add(terminationFee(s.initialPledge(), now - s.activation()));
+                if (chain.config().terminationFeeEnabled()) fees = fees.add(terminationFee(chain, s, now));
                 removeSector(s);
                 if (!s.dealIds().isEmpty()) chain.market().onSectorTerminated(address, n);
             }
@@ -321,13 +322,24 @@ public final class Miner {
         });
     }
 
-    /** FIP-0098: 8.5 % of the initial pledge, scaled down for sectors younger than 140 days, at least 2 %. */
-    public static BigInteger terminationFee(BigInteger pledge, long age) {
+    /**
+     * FIP-0098 (builtin monies.rs pledge_penalty_for_termination): 8.5 % of the initial pledge, scaled down for
+     * sectors younger than 140 days, at least max(2 % of the pledge, 105 % of the sector's fault fee).
+     *
+     * @param faultFee the sector's fault fee now ({@link Chain#faultFeeFor}: 3.51 days of its expected reward)
+     */
+    public static BigInteger terminationFee(BigInteger pledge, long age, BigInteger faultFee) {
         BigInteger base = Fil.mulDiv(pledge, TERM_FEE_PLEDGE_MULTIPLE_NUM, TERM_FEE_PLEDGE_MULTIPLE_DENOM);
         long cap = TERMINATION_LIFETIME_CAP_DAYS * EPOCHS_IN_DAY;
         if (age < cap) base = Fil.mulDiv(base, Math.max(0, age), cap);
-        BigInteger min = Fil.mulDiv(pledge, TERM_FEE_MIN_PLEDGE_MULTIPLE_NUM, TERM_FEE_MIN_PLEDGE_MULTIPLE_DENOM);
-        return Fil.max(base, min);
+        BigInteger minAbs = Fil.mulDiv(pledge, TERM_FEE_MIN_PLEDGE_MULTIPLE_NUM, TERM_FEE_MIN_PLEDGE_MULTIPLE_DENOM);
+        BigInteger minFault = Fil.mulDiv(faultFee, TERM_FEE_MAX_FAULT_FEE_MULTIPLE_NUM, TERM_FEE_MAX_FAULT_FEE_MULTIPLE_DENOM);
+        return Fil.max(base, Fil.max(minAbs, minFault));
+    }
+
+    /** The termination fee of one of this miner's sectors at the current state (its fault fee from its QA power). */
+    public static BigInteger terminationFee(Chain chain, Sector s, long now) {
+        return terminationFee(s.initialPledge(), now - s.activation(), chain.faultFeeFor(s.qaPower()));
     }
 
     // ------------------------------------------------------------------ withdrawals and beneficiary

@@ -59,6 +59,14 @@ public final class Policy {
     public static final long TERM_FEE_MIN_PLEDGE_MULTIPLE_NUM = 2;
     public static final long TERM_FEE_MIN_PLEDGE_MULTIPLE_DENOM = 100;
     public static final long TERMINATION_LIFETIME_CAP_DAYS = 140;
+    /** The fee is at least 105 / 100 of the sector's fault fee (monies.rs TERM_FEE_MAX_FAULT_FEE_MULTIPLE). */
+    public static final long TERM_FEE_MAX_FAULT_FEE_MULTIPLE_NUM = 105;
+    public static final long TERM_FEE_MAX_FAULT_FEE_MULTIPLE_DENOM = 100;
+    /** The fault fee is the expected reward over 3.51 days: 2,880 × 351 / 100 = 10,108 epochs (floored). */
+    public static final long CONTINUED_FAULT_FACTOR_NUM = 351;
+    public static final long CONTINUED_FAULT_FACTOR_DENOM = 100;
+    public static final long CONTINUED_FAULT_PROJECTION_PERIOD =
+            EPOCHS_IN_DAY * CONTINUED_FAULT_FACTOR_NUM / CONTINUED_FAULT_FACTOR_DENOM;
 
     // daily fee (FIP-0100): fee per day = k x circulating supply x sector QA power, k = 1.61817e-25 per byte
     public static final long DAILY_FEE_K_NUM = 161_817;

@@ -20,8 +20,8 @@ public final class Defaults {
         return new Scenario.ChainParams(6_163_200L, new BigDecimal("1663"), new BigDecimal("14760"),
                 BigDecimal.ZERO, BigDecimal.ZERO, 1_000,
                 new BigDecimal("680000000"), BigDecimal.ZERO,
-                Scenario.RewardMode.MINTING, 3_050_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
-                Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), false, false,
+                Scenario.RewardMode.MINTING, 3_710_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
+                Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), true, true,
                 List.of(), List.of(), List.of());
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** ExtendSectorExpiration: later, ≤ 1,278 days ahead, ≤ 5 years of life, kept claims bound it, drops only at end of life. */
+/** ExtendSectorExpiration: not earlier, ≤ 1,278 days ahead, ≤ 5 years of life, kept claims bound it, drops only at end of life. */
 class MinerExtensionTest {
     private static final long T0 = 100;
     private World w;
@@ -29,11 +29,18 @@ class MinerExtensionTest {
     }
 
     @Test
-    void newExpirationMustBeLater() {
+    void newExpirationMayNotBeLower() {
         long exp = T0 + MIN_LIFE;
         long n = w.commitCc(exp);
-        refused(w.c, ExitCode.USR_ILLEGAL_ARGUMENT, "miner.extension_not_later",
-                () -> w.m.extendSectorExpiration(w.owner, n, exp, List.of()));
+        // builtin ExtendSectorExpiration2 refuses only new < current ("cannot reduce sector expiration"):
+        // extending to the current expiration is allowed and changes nothing
+        long qa = w.m.qaPower();
+        BigInteger pledge = w.m.initialPledge();
+        w.m.extendSectorExpiration(w.owner, n, exp, List.of());
+        assertEquals(exp, w.m.sector(n).expiration());
+        assertEquals(exp, w.m.nextExpiration());
+        assertEquals(qa, w.m.qaPower());
+        assertEquals(pledge, w.m.initialPledge());
         refused(w.c, ExitCode.USR_ILLEGAL_ARGUMENT, "miner.extension_not_later",
                 () -> w.m.extendSectorExpiration(w.owner, n, exp - 1, List.of()));
         w.m.extendSectorExpiration(w.owner, n, exp + 1, List.of());
@@ -124,6 +131,29 @@ class MinerExtensionTest {
         w.c.advanceTo(exp);
         assertNotNull(w.m.sector(n), "the old expiration no longer applies");
         w.c.advanceTo(exp + 100_000);
+        assertNull(w.m.sector(n));
+        assertChainInvariants(w.c);
+    }
+
+    @Test
+    void extendingToTheCurrentExpirationMayDropClaimsAtEndOfLife() {
+        long exp = T0 + MIN_LIFE;
+        long n = verifiedSector(S32, MIN_LIFE, exp);
+        long claimId = w.m.sector(n).claimIds().get(0);
+        // the claim ends at exp: keeping it, the current expiration does not pass it
+        w.m.extendSectorExpiration(w.owner, n, exp, List.of());
+        assertEquals(320 * GIB, w.m.sector(n).qaPower());
+        refused(w.c, ExitCode.USR_FORBIDDEN, "miner.claim_drop_too_early",
+                () -> w.m.extendSectorExpiration(w.owner, n, exp, List.of(claimId)));
+        w.c.advanceTo(exp - 86_400);
+        w.m.extendSectorExpiration(w.owner, n, exp, List.of(claimId));
+        Sector s = w.m.sector(n);
+        assertEquals(exp, s.expiration());
+        assertEquals(32 * GIB, s.qaPower(), "dropped at the same expiration: raw power only");
+        assertEquals(big(32 * GIB), w.c.power().simulatedQa());
+        refused(w.c, ExitCode.USR_ILLEGAL_ARGUMENT, "miner.extension_not_later",
+                () -> w.m.extendSectorExpiration(w.owner, n, exp - 1, List.of()));
+        w.c.advanceTo(exp);
         assertNull(w.m.sector(n));
         assertChainInvariants(w.c);
     }

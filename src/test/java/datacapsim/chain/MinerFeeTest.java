@@ -223,17 +223,71 @@ class MinerFeeTest {
     @Test
     void terminationFeeFormulaByHand() {
         BigInteger p = Fil.fil(1);
-        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 0), "at least 2 %");
-        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, -5));
-        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 10 * DAY));
+        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 0, BigInteger.ZERO), "at least 2 %");
+        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, -5, BigInteger.ZERO));
+        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 10 * DAY, BigInteger.ZERO));
         // 8.5 % × age / 140 days crosses 2 % between 94,870 and 94,871 epochs
-        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 94_870));
-        assertEquals(new BigInteger("20000086805555555"), Miner.terminationFee(p, 94_871));
-        assertEquals(Fil.parseFil("0.0425"), Miner.terminationFee(p, 70 * DAY));
-        assertEquals(new BigInteger("84999789186507936"), Miner.terminationFee(p, 140 * DAY - 1));
-        assertEquals(Fil.parseFil("0.085"), Miner.terminationFee(p, 140 * DAY));
-        assertEquals(Fil.parseFil("0.085"), Miner.terminationFee(p, 1_000 * DAY));
-        assertEquals(BigInteger.ZERO, Miner.terminationFee(BigInteger.ZERO, 70 * DAY));
+        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 94_870, BigInteger.ZERO));
+        assertEquals(new BigInteger("20000086805555555"), Miner.terminationFee(p, 94_871, BigInteger.ZERO));
+        assertEquals(Fil.parseFil("0.0425"), Miner.terminationFee(p, 70 * DAY, BigInteger.ZERO));
+        assertEquals(new BigInteger("84999789186507936"), Miner.terminationFee(p, 140 * DAY - 1, BigInteger.ZERO));
+        assertEquals(Fil.parseFil("0.085"), Miner.terminationFee(p, 140 * DAY, BigInteger.ZERO));
+        assertEquals(Fil.parseFil("0.085"), Miner.terminationFee(p, 1_000 * DAY, BigInteger.ZERO));
+        assertEquals(BigInteger.ZERO, Miner.terminationFee(BigInteger.ZERO, 70 * DAY, BigInteger.ZERO));
+    }
+
+    @Test
+    void terminationFeeFaultFeeFloorAtItsBoundary() {
+        BigInteger p = Fil.fil(1);
+        // age 70 days: the pledge share is 4.25 %; 1.05 × fault fee binds once it exceeds it
+        BigInteger base = Fil.parseFil("0.0425");
+        // fault fee f with f × 105 / 100 (floored) = 0.0425 FIL: f = 0.0425 / 1.05 = 0.040476190476190476… FIL
+        BigInteger tie = base.multiply(big(100)).divide(big(105)); // 40476190476190476 atto
+        assertEquals(new BigInteger("40476190476190476"), tie);
+        assertEquals(base, Miner.terminationFee(p, 70 * DAY, tie), "floor just below the pledge share: no change");
+        BigInteger justAbove = tie.add(BigInteger.ONE);
+        // 40476190476190477 × 105 / 100 = 42500000000000000.85 → floored 42500000000000000: still equal
+        assertEquals(base, Miner.terminationFee(p, 70 * DAY, justAbove));
+        BigInteger above = tie.add(big(2)); // × 1.05 = 42500000000000001.9 → 42500000000000001
+        assertEquals(base.add(BigInteger.ONE), Miner.terminationFee(p, 70 * DAY, above), "the floor binds");
+        // a fault fee of 1 FIL: the fee is 1.05 FIL whatever the age or the pledge
+        assertEquals(Fil.parseFil("1.05"), Miner.terminationFee(p, 0, Fil.fil(1)));
+        assertEquals(Fil.parseFil("1.05"), Miner.terminationFee(p, 1_000 * DAY, Fil.fil(1)));
+        assertEquals(Fil.parseFil("1.05"), Miner.terminationFee(BigInteger.ZERO, 70 * DAY, Fil.fil(1)));
+        // at age 0 the floor is max(2 %, 1.05 × fault fee): 1.05 × 0.019 = 0.01995 < 0.02
+        assertEquals(Fil.parseFil("0.02"), Miner.terminationFee(p, 0, Fil.parseFil("0.019")));
+        assertEquals(Fil.parseFil("0.021"), Miner.terminationFee(p, 0, Fil.parseFil("0.02")));
+    }
+
+    @Test
+    void faultFeeIsThreePointFiveOneDaysOfExpectedReward() {
+        assertEquals(10_108, Policy.CONTINUED_FAULT_PROJECTION_PERIOD);
+        Chain c = ChainFixture.chain(feeConfig(Fil.fil(680_000_000L), Fil.fil(16), false, true));
+        World w = new World(c);
+        long n = w.commitCc(MIN_LIFE);
+        // 1 FIL an epoch, one 32 GiB CC sector of 100 × 32 GiB network QA power: 10,108 / 100 FIL
+        assertEquals(Fil.parseFil("101.08"), c.faultFeeFor(32 * GIB));
+        assertEquals(c.reward().thisEpochReward().multiply(big(10_108)).multiply(big(32 * GIB))
+                .divide(c.power().networkQa()), c.faultFeeFor(32 * GIB));
+        assertEquals(Miner.terminationFee(w.m.sector(n).initialPledge(), 0, c.faultFeeFor(32 * GIB)),
+                Miner.terminationFee(c, w.m.sector(n), c.epoch()));
+    }
+
+    @Test
+    void terminationChargesTheFaultFeeFloorWhenItBinds() {
+        // 1 FIL an epoch on a 1/100 share: fault fee 101.08 FIL, floor 106.134 FIL, above 8.5 % of the 0.5 FIL pledge
+        Chain c = ChainFixture.chain(feeConfig(Fil.fil(680_000_000L), Fil.fil(16), false, true));
+        World w = new World(c);
+        long n = w.commitCc(MIN_LIFE + 300 * DAY);
+        w.m.deposit(w.owner, Fil.fil(200));
+        c.advanceTo(200 * DAY);
+        BigInteger fault = c.faultFeeFor(32 * GIB);
+        BigInteger burnedBefore = c.fil().balance(Chain.BURN);
+        BigInteger fee = w.m.terminateSectors(w.owner, List.of(n));
+        assertEquals(Fil.mulDiv(fault, 105, 100), fee, "1.05 × fault fee");
+        assertTrue(fee.compareTo(Fil.parseFil("0.0425")) > 0);
+        assertEquals(burnedBefore.add(fee), c.fil().balance(Chain.BURN));
+        assertChainInvariants(c);
     }
 
     @Test
@@ -303,38 +357,49 @@ class MinerFeeTest {
 
     @Test
     void terminationFeeComesFromVestingFirst() {
-        // 16 FIL per TiB: pledge 0.5 FIL, fee (age 1 day) 2 % = 0.01 FIL, below the 21.6 FIL vesting
+        // 1 FIL an epoch on a 1/100 share: the fee is the fault-fee floor, 1.05 × 101.08 = 106.134 FIL (above 8.5 % of
+        // the 0.5 FIL pledge); after 10 days about 210 FIL vest, so the vesting funds pay all of it, soonest first
         Chain c = ChainFixture.chain(feeConfig(Fil.fil(680_000_000L), Fil.fil(16), false, true));
         World w = new World(c);
         long n = w.commitCc(MIN_LIFE);
-        c.advanceTo(DAY);
-        assertEquals(DAY_REWARD, w.m.rewardsReceived());
+        c.advanceTo(10 * DAY);
+        assertEquals(DAY_REWARD.multiply(big(10)), w.m.rewardsReceived());
+        BigInteger locked = w.m.lockedFunds();
+        BigInteger available = w.m.availableBalance();
+        var before = new java.util.TreeMap<>(w.m.vestingTable());
+        assertTrue(locked.compareTo(Fil.parseFil("106.134")) > 0);
         BigInteger fee = w.m.terminateSectors(w.owner, List.of(n));
-        assertEquals(Fil.parseFil("0.01"), fee);
-        assertEquals(Fil.parseFil("21.59"), w.m.lockedFunds());
-        assertEquals(Fil.parseFil("0.11"), w.m.vestingTable().get(2 * DAY), "the soonest entry pays");
-        assertEquals(Fil.parseFil("0.12"), w.m.vestingTable().get(3 * DAY));
-        assertEquals(180, w.m.vestingTable().size());
-        assertEquals(Fil.parseFil("7.2").add(Fil.parseFil("0.5")), w.m.availableBalance());
+        assertEquals(Fil.parseFil("106.134"), fee);
+        assertEquals(locked.subtract(fee), w.m.lockedFunds());
+        assertEquals(available.add(Fil.parseFil("0.5")), w.m.availableBalance(), "the unlocked balance pays nothing");
+        var after = new java.util.TreeMap<>(w.m.vestingTable());
+        assertTrue(after.firstKey() > before.firstKey(), "the soonest entries pay");
+        assertEquals(before.lastEntry().getValue(), after.get(before.lastKey()), "the latest entry is untouched");
+        BigInteger taken = BigInteger.ZERO;
+        for (var e : before.entrySet())
+            taken = taken.add(e.getValue().subtract(after.getOrDefault(e.getKey(), BigInteger.ZERO)));
+        assertEquals(fee, taken);
+        for (var e : before.headMap(after.firstKey(), false).keySet()) assertNull(after.get(e));
         assertEquals(fee, c.fil().balance(Chain.BURN));
         assertChainInvariants(c);
     }
 
     @Test
     void terminationFeeBeyondVestingComesFromUnlocked() {
-        // 64,000 FIL per TiB: pledge 2,000 FIL, fee 40 FIL > 21.6 FIL vesting
+        // 64,000 FIL per TiB: pledge 2,000 FIL; the fee is the fault-fee floor 106.134 FIL (above 2 % = 40 FIL), far
+        // beyond the 21.6 FIL vesting
         Chain c = ChainFixture.chain(feeConfig(Fil.fil(680_000_000L), Fil.fil(64_000), false, true));
         World w = new World(c);
         long n = w.commitCc(MIN_LIFE);
         assertEquals(Fil.fil(2_000), w.m.initialPledge());
         c.advanceTo(DAY);
         BigInteger fee = w.m.terminateSectors(w.owner, List.of(n));
-        assertEquals(Fil.fil(40), fee);
+        assertEquals(Fil.parseFil("106.134"), fee);
         assertEquals(BigInteger.ZERO, w.m.lockedFunds());
         assertTrue(w.m.vestingTable().isEmpty());
         assertEquals(BigInteger.ZERO, w.m.feeDebt());
-        assertEquals(Fil.fil(2_000).add(DAY_REWARD).subtract(Fil.fil(40)), w.m.availableBalance());
-        assertEquals(Fil.fil(40), c.fil().balance(Chain.BURN));
+        assertEquals(Fil.fil(2_000).add(DAY_REWARD).subtract(fee), w.m.availableBalance());
+        assertEquals(fee, c.fil().balance(Chain.BURN));
         assertChainInvariants(c);
     }
 
@@ -352,8 +417,10 @@ class MinerFeeTest {
         assertEquals(debt, w.m.feeDebt());
         BigInteger burned = w.m.feesBurned();
 
+        BigInteger expected = Miner.terminationFee(c, w.m.sector(n), c.epoch());
+        assertEquals(Fil.mulDiv(c.faultFeeFor(32 * GIB), 105, 100), expected, "the fault-fee floor binds");
         BigInteger fee = w.m.terminateSectors(w.owner, List.of(n));
-        assertEquals(pledge.multiply(big(2)).divide(big(100)), fee);
+        assertEquals(expected, fee);
         assertEquals(debt.add(fee), w.m.feeDebt(), "the whole fee becomes debt: the released pledge is owed already");
         assertEquals(burned, w.m.feesBurned());
         assertEquals(pledge, w.m.unlockedBalance());
@@ -361,9 +428,9 @@ class MinerFeeTest {
         assertChainInvariants(c);
         refused(c, ExitCode.USR_INSUFFICIENT_FUNDS, "miner.unpaid_fee_debt", () -> w.m.withdrawBalance(w.owner, Fil.fil(1)));
         // a deposit lets the debt be repaid; the withdrawal then pays the rest
-        w.m.deposit(w.owner, Fil.fil(1));
-        BigInteger paid = w.m.withdrawBalance(w.owner, Fil.fil(10));
-        assertEquals(Fil.fil(1).add(pledge).subtract(debt).subtract(fee), paid);
+        w.m.deposit(w.owner, Fil.fil(200));
+        BigInteger paid = w.m.withdrawBalance(w.owner, Fil.fil(1_000));
+        assertEquals(Fil.fil(200).add(pledge).subtract(debt).subtract(fee), paid);
         assertEquals(BigInteger.ZERO, w.m.feeDebt());
         assertEquals(BigInteger.ZERO, w.m.balance());
         assertEquals(burned.add(debt).add(fee), c.fil().balance(Chain.BURN));

@@ -124,6 +124,9 @@ class ParameterReadTest {
                     "providers.behaviour.serviceRevisionShare=1"),
             // the payout bands and the SLA thresholds decide anything only where scores fall below the high band
             "sla.payout", MIXED_SCORES,
+            // the middle band needs a provider in it with rewards paid out within the run: at the mid-2026 defaults a
+            // cost-cutting provider may choose to seal nothing (economic mode), so every provider seals (scripted)
+            "sla.payoutMidShareBps", List.of("behaviour.mode=scripted"),
             "sla.slaBandwidthMbps", MIXED_SCORES,
             "providers.behaviour.sliAtFullQuality.bandwidthMbps", MIXED_SCORES,
             // outages lower the stability SLI; clients then choose providers strongly by it

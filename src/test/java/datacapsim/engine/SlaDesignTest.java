@@ -341,6 +341,9 @@ class SlaDesignTest {
                     failingDeclinePerDay: 0.01
                     failingTerminationProbabilityPerDay: 0.2
                 """;
+        // every provider seals by the fixed rules: at the mid-2026 reward and with the daily fee some failing
+        // providers would choose to seal nothing in their ~50 days and leave with nothing to terminate
+        failing += "behaviour:\n  mode: scripted\n";
         Simulation designed = SlaRuns.run(SlaRuns.load("sla-allocator", SMALL, days(120), failing));
         TerminationOracle t = designed.agents(TerminationOracle.class).get(0);
         assertTrue(t.reported() > 0);
