@@ -20,6 +20,7 @@ import java.util.List;
  * @param dailyFeeEnabled         FIP-0100 daily fee on
  * @param terminationFeeEnabled   FIP-0098 termination fee on
  * @param series                  day series that replace a start value and daily change ({@link NetworkSeries#NONE})
+ * @param solstice                the FIP-0118 upgrade ({@link SolsticeConfig#NEVER}: the chain never upgrades)
  */
 public record ChainConfig(long genesisEpoch,
                           BigInteger exogenousRawPower, BigInteger exogenousQaPower,
@@ -27,11 +28,34 @@ public record ChainConfig(long genesisEpoch,
                           int exogenousMinersAboveMinimum,
                           BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
                           RewardConfig reward, Payout payout, PledgeConfig pledge,
-                          boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series) {
+                          boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series,
+                          SolsticeConfig solstice) {
 
     public ChainConfig {
         if (series == null) series = NetworkSeries.NONE;
+        if (solstice == null) solstice = SolsticeConfig.NEVER;
     }
+
+    /** A configuration with network series and no FIP-0118 upgrade. */
+    public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
+                       BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
+                       int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
+                       RewardConfig reward, Payout payout, PledgeConfig pledge, boolean dailyFeeEnabled,
+                       boolean terminationFeeEnabled, NetworkSeries series) {
+        this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
+                exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
+                dailyFeeEnabled, terminationFeeEnabled, series, SolsticeConfig.NEVER);
+    }
+
+    /** This configuration with the FIP-0118 upgrade {@code s}. */
+    public ChainConfig withSolstice(SolsticeConfig s) {
+        return new ChainConfig(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay,
+                exogenousQaPowerPerDay, exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward,
+                payout, pledge, dailyFeeEnabled, terminationFeeEnabled, series, s);
+    }
+
+    /** The FIP-0118 upgrade epoch, or -1 when the chain never upgrades. */
+    public long solsticeUpgradeEpoch() { return solstice.upgradeEpoch(); }
 
     /** A configuration without network series. */
     public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
@@ -41,7 +65,7 @@ public record ChainConfig(long genesisEpoch,
                        boolean terminationFeeEnabled) {
         this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
                 exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
-                dailyFeeEnabled, terminationFeeEnabled, NetworkSeries.NONE);
+                dailyFeeEnabled, terminationFeeEnabled, NetworkSeries.NONE, SolsticeConfig.NEVER);
     }
 
     public enum Payout { EXPECTED, SAMPLED }
