@@ -1,6 +1,8 @@
 package datacapsim.agents;
 
 import datacapsim.chain.ActorError;
+import datacapsim.chain.DataCapToken;
+import datacapsim.chain.VerifiedRegistry;
 
 /** An agent's call whose refusal is data, not a crash: runs it, and on an {@link ActorError} runs {@code onRefusal}. */
 public final class Attempt {
@@ -15,5 +17,13 @@ public final class Attempt {
             onRefusal.run();
             return false;
         }
+    }
+
+    /**
+     * Whether a refusal says DataCap is gone for good (FIP-0118's upgrade: the registry's deprecated methods, or
+     * minting): an agent that meets it stops that activity instead of retrying it every step.
+     */
+    public static boolean datacapDeprecated(ActorError e) {
+        return VerifiedRegistry.DATACAP_DEPRECATED.equals(e.rule()) || DataCapToken.MINT_DEPRECATED.equals(e.rule());
     }
 }

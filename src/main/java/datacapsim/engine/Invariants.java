@@ -199,7 +199,12 @@ public final class Invariants {
             out.add("rewards received by miners " + rewards + " != rewards paid by the chain " + c.rewardToSimulated());
         BigInteger ledger = c.fil().view().values().stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger lhs = ledger.add(minerBalances);
-        // FIP-0118: the service and burn streams enter the ledger too (the Orchestrator pool and the burn address)
+        // FIP-0118: the reward is split exactly into streams; the service and burned streams enter the ledger too
+        // (the Orchestrator pool and the burn address), the consensus stream through the simulated miners' share
+        BigInteger streams = c.rewardConsensus().add(c.rewardToService()).add(c.rewardBurned());
+        if (!streams.equals(c.reward().emittedToNetwork()))
+            out.add("reward streams: consensus " + c.rewardConsensus() + " + service " + c.rewardToService() + " + burned "
+                    + c.rewardBurned() + " != emitted " + c.reward().emittedToNetwork());
         BigInteger expected = c.fil().endowed().add(c.rewardToSimulated()).add(c.rewardToService()).add(c.rewardBurned());
         if (!lhs.equals(expected))
             out.add("FIL supply: accounts " + ledger + " + miner balances " + minerBalances + " != endowed " + c.fil().endowed()

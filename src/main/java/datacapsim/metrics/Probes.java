@@ -229,6 +229,11 @@ public final class Probes {
         out.add(c("providers_cheating", "SLA providers faking retrievability towards the oracle now (behaviour mode "
                 + "economic: by their choice; scripted: the cheating strategy; 0 outside the sla-allocator design)",
                 "providers", Column.Kind.STOCK, Probes::providersCheating));
+        out.add(c("reward_burned_attofil", "FIP-0118 (regime solstice): the whole network's burned reward stream, w0 ="
+                + " 1 - w1 - w2 of each epoch's reward, sent to the burn address (0 before the upgrade and under other"
+                + " regimes)", "attoFIL", Column.Kind.FLOW, s -> s.chain().rewardBurned()));
+        out.add(c("regime_upgraded", "1 once the FIP-0118 upgrade has applied (regime solstice, from solstice.upgradeDay),"
+                + " else 0", "0/1", Column.Kind.STOCK, s -> s.chain().upgraded() ? 1L : 0L));
         return out;
     }
 
