@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * scenarios/solstice.yaml: the FIP-0118 upgrade crossed within a run. DataCap minting stops on the upgrade day while
@@ -43,6 +45,31 @@ class SolsticeScenarioTest {
             if (c.name().equals(name))
                 return new BigInteger(String.valueOf(c.probe().apply(Sample.of(sim)))).longValueExact();
         throw new AssertionError("no column " + name);
+    }
+
+    /**
+     * The contract designs under regime solstice cross the upgrade: the contracts and their agents meet the refusals
+     * without crashing, every identity holds each day, and the refused calls stay bounded (not one per agent a step).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"meta-allocator.yaml", "client-contract.yaml", "onramp.yaml", "sla-allocator.yaml"})
+    void theContractDesignsCrossTheUpgrade(String file) {
+        ScenarioLoader.Loaded l = ScenarioLoader.load(Path.of("scenarios", file));
+        Scenario s = Overrides.apply(l, List.of(Setting.parse("regime=solstice"),
+                Setting.parse("solstice.upgradeDay=20"), Setting.parse("horizonDays=45"),
+                Setting.parse("clients.count=60"))).scenario();
+        Simulation sim = new Simulation(s, true);
+        long[] refusedAt = new long[2];
+        sim.addObserver((day, x) -> {
+            List<String> v = Invariants.violations(x);
+            if (!v.isEmpty()) fail(file + " day " + day + ": " + String.join("; ", v));
+            if (day == 25) refusedAt[0] = column(x, "calls_refused");
+            if (day == 45) refusedAt[1] = column(x, "calls_refused");
+        });
+        sim.run();
+        assertTrue(sim.chain().upgraded());
+        assertTrue(refusedAt[1] - refusedAt[0] <= s.clients().count(), file + ": refusals from day 25 to 45 "
+                + (refusedAt[1] - refusedAt[0]) + " " + sim.chain().stats().all());
     }
 
     @Test
