@@ -39,6 +39,8 @@ public final class Allocator implements Agent {
     private final Set<Address> rejectedClients = new HashSet<>();
     private long granted;
     private long refusals;
+    /** FIP-0118: a grant was refused because DataCap is deprecated. */
+    private boolean datacapDeprecated;
     private long lastGrantEpoch = -1;
     private long caught;
     private long rejectedHonest;
@@ -146,6 +148,7 @@ public final class Allocator implements Agent {
     @Override
     public void act(StepView v) {
         if (diligence != null) revokeIdentified();
+        if (datacapDeprecated) return; // FIP-0118: its grants were refused for good; it grants no more
         Iterator<Application> it = applications.iterator();
         while (it.hasNext()) {
             Application a = it.next();
@@ -183,6 +186,10 @@ public final class Allocator implements Agent {
                 if (a.granted >= a.requested) it.remove();
             } catch (ActorError e) {
                 refusals++;
+                if (Attempt.datacapDeprecated(e)) {
+                    datacapDeprecated = true;
+                    return;
+                }
                 if (CLIENT_LOCKED.equals(e.rule())) { // banned on the OnRamp: nothing more to grant
                     dropped++;
                     it.remove();

@@ -64,6 +64,10 @@ public final class Client implements DataCapClient {
     private long allocated;
     private long recovered;
     private long refusals;
+    /** FIP-0118: an allocation was refused because DataCap is deprecated; it makes no more. */
+    private boolean datacapDeprecated;
+    /** FIP-0118: ExtendClaimTerms was refused because DataCap is deprecated; it extends no more. */
+    private boolean claimTermsDeprecated;
     /** The deal price, attoFIL per TiB-month (30 days); 0: deals are free. */
     private BigInteger dealPrice = BigInteger.ZERO;
     /** Claims it pays for (ids are the allocations'), oldest first, with their providers. */
@@ -170,6 +174,7 @@ public final class Client implements DataCapClient {
         if (v.every(7)) recoverExpired(v);
         if (v.every(30)) extendClaims(v);
         if (v.every(30) && dealPrice.signum() > 0) payProviders(v);
+        if (datacapDeprecated) return; // FIP-0118: its allocations were refused for good; it allocates no more
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
         long groups = Math.min(Math.min(channel.spendable(address), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
@@ -212,6 +217,7 @@ public final class Client implements DataCapClient {
         } catch (ActorError e) {
             for (AllocationRequest r : requests) bytesWith.merge(r.provider(), -pieceSize, Long::sum);
             refusals++;
+            if (Attempt.datacapDeprecated(e)) datacapDeprecated = true;
         }
     }
 
@@ -407,7 +413,7 @@ public final class Client implements DataCapClient {
      * within 5 years of the claim's start (ExtendClaimTerms costs no DataCap); forgets claims that ended or left.
      */
     private void extendClaims(StepView v) {
-        if (claims.isEmpty()) return;
+        if (claims.isEmpty() || claimTermsDeprecated) return;
         if (!keepsData(v.epoch())) {
             claims.clear();
             return;
@@ -439,6 +445,7 @@ public final class Client implements DataCapClient {
             claimsExtended += path.extend(address, terms);
         } catch (ActorError e) {
             refusals++;
+            if (Attempt.datacapDeprecated(e)) claimTermsDeprecated = true; // FIP-0118: claims are history now
         }
     }
 }

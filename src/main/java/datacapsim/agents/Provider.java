@@ -165,7 +165,9 @@ public final class Provider implements Agent, DealBook.Desk {
                 decideExits(chain, v.epoch(), v.epoch() + (long) e.revisionDays() * Policy.EPOCHS_IN_DAY);
         }
         seal(v, chain);
-        if (kind == Kind.CC) sealCommittedCapacity(v, chain);
+        // FIP-0118: after the upgrade every new sector has 10x QA power and no DataCap reaches clients, so a provider
+        // that chose FIL+ seals committed capacity too (on chain the two are the same sector)
+        if (kind == Kind.CC || kind == Kind.FIL_PLUS && chain.upgraded()) sealCommittedCapacity(v, chain);
         decideExtensions(v, chain);
         if (v.every(30)) {
             try {
@@ -355,7 +357,8 @@ public final class Provider implements Agent, DealBook.Desk {
         long lifetime = Math.max(Policy.MIN_SECTOR_EXPIRATION,
                 Math.min(durationEpochs, Policy.MAX_SECTOR_EXPIRATION_EXTENSION));
         while (ccBudget >= sectorSize) {
-            BigInteger need = chain.initialPledgeFor(sectorSize).subtract(free()).max(BigInteger.ZERO);
+            BigInteger need = chain.initialPledgeFor(chain.qaPowerForNewSector(sectorSize, 0)).subtract(free())
+                    .max(BigInteger.ZERO);
             if (chain.fil().balance(owner).compareTo(need) < 0) return;
             try {
                 long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(), now + lifetime), need);
@@ -411,7 +414,8 @@ public final class Provider implements Agent, DealBook.Desk {
                 if (c != null && c.end() >= target) kept += c.size();
             }
             raw += s.size();
-            qa += Sector.qaPower(s.size(), Math.min(kept, s.verifiedBytes()));
+            // FIP-0118: after the upgrade an extension keeps the sector's QA power whatever its claims
+            qa += chain.upgraded() ? s.qaPower() : Sector.qaPower(s.size(), Math.min(kept, s.verifiedBytes()));
             pledge = pledge.add(s.initialPledge());
             dailyFee = dailyFee.add(s.dailyFee());
         }
@@ -435,6 +439,7 @@ public final class Provider implements Agent, DealBook.Desk {
     private void extend(Chain chain, Sector s, long now) {
         long target = target(s, now);
         if (target <= s.expiration()) return;
+        if (chain.upgraded() && !s.fullQa() && extendToTenTimes(chain, s, target)) return;
         List<Long> drop = new ArrayList<>();
         VerifiedPath path = VerifiedPath.of(chain);
         for (long id : path.held(s)) {
@@ -447,6 +452,27 @@ public final class Provider implements Agent, DealBook.Desk {
             decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(s.number());
         } catch (ActorError err) {
             refusals++;
+        }
+    }
+
+    /**
+     * FIP-0118: a renewing provider moves a legacy sector below 10x to 10x with ExtendSectorExpiration3 when its
+     * owner can fund the added pledge (the pledge of 10x now, less what the sector holds and the miner's free
+     * balance): the FIP's return on pledge is about the same at 10x, and the sector earns ten shares of the reward
+     * instead of one. Returns whether it did; otherwise the provider extends as before.
+     */
+    private boolean extendToTenTimes(Chain chain, Sector s, long target) {
+        BigInteger pledge = chain.initialPledgeFor(chain.qaPowerForNewSector(s.size(), 0)).max(s.initialPledge());
+        BigInteger need = pledge.subtract(s.initialPledge()).subtract(free()).max(BigInteger.ZERO);
+        if (chain.fil().balance(owner).compareTo(need) < 0) return false;
+        try {
+            miner.extendSectorExpiration3(owner, s.number(), target, need);
+            extended++;
+            decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(s.number());
+            return true;
+        } catch (ActorError err) {
+            refusals++;
+            return false;
         }
     }
 }

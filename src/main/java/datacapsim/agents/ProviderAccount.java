@@ -4,7 +4,6 @@ import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
-import datacapsim.chain.Sector;
 import datacapsim.economy.Books;
 import datacapsim.economy.CostKind;
 import datacapsim.economy.Valuation;
@@ -176,7 +175,8 @@ public final class ProviderAccount {
      * pledge at the quoted rate; the ROI is Valuation's annualised ROI of the net before financing on the pledge.
      */
     public Offer onboardingOffer(Chain chain, boolean verified, long sectorSize, double lifetimeYears) {
-        long qa = verified ? Sector.qaPower(sectorSize, sectorSize) : sectorSize;
+        // the chain's rule for a sector committed now (FIP-0118: 10x after the upgrade, whatever it holds)
+        long qa = chain.qaPowerForNewSector(sectorSize, verified ? sectorSize : 0);
         double rawTib = sectorSize / (double) Policy.TiB;
         double rewardFilPerYear = rewardFilPerYear(chain, qa, chain.power().networkQa().doubleValue() + qa);
         double feeFilPerYear = chain.config().dailyFeeEnabled() ? fil(chain.dailyFeeFor(qa)) * Books.DAYS_IN_YEAR : 0;

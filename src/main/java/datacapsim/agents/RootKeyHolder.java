@@ -16,6 +16,8 @@ public final class RootKeyHolder implements Agent {
     private final int reviewDays;
     private long granted;
     private long refusals;
+    /** FIP-0118: AddVerifier was refused because DataCap is deprecated. */
+    private boolean datacapDeprecated;
 
     public RootKeyHolder(Address root, List<Address> verifiers, long allowance, double topUpBelow, int reviewDays) {
         this.root = root;
@@ -36,7 +38,7 @@ public final class RootKeyHolder implements Agent {
     @Override
     public void act(StepView v) {
         boolean first = v.epoch() == 0;
-        if (!first && !v.every(reviewDays)) return;
+        if (datacapDeprecated || !first && !v.every(reviewDays)) return;
         VerifiedPath path = VerifiedPath.of(v.chain());
         for (Address verifier : verifiers) {
             long left = path.verifierAllowance(verifier);
@@ -47,6 +49,10 @@ public final class RootKeyHolder implements Agent {
                 granted += allowance - left;
             } catch (ActorError e) {
                 refusals++;
+                if (Attempt.datacapDeprecated(e)) { // FIP-0118: no verifiers any more; it stops its reviews
+                    datacapDeprecated = true;
+                    return;
+                }
             }
         }
     }

@@ -197,7 +197,7 @@ public interface VerifiedPath {
 
         @Override
         public long qaPower(long sectorSize, Pending p, long activation, long expiration) {
-            return Sector.qaPower(sectorSize, p.size());
+            return chain.qaPowerForNewSector(sectorSize, p.size());
         }
 
         @Override

@@ -26,6 +26,11 @@ public final class Chain {
     public static final Address VERIFIED_REGISTRY = Address.of(6);
     public static final Address DATACAP = Address.of(7);
     public static final Address BURN = Address.of(99);
+    /**
+     * Where the FIP-0118 service stream is credited: the Service Orchestrator wallets of the Service Rewards Actor's
+     * registry, modelled as one pool (Phase 1 starts with a single Orchestrator). Not a simulated provider.
+     */
+    public static final Address SERVICE_ORCHESTRATORS = Address.of(98);
     static final long FIRST_ACCOUNT_ID = 1000;
 
     private final ChainConfig config;
@@ -50,6 +55,11 @@ public final class Chain {
     private long epoch;
     private int depth;
     private BigInteger rewardToSimulated = BigInteger.ZERO;
+    private final RewardStreams streams;
+    private BigInteger rewardBurned = BigInteger.ZERO;
+    private BigInteger rewardConsensus = BigInteger.ZERO;
+    private BigInteger rewardToService = BigInteger.ZERO;
+    private boolean upgradeApplied;
     private final Address rootKey;
     /** Actions deferred until the outermost transaction commits (events); dropped with whatever reverts. */
     private final List<Runnable> onCommit = new ArrayList<>();
@@ -79,6 +89,8 @@ public final class Chain {
             this.verifregV1 = null;
             if (regime == Regime.FIP45_MARKET) market.setVerifiedDealHook(new Fip45MarketHook(this));
         }
+        this.streams = new RewardStreams(config.solstice());
+        if (upgraded()) applyUpgrade();
     }
 
     // ------------------------------------------------------------------ accessors
@@ -111,6 +123,36 @@ public final class Chain {
 
     /** Block rewards paid to the simulated miners since the start (attoFIL). */
     public BigInteger rewardToSimulated() { return rewardToSimulated; }
+
+    /** The whole network's FIP-0118 burn stream sent to {@link #BURN} since the start (attoFIL; 0 without it). */
+    public BigInteger rewardBurned() { return rewardBurned; }
+
+    /**
+     * The whole network's consensus stream since the start (attoFIL): all of the reward before the FIP-0118 upgrade,
+     * w1's share after; the simulated miners receive their part of it. consensus + service + burned = emitted.
+     */
+    public BigInteger rewardConsensus() { return rewardConsensus; }
+
+    /** The whole network's FIP-0118 service stream credited to {@link #SERVICE_ORCHESTRATORS} (attoFIL). */
+    public BigInteger rewardToService() { return rewardToService; }
+
+    /** The FIP-0118 reward weights and gate steps of this chain. */
+    public RewardStreams rewardStreams() { return streams; }
+
+    /** Whether the FIP-0118 upgrade applies now: the regime is solstice and the clock has reached the upgrade epoch. */
+    public boolean upgraded() {
+        long a = config.solsticeUpgradeEpoch();
+        return a >= 0 && epoch >= a;
+    }
+
+    /**
+     * QA power a sector committed now gets: raw + 9 × verified bytes, or (FIP-0118, after the upgrade) 10 × raw
+     * whatever it holds. The miner and the providers' offers both use this, so they agree.
+     */
+    public long qaPowerForNewSector(long sectorSize, long verifiedBytes) {
+        if (upgraded()) return Math.multiplyExact(VERIFIED_QUALITY_MULTIPLIER, sectorSize);
+        return Sector.qaPower(sectorSize, verifiedBytes);
+    }
 
     public void addListener(ChainListener l) { listeners.add(l); }
 
@@ -282,13 +324,16 @@ public final class Chain {
     public void advanceTo(long target) {
         if (target < epoch) throw new IllegalArgumentException("cannot move the clock back from " + epoch + " to " + target);
         if (depth != 0) throw new IllegalStateException("cron inside a transaction");
+        long upgrade = config.solsticeUpgradeEpoch();
         while (epoch < target) {
             long next = Math.min(target, (epoch / EPOCHS_IN_DAY + 1) * EPOCHS_IN_DAY);
             for (Miner m : miners.values()) next = Math.min(next, Math.max(epoch + 1, m.nextExpiration()));
             long marketNext = market.nextCronEpoch(); // Long.MAX_VALUE while no deal is pending (always under ddo)
             if (marketNext != Long.MAX_VALUE) next = Math.min(next, Math.max(epoch + 1, marketNext));
+            if (upgrade > epoch) next = Math.min(next, upgrade); // reward intervals never straddle the upgrade
             distributeRewards(epoch, next);
             epoch = next;
+            if (!upgradeApplied && upgraded()) applyUpgrade();
             for (Miner m : miners.values()) {
                 m.expireSectors(epoch);
                 m.unlockVested(epoch);
@@ -301,8 +346,29 @@ public final class Chain {
         reward.thisEpochReward(); // fixed from the state at the epoch's start, as the actor's cron does
     }
 
+    /**
+     * The FIP-0118 migration at the upgrade epoch (cron, cannot fail): the registry clears its verifiers and pending
+     * allocations (their DataCap is burned from the registry's balance and counted as cleared) and its root key
+     * becomes the burn address f099. From here on the registry and the DataCap token refuse the deprecated methods.
+     */
+    private void applyUpgrade() {
+        upgradeApplied = true;
+        verifreg.applySolsticeMigration();
+    }
+
     private void distributeRewards(long from, long to) {
-        BigInteger total = reward.emitInterval(from, to);
+        BigInteger network = reward.emitInterval(from, to);
+        RewardStreams.Split split = streams.split(network, from, to);
+        if (split.service().signum() > 0) {
+            fil.credit(SERVICE_ORCHESTRATORS, split.service());
+            rewardToService = rewardToService.add(split.service());
+        }
+        if (split.burned().signum() > 0) {
+            burnFil(split.burned());
+            rewardBurned = rewardBurned.add(split.burned());
+        }
+        BigInteger total = split.consensus(); // the providers' share is of the consensus stream (all of it before)
+        rewardConsensus = rewardConsensus.add(total);
         if (total.signum() == 0 || miners.isEmpty()) return;
         BigInteger netQa = power.networkQa();
         if (netQa.signum() <= 0) return;

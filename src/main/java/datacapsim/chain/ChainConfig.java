@@ -21,6 +21,7 @@ import java.util.List;
  * @param terminationFeeEnabled   FIP-0098 termination fee on
  * @param series                  day series that replace a start value and daily change ({@link NetworkSeries#NONE})
  * @param regime                  the verified registry regime the chain installs ({@link Regime#DDO} when null)
+ * @param solstice                the FIP-0118 upgrade ({@link SolsticeConfig#NEVER}: the chain never upgrades)
  */
 public record ChainConfig(long genesisEpoch,
                           BigInteger exogenousRawPower, BigInteger exogenousQaPower,
@@ -29,14 +30,15 @@ public record ChainConfig(long genesisEpoch,
                           BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
                           RewardConfig reward, Payout payout, PledgeConfig pledge,
                           boolean dailyFeeEnabled, boolean terminationFeeEnabled, NetworkSeries series,
-                          Regime regime) {
+                          Regime regime, SolsticeConfig solstice) {
 
     public ChainConfig {
         if (series == null) series = NetworkSeries.NONE;
         if (regime == null) regime = Regime.DDO;
+        if (solstice == null) solstice = SolsticeConfig.NEVER;
     }
 
-    /** A configuration with network series under the {@link Regime#DDO} regime. */
+    /** A configuration with network series under the {@link Regime#DDO} regime and no FIP-0118 upgrade. */
     public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
                        BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
                        int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
@@ -44,17 +46,27 @@ public record ChainConfig(long genesisEpoch,
                        boolean terminationFeeEnabled, NetworkSeries series) {
         this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
                 exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
-                dailyFeeEnabled, terminationFeeEnabled, series, Regime.DDO);
+                dailyFeeEnabled, terminationFeeEnabled, series, Regime.DDO, SolsticeConfig.NEVER);
     }
 
     /** This configuration with another verified registry regime. */
     public ChainConfig withRegime(Regime r) {
         return new ChainConfig(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay,
                 exogenousQaPowerPerDay, exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward,
-                payout, pledge, dailyFeeEnabled, terminationFeeEnabled, series, r);
+                payout, pledge, dailyFeeEnabled, terminationFeeEnabled, series, r, solstice);
     }
 
-    /** A configuration without network series, under the {@link Regime#DDO} regime. */
+    /** This configuration with the FIP-0118 upgrade {@code s}. */
+    public ChainConfig withSolstice(SolsticeConfig s) {
+        return new ChainConfig(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay,
+                exogenousQaPowerPerDay, exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward,
+                payout, pledge, dailyFeeEnabled, terminationFeeEnabled, series, regime, s);
+    }
+
+    /** The FIP-0118 upgrade epoch, or -1 when the chain never upgrades. */
+    public long solsticeUpgradeEpoch() { return solstice.upgradeEpoch(); }
+
+    /** A configuration without network series, under the {@link Regime#DDO} regime and no FIP-0118 upgrade. */
     public ChainConfig(long genesisEpoch, BigInteger exogenousRawPower, BigInteger exogenousQaPower,
                        BigInteger exogenousRawPowerPerDay, BigInteger exogenousQaPowerPerDay,
                        int exogenousMinersAboveMinimum, BigInteger circulatingSupply, BigInteger circulatingSupplyPerDay,
@@ -62,7 +74,7 @@ public record ChainConfig(long genesisEpoch,
                        boolean terminationFeeEnabled) {
         this(genesisEpoch, exogenousRawPower, exogenousQaPower, exogenousRawPowerPerDay, exogenousQaPowerPerDay,
                 exogenousMinersAboveMinimum, circulatingSupply, circulatingSupplyPerDay, reward, payout, pledge,
-                dailyFeeEnabled, terminationFeeEnabled, NetworkSeries.NONE);
+                dailyFeeEnabled, terminationFeeEnabled, NetworkSeries.NONE, Regime.DDO, SolsticeConfig.NEVER);
     }
 
     public enum Payout { EXPECTED, SAMPLED }

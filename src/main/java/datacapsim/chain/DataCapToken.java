@@ -16,6 +16,8 @@ public final class DataCapToken {
     public static final String INCREASE_ALLOWANCE = "datacap.IncreaseAllowance";
     public static final String DECREASE_ALLOWANCE = "datacap.DecreaseAllowance";
     public static final String REVOKE_ALLOWANCE = "datacap.RevokeAllowance";
+    /** FIP-0118: minting refused after the upgrade; balances stay, frozen (the registry refuses every transfer in). */
+    public static final String MINT_DEPRECATED = "datacap.mint_deprecated";
 
     /**
      * The allowance an operator named at mint gets (builtin-actors datacap Mint: each operator's allowance is set
@@ -86,6 +88,8 @@ public final class DataCapToken {
 
     // ---- registry-only (package-private: the registry is the only minter) ----
     void mint(Address to, long amount) {
+        if (chain.upgraded()) // FIP-0118: builtin-actors' Mint returns USR_FORBIDDEN for any caller
+            throw ActorError.forbidden(MINT_DEPRECATED, "FIP-0118: datacap is deprecated, minting is no longer supported");
         requirePositive(amount, "datacap.mint_amount");
         if (to.equals(Chain.VERIFIED_REGISTRY))
             // the registry's receiver hook takes DataCap only as a transfer carrying allocation requests

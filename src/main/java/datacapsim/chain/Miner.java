@@ -18,6 +18,8 @@ import java.util.NavigableMap;
 public final class Miner {
     public static final String PROVE_COMMIT = "miner.ProveCommitSectors3";
     public static final String EXTEND = "miner.ExtendSectorExpiration2";
+    /** FIP-0118: extends a sector and moves it to 10 × QA power with its pledge recomputed. */
+    public static final String EXTEND3 = "miner.ExtendSectorExpiration3";
     public static final String TERMINATE = "miner.TerminateSectors";
     public static final String WITHDRAW = "miner.WithdrawBalance";
     public static final String CHANGE_BENEFICIARY = "miner.ChangeBeneficiary";
@@ -166,6 +168,10 @@ public final class Miner {
      * ({@link StorageMarket#qaPowerForWeight}; a deal shorter than its sector dilutes it); under fip45-market each
      * verified deal's allocation is claimed and QA = raw + 9 × claimed verified bytes, as for ddo pieces (after
      * FIP-0045 the miner's verified deal weight is the claimed space × the sector's duration).
+     *
+     * <p>After the FIP-0118 upgrade the miner never calls the registry: verified pieces are activated like any other
+     * (builtin-actors keeps the piece's allocation key for compatibility and ignores it), and the sector gets the
+     * FULL_QA_POWER flag, 10 × raw QA power, with no verified bytes recorded.
      */
     public long proveCommitSector(Address caller, SectorActivation activation, BigInteger value) {
         return chain.transact(PROVE_COMMIT, caller, () -> {
@@ -203,7 +209,11 @@ public final class Miner {
                                 + chain.regime().scenarioName());
             long number = nextSectorNumber.get();
             receiveDeposit(caller, value);
-            if (!claims.isEmpty()) {
+            boolean fullQa = chain.upgraded();
+            if (fullQa) {
+                verified = 0;
+                claimIds.clear();
+            } else if (!claims.isEmpty()) {
                 chain.verifreg().claimAllocations(address,
                         List.of(new VerifiedRegistry.SectorClaims(number, exp, claims)), true);
             }
@@ -211,7 +221,7 @@ public final class Miner {
             BigInteger dealWeight = BigInteger.ZERO;
             BigInteger verifiedDealWeight = BigInteger.ZERO;
             if (dealIds.isEmpty()) {
-                qa = Sector.qaPower(sectorSize, verified);
+                qa = chain.qaPowerForNewSector(sectorSize, verified);
             } else {
                 StorageMarket.ActivationResult ar = chain.market().activateDeals(address, number, exp, dealIds);
                 long total = Math.addExact(used, Math.addExact(ar.dealSpace(), ar.verifiedDealSpace()));
@@ -235,8 +245,9 @@ public final class Miner {
                         "initial pledge " + Fil.toFilString(pledge) + " FIL exceeds the " + Fil.toFilString(Fil.max(free, BigInteger.ZERO))
                                 + " FIL available after the value sent");
             BigInteger dailyFee = chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(qa) : BigInteger.ZERO;
-            Sector s = new Sector(number, sectorSize, verified, now, exp, pledge, dailyFee, claimIds, dealIds,
-                    dealWeight, verifiedDealWeight, qa);
+            Sector s = fullQa ? Sector.fullQa(number, sectorSize, now, exp, pledge, dailyFee, claimIds)
+                    : new Sector(number, sectorSize, verified, now, exp, pledge, dailyFee, claimIds, dealIds,
+                            dealWeight, verifiedDealWeight, qa, false);
             nextSectorNumber.set(number + 1);
             sectors.put(number, s);
             expirationQueue.put(new ExpKey(exp, number), Boolean.TRUE);
@@ -251,6 +262,10 @@ public final class Miner {
      * Extends a sector's expiration. The new expiration is not before the current one, at most 1,278 days ahead and
      * within 5 years of activation; it may not pass any kept claim's term_start + term_max. Claims may be dropped only
      * in the sector's last 30 days; dropping reduces power, not pledge.
+     *
+     * <p>After the FIP-0118 upgrade the miner no longer reads claims: the extension carries the sector's recorded
+     * verified ratio forward (its verified bytes, so its QA power, stay as they are), {@code dropClaims} is ignored
+     * (builtin-actors ignores {@code sectors_with_claims}) and no claim bounds the new expiration.
      */
     public void extendSectorExpiration(Address caller, long sectorNumber, long newExpiration, List<Long> dropClaims) {
         chain.transact(EXTEND, caller, () -> {
@@ -261,12 +276,11 @@ public final class Miner {
             if (newExpiration < s.expiration())
                 throw ActorError.illegalArgument("miner.extension_not_later",
                         "new expiration " + newExpiration + " is before the current " + s.expiration());
-            if (newExpiration > now + MAX_SECTOR_EXPIRATION_EXTENSION)
-                throw ActorError.illegalArgument("miner.expiration_too_far",
-                        "new expiration " + newExpiration + " is more than " + MAX_SECTOR_EXPIRATION_EXTENSION + " epochs after now (" + now + ")");
-            if (newExpiration - s.activation() > SECTOR_MAXIMUM_LIFETIME)
-                throw ActorError.illegalArgument("miner.lifetime_too_long",
-                        "sector would live " + (newExpiration - s.activation()) + " epochs, more than " + SECTOR_MAXIMUM_LIFETIME);
+            checkNewExpiration(s, newExpiration, now);
+            if (chain.upgraded()) {
+                moveExpiration(s, s.withExpiration(newExpiration, s.verifiedBytes(), s.claimIds()));
+                return null;
+            }
             for (long id : dropClaims)
                 if (!s.claimIds().contains(id))
                     throw ActorError.illegalArgument("miner.claim_not_in_sector", "claim " + id + " is not in sector " + sectorNumber);
@@ -287,17 +301,77 @@ public final class Miner {
                 kept.add(id);
                 keptVerified = Math.addExact(keptVerified, c.size());
             }
-            Sector moved = s.withExpiration(newExpiration, keptVerified, kept);
-            // FIP-0100 (builtin daily_proof_fee_adjust): the daily fee follows a change of QA power, fee × new / old
-            BigInteger fee = moved.qaPower() == s.qaPower() ? s.dailyFee()
-                    : s.dailyFee().multiply(BigInteger.valueOf(moved.qaPower())).divide(BigInteger.valueOf(s.qaPower()));
-            Sector updated = moved.withDailyFee(fee);
-            dailyFeeTotal.add(fee.subtract(s.dailyFee()));
-            sectors.put(sectorNumber, updated);
-            expirationQueue.remove(new ExpKey(s.expiration(), sectorNumber));
-            expirationQueue.put(new ExpKey(newExpiration, sectorNumber), Boolean.TRUE);
-            addPower(0, updated.qaPower() - s.qaPower(), updated.verifiedBytes() - s.verifiedBytes());
+            moveExpiration(s, s.withExpiration(newExpiration, keptVerified, kept));
             return null;
+        });
+    }
+
+    private void checkNewExpiration(Sector s, long newExpiration, long now) {
+        if (newExpiration > now + MAX_SECTOR_EXPIRATION_EXTENSION)
+            throw ActorError.illegalArgument("miner.expiration_too_far",
+                    "new expiration " + newExpiration + " is more than " + MAX_SECTOR_EXPIRATION_EXTENSION + " epochs after now (" + now + ")");
+        if (newExpiration - s.activation() > SECTOR_MAXIMUM_LIFETIME)
+            throw ActorError.illegalArgument("miner.lifetime_too_long",
+                    "sector would live " + (newExpiration - s.activation()) + " epochs, more than " + SECTOR_MAXIMUM_LIFETIME);
+    }
+
+    /** Replaces {@code s} by {@code moved} (same pledge): the daily fee follows the QA power, the queue the expiration. */
+    private void moveExpiration(Sector s, Sector moved) {
+        // FIP-0100 (builtin daily_proof_fee_adjust): the daily fee follows a change of QA power, fee × new / old
+        BigInteger fee = moved.qaPower() == s.qaPower() ? s.dailyFee()
+                : s.dailyFee().multiply(BigInteger.valueOf(moved.qaPower())).divide(BigInteger.valueOf(s.qaPower()));
+        replaceSector(s, moved.withDailyFee(fee));
+    }
+
+    private void replaceSector(Sector s, Sector updated) {
+        dailyFeeTotal.add(updated.dailyFee().subtract(s.dailyFee()));
+        initialPledge.add(updated.initialPledge().subtract(s.initialPledge()));
+        sectors.put(s.number(), updated);
+        expirationQueue.remove(new ExpKey(s.expiration(), s.number()));
+        expirationQueue.put(new ExpKey(updated.expiration(), s.number()), Boolean.TRUE);
+        addPower(0, updated.qaPower() - s.qaPower(), updated.verifiedBytes() - s.verifiedBytes());
+    }
+
+    /**
+     * ExtendSectorExpiration3 (FIP-0118, after the upgrade only): extends a sector that does not yet have 10 × QA
+     * power (a committed-capacity or partly verified legacy sector) and moves it to 10 × raw QA power (the
+     * FULL_QA_POWER flag). The new expiration is at or after the current one (builtin-actors' extension check allows
+     * an equal one), at most 1,278 days ahead and within 5 years of activation. The pledge is recomputed for the new
+     * QA power at the current network: max(recorded pledge, initial pledge of 10 × raw now), the rule of
+     * builtin-actors' former UpgradeSectorQuality; the difference is locked from the value sent plus the unlocked
+     * balance, or the call fails. The daily fee follows the QA power (fee × new ÷ old; a sector without a fee takes
+     * the fee of its new power when daily fees are on). Returns the additional pledge locked.
+     */
+    public BigInteger extendSectorExpiration3(Address caller, long sectorNumber, long newExpiration, BigInteger value) {
+        return chain.transact(EXTEND3, caller, () -> {
+            requireControl(caller);
+            if (!chain.upgraded())
+                throw new ActorError(ExitCode.USR_UNHANDLED_MESSAGE, "miner.extend3_before_upgrade",
+                        "ExtendSectorExpiration3 exists only after the FIP-0118 upgrade at epoch " + chain.config().solsticeUpgradeEpoch());
+            long now = chain.epoch();
+            Sector s = requireSector(sectorNumber);
+            if (s.fullQa())
+                throw ActorError.illegalArgument("miner.already_full_qa", "sector " + sectorNumber + " already has 10x QA power");
+            if (newExpiration < s.expiration())
+                throw ActorError.illegalArgument("miner.extension_not_later",
+                        "new expiration " + newExpiration + " is before the current " + s.expiration());
+            checkNewExpiration(s, newExpiration, now);
+            receiveDeposit(caller, value);
+            long newQa = chain.qaPowerForNewSector(s.size(), 0);
+            BigInteger pledge = Fil.max(s.initialPledge(), chain.initialPledgeFor(newQa));
+            BigInteger delta = pledge.subtract(s.initialPledge());
+            BigInteger free = unlockedBalance().subtract(feeDebt.get());
+            if (free.compareTo(delta) < 0)
+                throw ActorError.insufficientFunds("miner.insufficient_pledge",
+                        "the 10x pledge needs " + Fil.toFilString(delta) + " FIL more, " + Fil.toFilString(Fil.max(free, BigInteger.ZERO))
+                                + " FIL available after the value sent");
+            BigInteger fee;
+            if (s.dailyFee().signum() > 0)
+                fee = s.dailyFee().multiply(BigInteger.valueOf(newQa)).divide(BigInteger.valueOf(s.qaPower()));
+            else
+                fee = chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(newQa) : BigInteger.ZERO;
+            replaceSector(s, Sector.fullQa(s.number(), s.size(), s.activation(), newExpiration, pledge, fee, s.claimIds()));
+            return delta;
         });
     }
 

@@ -20,6 +20,11 @@ public final class VerifiedRegistry {
     public static final String EXTEND_CLAIM_TERMS = "verifreg.ExtendClaimTerms";
     public static final String REMOVE_EXPIRED_ALLOCATIONS = "verifreg.RemoveExpiredAllocations";
     public static final String REMOVE_EXPIRED_CLAIMS = "verifreg.RemoveExpiredClaims";
+    /**
+     * The rule of every registry method FIP-0118 disables (builtin-actors' {@code datacap_deprecated}: USR_FORBIDDEN,
+     * "FIP-0118: datacap is deprecated, … is no longer supported").
+     */
+    public static final String DATACAP_DEPRECATED = "verifreg.datacap_deprecated";
 
     /** One claim of a sector: the allocation it claims and what the sector holds for it. */
     public record SectorAllocationClaim(Address client, long allocationId, long data, long size) {}
@@ -51,6 +56,7 @@ public final class VerifiedRegistry {
     private final JLong extensionBurnedBytes;
     private final JLong expiredReturnedBytes;
     private final JLong destroyedBytes;
+    private final JLong clearedBytes;
     private final JLong claimsExtended;
 
     record ProposalKey(Address verifier, Address client) implements Comparable<ProposalKey> {
@@ -76,6 +82,7 @@ public final class VerifiedRegistry {
         extensionBurnedBytes = new JLong(j);
         expiredReturnedBytes = new JLong(j);
         destroyedBytes = new JLong(j);
+        clearedBytes = new JLong(j);
         claimsExtended = new JLong(j);
     }
 
@@ -143,6 +150,12 @@ public final class VerifiedRegistry {
     /** Cumulative DataCap destroyed by RemoveVerifiedClientDataCap. */
     public long destroyedBytes() { return destroyedBytes.get(); }
 
+    /**
+     * DataCap of the allocations still pending at the FIP-0118 upgrade, which the migration cleared: burned from the
+     * registry's balance, a term of its own in the DataCap identity (0 without the upgrade).
+     */
+    public long clearedBytes() { return clearedBytes.get(); }
+
     /** Extensions of claims' term_max, by ExtendClaimTerms or a DataCap transfer's extension requests, one per claim each. */
     public long claimsExtended() { return claimsExtended.get(); }
 
@@ -166,6 +179,7 @@ public final class VerifiedRegistry {
     /** AddVerifier(addr, allowance): root only; allowance ≥ 1 MiB; addr not root and holding no DataCap. SETS the allowance. */
     public void addVerifier(Address caller, Address verifier, long allowance) {
         chain.transact(ADD_VERIFIER, caller, () -> {
+            refuseAfterUpgrade("adding new verifiers");
             requireRoot(caller);
             if (allowance < MINIMUM_VERIFIED_ALLOCATION_SIZE)
                 throw ActorError.illegalArgument("verifreg.allowance_below_minimum",
@@ -183,6 +197,7 @@ public final class VerifiedRegistry {
     /** RemoveVerifier(addr): root only; the verifier must exist. DataCap it already granted is untouched. */
     public void removeVerifier(Address caller, Address verifier) {
         chain.transact(REMOVE_VERIFIER, caller, () -> {
+            refuseAfterUpgrade("removing verifiers");
             requireRoot(caller);
             if (verifiers.remove(verifier) == null)
                 throw ActorError.illegalArgument("verifreg.verifier_not_found", verifier + " is not a verifier");
@@ -198,6 +213,7 @@ public final class VerifiedRegistry {
     public long removeVerifiedClientDataCap(Address caller, Address client, long amount,
                                             RemoveDataCapProposal first, RemoveDataCapProposal second) {
         return chain.transact(REMOVE_VERIFIED_CLIENT_DATACAP, caller, () -> {
+            refuseAfterUpgrade("removing verified client data cap");
             requireRoot(caller);
             if (amount <= 0)
                 throw ActorError.illegalArgument("verifreg.removal_amount", "amount to remove must be positive, got " + amount);
@@ -234,6 +250,7 @@ public final class VerifiedRegistry {
      */
     public void addVerifiedClient(Address caller, Address client, long allowance) {
         chain.transact(ADD_VERIFIED_CLIENT, caller, () -> {
+            refuseAfterUpgrade("minting new datacap");
             Long cap = verifiers.get(caller);
             if (cap == null) throw ActorError.notFound("verifreg.caller_not_verifier", "caller " + caller + " is not a verifier");
             if (allowance < MINIMUM_VERIFIED_ALLOCATION_SIZE)
@@ -264,6 +281,7 @@ public final class VerifiedRegistry {
      * nothing; the sizes of all allocations plus the sizes of all extended claims must equal the tokens sent exactly.
      */
     TransferResult onTokensReceived(Address owner, Address operator, long amount, AllocationRequests requests) {
+        refuseAfterUpgrade("new allocations");
         if (requests == null)
             throw ActorError.illegalArgument("verifreg.no_requests", "a DataCap transfer to the registry must carry allocation requests");
         long now = chain.epoch();
@@ -349,6 +367,7 @@ public final class VerifiedRegistry {
         return chain.transact(CLAIM_ALLOCATIONS, caller, () -> {
             if (!chain.isMiner(caller))
                 throw ActorError.forbidden("verifreg.caller_not_miner", "caller " + caller + " is not a miner");
+            refuseAfterUpgrade("claim allocations");
             List<ActorError> errors = new ArrayList<>();
             List<Long> bytes = new ArrayList<>();
             for (SectorClaims s : sectors) {
@@ -409,6 +428,7 @@ public final class VerifiedRegistry {
      */
     public BatchResult extendClaimTerms(Address caller, List<ClaimTerm> terms) {
         return chain.transact(EXTEND_CLAIM_TERMS, caller, () -> {
+            refuseAfterUpgrade("extending claim terms");
             List<ActorError> errors = new ArrayList<>();
             for (ClaimTerm t : terms) {
                 Claim c = claim(t.provider(), t.claimId());
@@ -499,6 +519,32 @@ public final class VerifiedRegistry {
             }
             return new RemoveExpiredResult(new BatchResult(errors), removed, 0);
         });
+    }
+
+    // ------------------------------------------------------------------ FIP-0118
+    /**
+     * The FIP-0118 migration (called once by the chain's cron at the upgrade epoch): verifiers cleared, pending
+     * allocations cleared with their DataCap burned from the registry ({@link #clearedBytes()}), the root key set to
+     * f099. Claims stay as historical records.
+     */
+    void applySolsticeMigration() {
+        long cleared = 0;
+        for (Address client : new ArrayList<>(allocations.keySet())) {
+            for (Allocation a : allocations.get(client).values()) cleared = Math.addExact(cleared, a.size());
+            allocations.remove(client);
+        }
+        if (cleared > 0) {
+            heldBytes.add(-cleared);
+            chain.datacap().burn(Chain.VERIFIED_REGISTRY, cleared);
+            clearedBytes.add(cleared);
+        }
+        for (Address v : new ArrayList<>(verifiers.keySet())) verifiers.remove(v);
+        rootKey = Chain.BURN;
+    }
+
+    private void refuseAfterUpgrade(String what) {
+        if (chain.upgraded())
+            throw ActorError.forbidden(DATACAP_DEPRECATED, "FIP-0118: datacap is deprecated, " + what + " is no longer supported");
     }
 
     // ------------------------------------------------------------------ internals

@@ -20,10 +20,11 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@link #violations(Chain)}: the chain's conservation laws — DataCap minted = balances + claimed + burned on
- *       extension + destroyed; the registry holds exactly the pending allocations; FIL deposited + rewards = miner
- *       balances + withdrawn + fees burned, and the FIL supply (every ledger account, the storage market's and the
- *       burn actor's among them, plus miner balances = endowed + rewards); the storage market's books ({@link
- *       #market}); no negative DataCap balance, verifier allowance or miner FIL stock.</li>
+ *       extension + destroyed + cleared at the FIP-0118 upgrade; the registry holds exactly the pending allocations;
+ *       FIL deposited + rewards = miner balances + withdrawn + fees burned, and the FIL supply (every ledger account,
+ *       the storage market's and the burn actor's among them, plus miner balances = endowed + rewards to the
+ *       simulated miners + the FIP-0118 service and burned streams); the storage market's books ({@link #market});
+ *       no negative DataCap balance, verifier allowance or miner FIL stock.</li>
  *   <li>{@link #violations(Simulation)}: those, plus the contracts the design deployed — no negative allowance, total
  *       granted or per-provider total in the MetaAllocator, Client Contracts and OnRamps; each Client Contract's books
  *       balance (granted − allowance = spent = the sum of its per-provider totals); each OnRamp rate-limit window's
@@ -168,10 +169,11 @@ public final class Invariants {
             if (b < 0) out.add("negative DataCap balance " + b);
             balances = Math.addExact(balances, b);
         }
-        long rhs = balances + vr.claimedBytes() + vr.extensionBurnedBytes() + vr.destroyedBytes();
+        long rhs = balances + vr.claimedBytes() + vr.extensionBurnedBytes() + vr.destroyedBytes() + vr.clearedBytes();
         if (dc.minted() != rhs)
             out.add("DataCap conservation: minted " + dc.minted() + " != balances " + balances + " + claimed " + vr.claimedBytes()
-                    + " + extension burned " + vr.extensionBurnedBytes() + " + destroyed " + vr.destroyedBytes() + " = " + rhs);
+                    + " + extension burned " + vr.extensionBurnedBytes() + " + destroyed " + vr.destroyedBytes()
+                    + " + cleared at the upgrade " + vr.clearedBytes() + " = " + rhs);
         if (dc.totalSupply() != balances)
             out.add("DataCap supply " + dc.totalSupply() + " != sum of balances " + balances);
         if (dc.balanceOf(Chain.VERIFIED_REGISTRY) != vr.heldBytes())
@@ -198,10 +200,17 @@ public final class Invariants {
             out.add("rewards received by miners " + rewards + " != rewards paid by the chain " + c.rewardToSimulated());
         BigInteger ledger = c.fil().view().values().stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger lhs = ledger.add(minerBalances);
-        BigInteger expected = c.fil().endowed().add(c.rewardToSimulated());
+        // FIP-0118: the reward is split exactly into streams; the service and burned streams enter the ledger too
+        // (the Orchestrator pool and the burn address), the consensus stream through the simulated miners' share
+        BigInteger streams = c.rewardConsensus().add(c.rewardToService()).add(c.rewardBurned());
+        if (!streams.equals(c.reward().emittedToNetwork()))
+            out.add("reward streams: consensus " + c.rewardConsensus() + " + service " + c.rewardToService() + " + burned "
+                    + c.rewardBurned() + " != emitted " + c.reward().emittedToNetwork());
+        BigInteger expected = c.fil().endowed().add(c.rewardToSimulated()).add(c.rewardToService()).add(c.rewardBurned());
         if (!lhs.equals(expected))
             out.add("FIL supply: accounts " + ledger + " + miner balances " + minerBalances + " != endowed " + c.fil().endowed()
-                    + " + rewards " + c.rewardToSimulated());
+                    + " + rewards " + c.rewardToSimulated() + " + service stream " + c.rewardToService()
+                    + " + burned stream " + c.rewardBurned());
         market(c, out);
         return out;
     }

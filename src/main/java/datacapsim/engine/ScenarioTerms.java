@@ -2,6 +2,7 @@ package datacapsim.engine;
 
 import datacapsim.agents.abuse.AbuseCompliance;
 import datacapsim.chain.ChainConfig;
+import datacapsim.chain.Regime;
 import datacapsim.chain.Policy;
 import datacapsim.contracts.Variant;
 import datacapsim.economy.CostKind;
@@ -43,6 +44,16 @@ final class ScenarioTerms {
         return switch (p) {
             case EXPECTED -> ChainConfig.Payout.EXPECTED;
             case SAMPLED -> ChainConfig.Payout.SAMPLED;
+        };
+    }
+
+    static Regime regime(Scenario.Regime r) {
+        return switch (r) {
+            case DDO -> Regime.DDO;
+            case V1 -> Regime.V1;
+            case V1_TOPUP -> Regime.V1_TOPUP;
+            case FIP45_MARKET -> Regime.FIP45_MARKET;
+            case SOLSTICE -> Regime.SOLSTICE;
         };
     }
 

@@ -8,11 +8,13 @@ import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.NetworkSeries;
 import datacapsim.chain.Policy;
+import datacapsim.chain.SolsticeConfig;
 import datacapsim.contracts.EventLog;
 import datacapsim.economy.Books;
 import datacapsim.economy.FilPrice;
 import datacapsim.engine.RandomStreams.Stream;
 import datacapsim.scenario.Scenario;
+import datacapsim.scenario.SolsticeScenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.RealDistribution;
@@ -192,7 +194,17 @@ public final class Simulation extends SimState {
                         Units.attoFil(c.pledgePerTibFil())),
                 c.dailyFee(), c.terminationFee(),
                 new NetworkSeries(powerPoints(c.networkRawPowerSeries()), powerPoints(c.networkQaPowerSeries()),
-                        supplyPoints(c.circulatingSupplySeries())));
+                        supplyPoints(c.circulatingSupplySeries())), ScenarioTerms.regime(s.regime()), solstice(s));
+    }
+
+    /** Regime solstice: the FIP-0118 upgrade on {@code solstice.upgradeDay}; any other regime never upgrades. */
+    static SolsticeConfig solstice(Scenario s) {
+        if (s.regime() != Scenario.Regime.SOLSTICE) return SolsticeConfig.NEVER;
+        SolsticeScenario p = s.solstice();
+        long upgrade = p.upgradeDay() * (long) Policy.EPOCHS_IN_DAY;
+        long horizon = s.horizonDays() * (long) Policy.EPOCHS_IN_DAY;
+        int quarters = (int) Math.max(0, (horizon - upgrade) / SolsticeConfig.DEFAULT_EPOCHS_PER_QUARTER + 2);
+        return SolsticeConfig.at(upgrade, p.volumesPerQuarter(quarters));
     }
 
     private static List<NetworkSeries.Point> powerPoints(List<Scenario.PowerStep> steps) {

@@ -243,6 +243,11 @@ public final class Probes {
         out.add(c("deal_collateral_slashed_attofil", "provider collateral the storage market burned for deals that timed "
                 + "out or whose sector was terminated (0 under regime ddo)", "attoFIL", Column.Kind.FLOW,
                 s -> s.chain().market().providerCollateralSlashed()));
+        out.add(c("reward_burned_attofil", "FIP-0118 (regime solstice): the whole network's burned reward stream, w0 ="
+                + " 1 - w1 - w2 of each epoch's reward, sent to the burn address (0 before the upgrade and under other"
+                + " regimes)", "attoFIL", Column.Kind.FLOW, s -> s.chain().rewardBurned()));
+        out.add(c("regime_upgraded", "1 once the FIP-0118 upgrade has applied (regime solstice, from solstice.upgradeDay),"
+                + " else 0", "0/1", Column.Kind.STOCK, s -> s.chain().upgraded() ? 1L : 0L));
         return out;
     }
 

@@ -13,7 +13,7 @@ public final class Defaults {
                 chain(), rootKey(), allocators(), clients(), providers(), governance(), EconomyScenario.defaults(),
                 BehaviourScenario.defaults(),
                 SlaScenario.defaults(),
-                AbuseScenario.defaults(), SweepScenario.defaults());
+                AbuseScenario.defaults(), SweepScenario.defaults(), SolsticeScenario.defaults());
     }
 
     public static Scenario.ChainParams chain() {

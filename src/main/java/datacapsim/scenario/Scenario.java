@@ -31,7 +31,9 @@ public record Scenario(
         BehaviourScenario behaviour,
         SlaScenario sla,
         AbuseScenario abuse,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SweepScenario sweep,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = SolsticeScenario.AtDefaults.class)
+        SolsticeScenario solstice) {
 
     /** The allocation designs: how DataCap travels from the root key to clients. */
     public enum Design implements Word {

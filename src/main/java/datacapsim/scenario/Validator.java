@@ -202,6 +202,32 @@ final class Validator {
                         + "claims, which regime " + s.regime() + " (field 'regime') does not have");
     }
 
+    /**
+     * The solstice block is read only under regime solstice: set under another regime it is an error naming the field
+     * and the regime. Under solstice its volume steps start at quarter 1 and ascend.
+     */
+    private static void solsticeScope(ScenarioLoader.Loaded l) {
+        Scenario s = l.scenario();
+        if (s.regime() != Scenario.Regime.SOLSTICE) {
+            String differs = firstDifference("solstice", s.solstice(), SolsticeScenario.defaults());
+            if (differs == null) return;
+            Object v = valueAt(s.solstice(), differs.substring("solstice".length() + 1));
+            fail(l, differs, String.valueOf(v), "its default under regime " + s.regime() + ", or regime solstice",
+                    "applies only to regime solstice (field 'regime' is " + s.regime() + ") and would be ignored here");
+            return;
+        }
+        List<SolsticeScenario.VolumeStep> steps = s.solstice().filecoinPaySeries();
+        for (int i = 0; i < steps.size(); i++) {
+            long q = steps.get(i).quarter();
+            if (i == 0 && q != 1)
+                fail(l, "solstice.filecoinPaySeries[0].quarter", String.valueOf(q), "1",
+                        "the Filecoin Pay series starts at quarter 1, the quarter beginning at the upgrade");
+            if (i > 0 && q <= steps.get(i - 1).quarter())
+                fail(l, "solstice.filecoinPaySeries[" + i + "].quarter", String.valueOf(q),
+                        "> " + steps.get(i - 1).quarter(), "the steps' quarters must ascend");
+        }
+    }
+
     private static void onlyFor(ScenarioLoader.Loaded l, String path, Object value, Object dflt, String designs, Scenario.Design design) {
         String differs = firstDifference(path, value, dflt);
         if (differs == null) return;
@@ -243,6 +269,7 @@ final class Validator {
     private static void crossChecks(ScenarioLoader.Loaded l) {
         regimeScope(l);
         abuseScope(l);
+        solsticeScope(l);
         designScope(l);
         Scenario s = l.scenario();
         for (String[] pair : NOT_ABOVE) {

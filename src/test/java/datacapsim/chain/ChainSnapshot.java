@@ -21,7 +21,10 @@ public final class ChainSnapshot {
         VerifiedRegistry r = c.verifreg();
         out.add("vr.verifiers=" + r.verifiers() + " next=" + r.nextAllocationId() + " held=" + r.heldBytes()
                 + " claimed=" + r.claimedBytes() + " ext=" + r.extensionBurnedBytes() + " returned=" + r.expiredReturnedBytes()
-                + " destroyed=" + r.destroyedBytes() + " removalIds=" + r.removalProposalIds());
+                + " destroyed=" + r.destroyedBytes() + " cleared=" + r.clearedBytes() + " root=" + r.rootKey()
+                + " removalIds=" + r.removalProposalIds());
+        out.add("reward sim=" + c.rewardToSimulated() + " service=" + c.rewardToService() + " burned=" + c.rewardBurned()
+                + " upgraded=" + c.upgraded());
         for (var client : r.clientsWithAllocations().keySet()) out.add("vr.alloc " + client + "=" + r.allocationsOf(client));
         for (var p : r.providersWithClaims()) out.add("vr.claims " + p + "=" + r.claimsOf(p));
         out.add("power raw=" + c.power().simulatedRaw() + " qa=" + c.power().simulatedQa() + " above=" + c.power().minersAboveMinimum());

@@ -164,6 +164,24 @@ class ConservationPropertyTest {
         }
     }
 
+    /**
+     * FIP-0118: the upgrade at a random day of the run (so at a random point of the call sequence), with 10-day
+     * quarters and a random Filecoin Pay volume series, so the sequences cross the migration, the deprecated-method
+     * refusals, 10x sectors, ExtendSectorExpiration3 and several quarters of the reward split.
+     */
+    @Property(tries = 25, seed = "20250606", shrinking = ShrinkingMode.BOUNDED)
+    void conservedUnderRandomCalls_solsticeUpgradeAtARandomPoint(@ForAll("setups") Setup setup, @ForAll("steps") List<Step> steps,
+                                                                 @ForAll("upgrades") SolsticeConfig upgrade) {
+        run(() -> ChainFixture.chain(allMinersEarn(ChainConfig.Payout.EXPECTED).withSolstice(upgrade)), setup, steps);
+    }
+
+    @Provide
+    Arbitrary<SolsticeConfig> upgrades() {
+        Arbitrary<List<Long>> volumes = Arbitraries.longs().between(0, 200_000).list().ofMaxSize(12);
+        return Combinators.combine(Arbitraries.longs().between(1, 120), volumes)
+                .as((day, vol) -> new SolsticeConfig(day * Policy.EPOCHS_IN_DAY, 10 * Policy.EPOCHS_IN_DAY, 2 * Policy.EPOCHS_IN_DAY, vol));
+    }
+
     /** Long sequences at fixed MersenneTwister seeds, one per configuration, to reach deep states (years of clock). */
     @Example
     void conservedOverLongSequencesAtFixedSeeds() {

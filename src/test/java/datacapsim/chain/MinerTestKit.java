@@ -169,7 +169,12 @@ final class MinerTestKit {
             assertTrue(b.signum() >= 0, "negative account balance");
             ledger = ledger.add(b);
         }
-        assertEquals(c.fil().endowed().add(c.rewardToSimulated()), ledger.add(minerBalances), "FIL not conserved");
-        assertEquals(burned, c.fil().balance(Chain.BURN), "burn address != fees burned by miners");
+        assertEquals(c.fil().endowed().add(c.rewardToSimulated()).add(c.rewardToService()).add(c.rewardBurned()),
+                ledger.add(minerBalances), "FIL not conserved");
+        assertEquals(burned.add(c.rewardBurned()), c.fil().balance(Chain.BURN),
+                "burn address != fees burned by miners + the FIP-0118 burned stream");
+        assertEquals(c.rewardToService(), c.fil().balance(Chain.SERVICE_ORCHESTRATORS), "service pool != service stream");
+        assertEquals(c.reward().emittedToNetwork(), c.rewardConsensus().add(c.rewardToService()).add(c.rewardBurned()),
+                "emitted != consensus + service + burned streams");
     }
 }

@@ -28,7 +28,7 @@ final class RandomChainDriver {
         ADD_VERIFIER(4), REMOVE_VERIFIER(2), ADD_CLIENT(8), ALLOCATE(14), ALLOCATE_FROM(3), ALLOWANCE(2),
         PROVE_COMMIT(14), CLAIM_DIRECT(2), EXTEND_SECTOR(5), TERMINATE(3), WITHDRAW(5), CHANGE_BENEFICIARY(6),
         REMOVE_EXPIRED_ALLOCATIONS(4), REMOVE_EXPIRED_CLAIMS(3), EXTEND_CLAIM_TERMS(3), EXTEND_CLAIM_PAID(3),
-        REMOVE_DATACAP(4), ADVANCE(7), DRAIN_DAYS(1), DEPOSIT(2), SEND(1),
+        REMOVE_DATACAP(4), ADVANCE(7), DRAIN_DAYS(1), DEPOSIT(2), SEND(1), EXTEND3(3),
         // storage market calls: drawn only in the market regimes' sequences (weight 0 elsewhere)
         MARKET_ADD_BALANCE(0, 6), MARKET_WITHDRAW(0, 3), MARKET_PUBLISH(0, 14), MARKET_COMMIT(0, 14);
 
@@ -291,6 +291,7 @@ final class RandomChainDriver {
             case MARKET_WITHDRAW -> marketWithdraw(r);
             case MARKET_PUBLISH -> marketPublish(r);
             case MARKET_COMMIT -> marketCommit(r);
+            case EXTEND3 -> extend3(r);
         }
     }
 
@@ -561,6 +562,7 @@ final class RandomChainDriver {
         };
         long next = m.nextSectorNumber();
         long qaBefore = m.qaPower();
+        boolean up = c.upgraded();
         List<Piece> ps = List.copyOf(pieces);
         Long number = call("proveCommitSector(" + m.address() + " by " + caller + ", pieces " + ps + ", exp " + exp
                         + ", value " + value + ")" + mutation,
@@ -569,6 +571,13 @@ final class RandomChainDriver {
             expect(caller.equals(m.owner()) || caller.equals(m.worker()), "proveCommit applied for a non-control caller");
             expect(number == next, "sector number " + number + " != next " + next);
             Sector s = m.sector(number);
+            if (up) { // FIP-0118: no claim, 10x QA power whatever the pieces
+                expect(s.fullQa() && s.verifiedBytes() == 0 && s.claimIds().isEmpty() && s.expiration() == exp,
+                        "post-upgrade sector " + s + " wrong");
+                expect(m.qaPower() == qaBefore + 10 * m.sectorSize(), "post-upgrade sector without 10x QA power");
+                event("sector committed after the upgrade");
+                return;
+            }
             long verified = 0;
             for (Piece p : ps) {
                 if (!p.isVerified()) continue;
@@ -625,6 +634,7 @@ final class RandomChainDriver {
         final Sector sector = s;
         BigInteger pledge0 = m.initialPledge();
         long now = c.epoch();
+        boolean up = c.upgraded();
         List<Long> drop = new ArrayList<>();
         boolean inDropWindow = sector.expiration() - now <= END_OF_LIFE_CLAIM_DROP_PERIOD;
         if (!sector.claimIds().isEmpty() && r.nextInt(100) < (inDropWindow ? 70 : 15)) {
@@ -633,7 +643,7 @@ final class RandomChainDriver {
         if (r.nextInt(20) == 0) drop.add(999_999L);
         long bound = Math.min(now + MAX_SECTOR_EXPIRATION_EXTENSION, sector.activation() + SECTOR_MAXIMUM_LIFETIME);
         for (long id : sector.claimIds()) {
-            if (drop.contains(id)) continue;
+            if (drop.contains(id) || up) continue; // after the upgrade no claim bounds an extension
             Claim cl = c.verifreg().claim(m.address(), id);
             if (cl != null) bound = Math.min(bound, cl.end());
         }
@@ -649,7 +659,8 @@ final class RandomChainDriver {
                     m.extendSectorExpiration(caller, sector.number(), ne, drop);
                     Sector u = m.sector(sector.number());
                     expect(u.expiration() == ne, "expiration not updated");
-                    for (long id : drop) expect(!u.claimIds().contains(id), "dropped claim still in sector");
+                    for (long id : drop) expect(up || !u.claimIds().contains(id), "dropped claim still in sector");
+                    expect(!up || u.qaPower() == sector.qaPower(), "post-upgrade extension changed QA power");
                     expect(m.initialPledge().equals(pledge0), "extension changed the pledge");
                     if (!drop.isEmpty()) event("sector extended dropping claims");
                     if (!u.claimIds().isEmpty()) event("sector with claims extended");
@@ -974,6 +985,36 @@ final class RandomChainDriver {
         call("deposit(" + m.address() + " from " + caller + ", " + amount + ")", () -> { m.deposit(caller, amount); return null; });
     }
 
+    /** ExtendSectorExpiration3 (FIP-0118): refused before the upgrade; after it moves a sector to 10x. */
+    private void extend3(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        Address caller = r.nextInt(10) == 0 ? pick(r, everyone) : r.nextBoolean() ? m.owner() : m.worker();
+        List<Sector> all = new ArrayList<>(m.sectors().values());
+        Sector s = all.isEmpty() ? null : pick(r, all);
+        long number = s == null ? 0 : s.number();
+        long now = c.epoch();
+        long exp = s == null ? now + 400 * DAY : switch (r.nextInt(5)) {
+            case 0 -> s.expiration();
+            case 1 -> s.expiration() - 1;
+            case 2 -> now + MAX_SECTOR_EXPIRATION_EXTENSION + 1;
+            default -> Math.min(now + MAX_SECTOR_EXPIRATION_EXTENSION, s.activation() + SECTOR_MAXIMUM_LIFETIME);
+        };
+        BigInteger value = r.nextBoolean() ? BigInteger.ZERO : Fil.mulDiv(FIL, r.nextLong(0, 20_000), 1_000);
+        boolean up = c.upgraded();
+        long qa0 = m.qaPower();
+        BigInteger pledge0 = m.initialPledge();
+        BigInteger delta = call("extendSectorExpiration3(" + m.address() + " by " + caller + ", sector " + number + " -> " + exp
+                + ", value " + value + ")", () -> m.extendSectorExpiration3(caller, number, exp, value));
+        if (delta != null) {
+            expect(up, "ExtendSectorExpiration3 applied before the upgrade");
+            Sector u = m.sector(number);
+            expect(u.fullQa() && u.qaPower() == 10 * u.size() && u.expiration() == exp, "extend3 result " + u);
+            expect(m.qaPower() == qa0 + u.qaPower() - s.qaPower(), "extend3 power delta");
+            expect(m.initialPledge().equals(pledge0.add(delta)) && delta.signum() >= 0, "extend3 pledge delta");
+            event("sector moved to 10x by ExtendSectorExpiration3");
+        }
+    }
+
     private void send(SplittableRandom r) {
         Address from = pick(r, everyone);
         Address to = pick(r, everyone);
@@ -1156,11 +1197,16 @@ final class RandomChainDriver {
             sumBalances = Math.addExact(sumBalances, e.getValue());
         }
         if (t.totalSupply() != sumBalances) fail("totalSupply " + t.totalSupply() + " != sum of balances " + sumBalances);
-        long gone = Math.addExact(Math.addExact(vr.claimedBytes(), vr.extensionBurnedBytes()), vr.destroyedBytes());
+        long gone = Math.addExact(Math.addExact(Math.addExact(vr.claimedBytes(), vr.extensionBurnedBytes()), vr.destroyedBytes()),
+                vr.clearedBytes());
         if (t.minted() != Math.addExact(sumBalances, gone))
             fail("DataCap not conserved: minted " + t.minted() + " != balances " + sumBalances + " + claimed " + vr.claimedBytes()
-                    + " + extension-burned " + vr.extensionBurnedBytes() + " + destroyed " + vr.destroyedBytes());
-        if (t.burned() != gone) fail("burned " + t.burned() + " != claimed + extension-burned + destroyed " + gone);
+                    + " + extension-burned " + vr.extensionBurnedBytes() + " + destroyed " + vr.destroyedBytes()
+                    + " + cleared " + vr.clearedBytes());
+        if (t.burned() != gone) fail("burned " + t.burned() + " != claimed + extension-burned + destroyed + cleared " + gone);
+        if (c.upgraded() && (vr.heldBytes() != 0 || !vr.verifiers().isEmpty()))
+            fail("after the upgrade the registry holds " + vr.heldBytes() + " bytes for allocations, verifiers " + vr.verifiers());
+        if (!c.upgraded() && vr.clearedBytes() != 0) fail("DataCap cleared before the upgrade");
         long allocSum = 0;
         Set<Long> ids = new HashSet<>();
         for (Address client : vr.clientsWithAllocations().keySet()) {
@@ -1217,6 +1263,16 @@ final class RandomChainDriver {
                 if (s.expiration() <= now) fail(id + "sector " + s.number() + " past its expiration " + s.expiration() + " still active at " + now);
                 if (s.activation() > now) fail(id + "sector activated in the future " + s);
                 if (s.expiration() - s.activation() > SECTOR_MAXIMUM_LIFETIME) fail(id + "sector lifetime beyond 5 years " + s);
+                if (s.fullQa() && (s.verifiedBytes() != 0 || !c.upgraded()))
+                    fail(id + "10x sector " + s + " with verified bytes, or before the upgrade");
+                if (c.upgraded()) { // claims are historical records: a legacy sector may outlive (or lose) its claims
+                    pledge = pledge.add(s.initialPledge());
+                    fee = fee.add(s.dailyFee());
+                    raw += s.size();
+                    qa += s.qaPower();
+                    ver += s.verifiedBytes();
+                    continue;
+                }
                 long claimBytes = 0;
                 for (long cid : s.claimIds()) {
                     Claim cl = vr.claim(m.address(), cid);
@@ -1272,9 +1328,16 @@ final class RandomChainDriver {
             if (e.getValue().signum() < 0) fail("negative FIL balance " + e);
             ledger = ledger.add(e.getValue());
         }
-        if (!ledger.add(sumMinerBalances).equals(c.fil().endowed().add(c.rewardToSimulated())))
+        BigInteger streams = c.rewardToService().add(c.rewardBurned());
+        if (!ledger.add(sumMinerBalances).equals(c.fil().endowed().add(c.rewardToSimulated()).add(streams)))
             fail("FIL not conserved: ledger " + ledger + " + miner balances " + sumMinerBalances + " != endowed "
-                    + c.fil().endowed() + " + rewards " + c.rewardToSimulated());
+                    + c.fil().endowed() + " + rewards " + c.rewardToSimulated() + " + service " + c.rewardToService()
+                    + " + burned stream " + c.rewardBurned());
+        if (!c.reward().emittedToNetwork().equals(c.rewardConsensus().add(streams)))
+            fail("emitted " + c.reward().emittedToNetwork() + " != consensus " + c.rewardConsensus() + " + service + burned " + streams);
+        if (!c.fil().balance(Chain.SERVICE_ORCHESTRATORS).equals(c.rewardToService()))
+            fail("service pool " + c.fil().balance(Chain.SERVICE_ORCHESTRATORS) + " != service stream " + c.rewardToService());
+        if (c.rewardBurned().signum() > 0) event("reward stream burned");
         for (Miner m : c.miners().values()) {
             if (m.feeDebt().signum() > 0) event("miner with fee debt");
             if (m.rewardsReceived().signum() > 0) event("miner with rewards");
@@ -1332,9 +1395,9 @@ final class RandomChainDriver {
         if (mk.timedOutDeals() > 0) event("market deal timed out");
         if (mk.slashedDeals() > 0) event("market deal slashed");
         if (mk.activatedDeals() > 0) event("market deal activated");
-        if (!c.fil().balance(Chain.BURN).equals(sumFeesBurned.add(mk.burned())))
+        if (!c.fil().balance(Chain.BURN).equals(sumFeesBurned.add(mk.burned()).add(c.rewardBurned())))
             fail("burn address holds " + c.fil().balance(Chain.BURN) + " but miners burned " + sumFeesBurned
-                    + " and the market " + mk.burned());
+                    + ", the market " + mk.burned() + " and the burned stream " + c.rewardBurned());
     }
 
     // ================================================================== helpers

@@ -54,7 +54,8 @@ class ParameterReadTest {
             "abuse.banOnOnramp", "attack-sybil-clients.yaml",
             "abuse.pause", "attack-sybil-clients.yaml",
             "abuse.selfDealing", "attack-self-dealing-provider.yaml",
-            "abuse.", "attack-lax-allocator.yaml");
+            "abuse.", "attack-lax-allocator.yaml",
+            "solstice.", "solstice.yaml");
 
     /** Small populations and a short horizon, applied to every scenario before anything else. */
     static final List<String> SMALL = List.of("horizonDays=60", "clients.count=30", "providers.count=8");
@@ -149,7 +150,11 @@ class ParameterReadTest {
             "abuse.complianceToleranceShare", List.of("horizonDays=120", "abuse.auditProbability=1"),
             "abuse.maxStrikes", List.of("horizonDays=120", "abuse.auditProbability=1"),
             "abuse.pause", List.of("horizonDays=120", "abuse.auditProbability=1"),
-            "abuse.pauseDays", List.of("abuse.pauseAboveShare=0.01"));
+            "abuse.pauseDays", List.of("abuse.pauseAboveShare=0.01"),
+            // the upgrade inside the short run
+            "solstice.upgradeDay", List.of("solstice.upgradeDay=20"),
+            // a gate step applies 17 days after quarter 2 ends (day 199.6 with the upgrade on day 0)
+            "solstice.filecoinPaySeries", List.of("solstice.upgradeDay=0", "horizonDays=205"));
 
     /** Perturbations written out where the generic ones (double, halve, other word, constant distribution) do not fit. */
     static final Map<String, List<String>> CANDIDATES = ordered(
@@ -191,7 +196,12 @@ class ParameterReadTest {
             "sla.clientBudgetMultiple", List.of("sla.clientBudgetMultiple=0.3", "sla.clientBudgetMultiple=0"),
             "sla.passportValidityDays", List.of("sla.passportValidityDays=10"),
             "sla.beneficiaryTermDays", List.of("sla.beneficiaryTermDays=1826"),
-            "providers.behaviour.cheatSanctionDays", List.of("providers.behaviour.cheatSanctionDays=10"));
+            "providers.behaviour.cheatSanctionDays", List.of("providers.behaviour.cheatSanctionDays=10"),
+            // solstice.yaml's 3,500 USD a quarter passes the quarter-2 gate; these do not
+            "solstice.filecoinPaySeries", List.of("solstice.filecoinPaySeries=[{quarter: 1, usd: 0}]"),
+            "solstice.filecoinPaySeries[].quarter",
+            List.of("solstice.filecoinPaySeries=[{quarter: 1, usd: 0}, {quarter: 3, usd: 3500}]"),
+            "solstice.filecoinPaySeries[].usd", List.of("solstice.filecoinPaySeries=[{quarter: 1, usd: 3499}]"));
 
     /**
      * Fields that cannot change a short run's daily rows, each with the reason. Keep this list short: a parameter

@@ -1,5 +1,6 @@
 package datacapsim.agents.sla;
 
+import datacapsim.agents.Attempt;
 import datacapsim.agents.DealBook;
 import datacapsim.agents.StepView;
 import datacapsim.chain.ActorError;
@@ -33,6 +34,8 @@ final class SlaAllocations {
     private final SlaCounters counters;
     private final List<Open> open = new ArrayList<>();
     private long nextData;
+    /** FIP-0118: a transfer was refused because DataCap is deprecated; it allocates no more. */
+    private boolean datacapDeprecated;
 
     SlaAllocations(SlaClient client, List<SlaEngagement> engagements, SlaCounters counters) {
         this.client = client;
@@ -48,6 +51,7 @@ final class SlaAllocations {
     boolean noneOpen() { return open.isEmpty(); }
 
     void allocate(StepView v) {
+        if (datacapDeprecated) return; // FIP-0118: its transfers were refused for good
         long budget = Math.max(1, (long) terms.maxPerDay() * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
         long size = terms.pieceSize();
         int n = engagements.size();
@@ -80,9 +84,17 @@ final class SlaAllocations {
                 budget -= pieces;
             } catch (ContractError err) {
                 counters.refused(err);
+                if (Attempt.datacapDeprecated(err)) {
+                    datacapDeprecated = true;
+                    return;
+                }
                 if (SlaError.of(err).beneficiaryProblem()) client.moveAway(v, e);
             } catch (ActorError err) {
                 counters.refused(err);
+                if (Attempt.datacapDeprecated(err)) {
+                    datacapDeprecated = true;
+                    return;
+                }
             }
         }
     }
