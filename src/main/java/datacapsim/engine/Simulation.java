@@ -8,6 +8,7 @@ import datacapsim.chain.Chain;
 import datacapsim.chain.ChainConfig;
 import datacapsim.chain.NetworkSeries;
 import datacapsim.chain.Policy;
+import datacapsim.chain.Regime;
 import datacapsim.contracts.EventLog;
 import datacapsim.economy.Books;
 import datacapsim.economy.FilPrice;
@@ -192,7 +193,19 @@ public final class Simulation extends SimState {
                         Units.attoFil(c.pledgePerTibFil())),
                 c.dailyFee(), c.terminationFee(),
                 new NetworkSeries(powerPoints(c.networkRawPowerSeries()), powerPoints(c.networkQaPowerSeries()),
-                        supplyPoints(c.circulatingSupplySeries())));
+                        supplyPoints(c.circulatingSupplySeries()))).withRegime(regime(s.regime()));
+    }
+
+    /** The chain's regime for a scenario's (solstice: the chain's, which runs as ddo until its upgrade is modelled). */
+    public static Regime regime(Scenario.Regime r) {
+        if (r == null) return Regime.DDO;
+        return switch (r) {
+            case DDO -> Regime.DDO;
+            case V1 -> Regime.V1;
+            case V1_TOPUP -> Regime.V1_TOPUP;
+            case FIP45_MARKET -> Regime.FIP45_MARKET;
+            case SOLSTICE -> Regime.SOLSTICE;
+        };
     }
 
     private static List<NetworkSeries.Point> powerPoints(List<Scenario.PowerStep> steps) {
