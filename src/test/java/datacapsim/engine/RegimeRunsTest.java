@@ -8,6 +8,7 @@ import datacapsim.chain.Regime;
 import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,21 @@ class RegimeRunsTest {
         assertTrue(c.verifreg().claimedBytes() > 0, "their allocations claimed");
         assertTrue(c.datacap().minted() > 0, "DataCap minted");
         assertTrue(c.power().simulatedQa().compareTo(c.power().simulatedRaw()) > 0, "QA power > raw power");
+    }
+
+    @Test
+    void aContractDesignUnderFip45MarketKeepsTheDdoPath() {
+        Scenario base = ScenarioLoader.load(Path.of("scenarios/client-contract.yaml")).scenario();
+        Scenario partial = Overrides.partial("regime: fip45-market\nhorizonDays: 60\nclients:\n  count: 60\n"
+                + "providers:\n  count: 8\n", "test");
+        Scenario s = Overrides.override(new ScenarioLoader.Loaded(base, Map.of(), List.of()), partial, Map.of())
+                .scenario();
+        Simulation sim = new Simulation(s, true);
+        sim.addObserver((day, x) -> assertEquals(List.of(), Invariants.violations(x), "day " + day));
+        sim.run();
+        Chain c = sim.chain();
+        assertEquals(Regime.FIP45_MARKET, c.regime());
+        assertEquals(0, c.market().publishedDeals(), "the contract's clients allocate directly");
+        assertTrue(c.verifreg().claimedBytes() > 0, "and their allocations are claimed");
     }
 }
