@@ -90,7 +90,8 @@ class MarketPathsTest {
         assertTrue(d.verified());
         assertEquals(3 * SIZE, w.path.dataCap(w.client), "UseBytes at publication");
 
-        VerifiedPath.Pending p = assertInstanceOf(VerifiedPath.Pending.class, w.path.status(w.client, w.m.address(), id));
+        VerifiedPath.Pending p = assertInstanceOf(VerifiedPath.Pending.class,
+                w.path.status(w.client, w.m.address(), id));
         assertEquals(new VerifiedPath.Pending(id, w.client, w.m.address(), 7, SIZE, d.endEpoch(), d.endEpoch(),
                 d.startEpoch()), p, "at epoch 0 a sector must last to the deal's end");
         w.c.advanceTo(10 * DAY);
@@ -178,7 +179,8 @@ class MarketPathsTest {
         assertEquals(3 * SIZE, w.path.dataCap(w.client), "the market transferred the DataCap");
         DealProposal d = w.c.market().proposal(deal);
         var alloc = w.c.verifreg().allocation(w.client, id);
-        VerifiedPath.Pending p = assertInstanceOf(VerifiedPath.Pending.class, w.path.status(w.client, w.m.address(), id));
+        VerifiedPath.Pending p = assertInstanceOf(VerifiedPath.Pending.class,
+                w.path.status(w.client, w.m.address(), id));
         assertEquals(d.endEpoch(), p.termMin(), "a sector committed now must last to the deal's end");
         assertEquals(alloc.termMax(), p.termMax());
         assertEquals(d.startEpoch(), p.expiration());
