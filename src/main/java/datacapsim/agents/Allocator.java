@@ -2,6 +2,7 @@ package datacapsim.agents;
 
 import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
+import datacapsim.chain.Chain;
 import datacapsim.chain.Policy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +50,18 @@ public final class Allocator implements Agent {
     private long revoked;
     private int seenIdentified;
 
+    /**
+     * Where a client takes a new address to be granted at when its channel cannot grant more to the one it applied
+     * from (under v1 an address that is still a verified client cannot be topped up).
+     */
+    public interface AddressSource {
+        /** A new address of the client, on {@code chain}. */
+        Address next(Chain chain);
+    }
+
     private static final class Application {
-        final Address client;
+        Address client;
+        AddressSource fresh;
         final long requested;
         final List<Address> providers;
         final AbuseProfile profile;
@@ -127,9 +138,20 @@ public final class Allocator implements Agent {
 
     /** A client applies for {@code requested} bytes in total, to store with {@code providers} (off-chain); due diligence starts now. */
     public void apply(Address client, long requested, List<Address> providers, long now) {
+        apply(client, requested, providers, now, null);
+    }
+
+    /**
+     * As {@link #apply(Address, long, List, long)}; when a tranche is due and the channel cannot grant more to the
+     * client's current address, the client gives a new one from {@code fresh} (null: it has none) and the allocator
+     * grants there from then on.
+     */
+    public void apply(Address client, long requested, List<Address> providers, long now, AddressSource fresh) {
         long days = Math.max(0, Math.round(dueDiligenceDays.sample()));
         boolean decided = diligence == null || !diligence.mayRejectHonest();
-        applications.add(new Application(client, requested, providers, now + days * Policy.EPOCHS_IN_DAY, null, decided));
+        Application a = new Application(client, requested, providers, now + days * Policy.EPOCHS_IN_DAY, null, decided);
+        a.fresh = fresh;
+        applications.add(a);
     }
 
     /**
@@ -176,6 +198,7 @@ public final class Allocator implements Agent {
                 if (a.requested - a.granted < Policy.MINIMUM_VERIFIED_ALLOCATION_SIZE) it.remove();
                 continue;
             }
+            if (a.fresh != null && !channel.accepts(a.client)) a.client = a.fresh.next(v.chain());
             try {
                 channel.grant(address, a.client, amount, a.providers);
                 lastGrantEpoch = v.epoch();

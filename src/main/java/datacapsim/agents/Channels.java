@@ -22,6 +22,7 @@ public final class Channels {
         return new GrantChannel() {
             public long remaining(Address allocator) { return VerifiedPath.of(chain).verifierAllowance(allocator); }
             public long unspent(Address client) { return VerifiedPath.of(chain).dataCap(client); }
+            @Override public boolean accepts(Address client) { return VerifiedPath.of(chain).acceptsGrant(client); }
             public void grant(Address allocator, Address client, long amount, List<Address> providers) {
                 VerifiedPath.of(chain).addVerifiedClient(allocator, client, amount);
             }

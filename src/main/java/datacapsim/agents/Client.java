@@ -4,6 +4,7 @@ import datacapsim.chain.ActorError;
 import datacapsim.chain.Address;
 import datacapsim.chain.AllocationRequest;
 import datacapsim.chain.AllocationRequests;
+import datacapsim.chain.Chain;
 import datacapsim.chain.Policy;
 import datacapsim.chain.Sector;
 import datacapsim.economy.Books;
@@ -24,10 +25,18 @@ import org.apache.commons.math3.random.RandomGenerator;
  * its providers (the least-used first). It tells each provider off-chain and, weekly, removes allocations that
  * expired unclaimed, placing again what comes back. With a deal price ({@link #payDeals}) it pays each provider's
  * owner every 30 days, in FIL on chain, for the bytes of its live claims with that provider.
+ *
+ * <p>On the storage market regimes ({@link VerifiedPath#of}): its requests are verified deals its providers publish
+ * (a provider's refused part is not made, the rest is); under v1, when a tranche is due while its address is still a
+ * verified client, it applies from a new address (no top-up) and spends from its addresses oldest first; a deal
+ * that timed out gave its bytes back by RestoreBytes, and it places them again; deals cannot be extended, so a
+ * client that must keep its data longer than a deal lets the deal end.
  */
 public final class Client implements DataCapClient {
     private final String label;
     private final Address address;
+    /** Its addresses the verifiers granted to, oldest first (more than its own only under v1: see {@link #newAddress}). */
+    private final List<Address> addresses = new ArrayList<>();
     private final Allocator allocator;
     private final AllocationChannel channel;
     private final List<Address> providers;
@@ -104,6 +113,29 @@ public final class Client implements DataCapClient {
         long pieces = Math.max(1, (datasetBytes + pieceSize - 1) / pieceSize);
         this.bytesToAllocate = Math.multiplyExact(Math.multiplyExact(pieces, pieceSize), replicas);
         this.nextData = address.id() * 1_000_000_000L;
+        addresses.add(address);
+    }
+
+    /**
+     * A new address for its next tranche (Allocator.AddressSource): under v1 an address that is still a verified client
+     * cannot be granted more, so the client applies from a new account (it needs no FIL there: on the market paths the
+     * deals cost the client nothing on chain, and it pays its providers from its own address). It then spends from its
+     * addresses oldest first.
+     */
+    private Address newAddress(Chain chain) {
+        Address a = chain.newAccount();
+        addresses.add(a);
+        return a;
+    }
+
+    /** Its addresses the verifiers granted to (its own first; new ones only under v1). */
+    public List<Address> addresses() { return List.copyOf(addresses); }
+
+    /** The address it spends from now: its oldest with a full group of replicas to spend, else its newest. */
+    private Address spender(long groupBytes) {
+        if (addresses.size() == 1) return address;
+        for (Address a : addresses) if (channel.spendable(a) >= groupBytes) return a;
+        return addresses.get(addresses.size() - 1);
     }
 
     @Override
@@ -166,7 +198,7 @@ public final class Client implements DataCapClient {
     public void act(StepView v) {
         if (v.epoch() < arrivalEpoch) return;
         if (!applied) {
-            allocator.apply(address, bytesToAllocate, providers, v.epoch());
+            allocator.apply(address, bytesToAllocate, providers, v.epoch(), this::newAddress);
             applied = true;
             applicationEpoch = v.epoch();
         }
@@ -177,7 +209,8 @@ public final class Client implements DataCapClient {
         if (datacapDeprecated) return; // FIP-0118: its allocations were refused for good; it allocates no more
         long groupBytes = pieceSize * replicas;
         long perStep = Math.max(1, maxPerDay * v.stepEpochs() / Policy.EPOCHS_IN_DAY);
-        long groups = Math.min(Math.min(channel.spendable(address), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
+        Address from = spender(groupBytes);
+        long groups = Math.min(Math.min(channel.spendable(from), bytesToAllocate) / groupBytes, Math.max(1, perStep / replicas));
         if (groups <= 0) return;
         List<AllocationRequest> requests = new ArrayList<>();
         Map<Address, Long> room = new HashMap<>();
@@ -203,17 +236,24 @@ public final class Client implements DataCapClient {
         if (requests.isEmpty()) return;
         long sum = (long) requests.size() * pieceSize;
         try {
-            List<Long> ids = VerifiedPath.of(v.chain()).request(channel, address, sum,
+            List<Long> ids = VerifiedPath.of(v.chain()).request(channel, from, sum,
                     new AllocationRequests(requests, List.of()));
-            Address registryClient = channel.registryClient(address);
+            Address registryClient = channel.registryClient(from);
+            long made = 0;
             for (int i = 0; i < requests.size(); i++) {
                 AllocationRequest r = requests.get(i);
+                if (ids.get(i) == VerifiedPath.REFUSED) { // its provider's part was refused (market paths only)
+                    bytesWith.merge(r.provider(), -pieceSize, Long::sum);
+                    continue;
+                }
                 v.deals().post(r.provider(), new DealBook.Deal(registryClient, ids.get(i), r.data(), r.size()));
                 openAllocations.put(ids.get(i), r.provider());
                 if (firstClaimEpoch < 0) awaitingFirstClaim.put(ids.get(i), r.provider());
+                made += r.size();
             }
-            bytesToAllocate -= sum;
-            allocated += sum;
+            if (made < sum) refusals++;
+            bytesToAllocate -= made;
+            allocated += made;
         } catch (ActorError e) {
             for (AllocationRequest r : requests) bytesWith.merge(r.provider(), -pieceSize, Long::sum);
             refusals++;
@@ -306,7 +346,11 @@ public final class Client implements DataCapClient {
         while (it.hasNext()) {
             Map.Entry<Long, Address> e = it.next();
             VerifiedPath.Status st = path.status(registryClient, e.getValue(), e.getKey());
-            if (!(st instanceof VerifiedPath.Pending a)) { // claimed (or removed by someone else)
+            if (st instanceof VerifiedPath.Gone && path.returnsTimedOutBytes()) { // v1: timed out, its bytes restored
+                recovered += pieceSize;
+                bytesToAllocate += pieceSize;
+                it.remove();
+            } else if (!(st instanceof VerifiedPath.Pending a)) { // claimed (or removed by someone else)
                 if (keepsData(v.epoch()) && st instanceof VerifiedPath.Active)
                     claims.put(e.getKey(), e.getValue());
                 if (dealPrice.signum() > 0) track(v, e.getKey(), e.getValue());
@@ -399,7 +443,7 @@ public final class Client implements DataCapClient {
     private void placeAgain(StepView v, long lost) {
         bytesToAllocate += lost;
         replacedBytes += lost;
-        allocator.apply(address, lost, List.copyOf(providers), v.epoch());
+        allocator.apply(address, lost, List.copyOf(providers), v.epoch(), this::newAddress);
     }
 
     /** Bytes of replicas it lost to a provider's exit or non-renewal while it had to keep them, and placed again. */

@@ -15,6 +15,12 @@ public interface GrantChannel {
     /** DataCap the client holds through this channel and has not spent yet (bytes). */
     long unspent(Address client);
 
+    /**
+     * Whether the channel can grant {@code client} more at this address now (false under v1 while it is still a
+     * verified client: no top-up there).
+     */
+    default boolean accepts(Address client) { return true; }
+
     /** Grants {@code amount} to the client, who will allocate to {@code providers}. */
     void grant(Address allocator, Address client, long amount, List<Address> providers);
 }

@@ -444,7 +444,8 @@ public final class Provider implements Agent, DealBook.Desk {
         VerifiedPath path = VerifiedPath.of(chain);
         for (long id : path.held(s)) {
             VerifiedPath.Active c = path.active(miner.address(), id);
-            if (c == null || c.end() < target) drop.add(id);
+            // only claims can be dropped (v1's deals are not claims: the sector keeps them, its QA power diluted)
+            if ((c == null || c.end() < target) && s.claimIds().contains(id)) drop.add(id);
         }
         try {
             miner.extendSectorExpiration(owner, s.number(), target, drop);

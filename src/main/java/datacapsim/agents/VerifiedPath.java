@@ -31,17 +31,20 @@ import java.util.List;
  *       the client extends a claim's term_max with ExtendClaimTerms; a provider commits {@code Piece.verified}
  *       of the allocation, with QA power from its verified bytes; expired allocations come back through
  *       RemoveExpiredAllocations (via the channel), expired claims leave with RemoveExpiredClaims.</li>
- *   <li>{@code v1} / {@code v1-topup} (to plug in): a request is the deals the provider publishes for the client
- *       (PublishStorageDeals spends the client's bytes with UseBytes; the id is the deal id); pending = published and
- *       not activated (expiration = the deal's start epoch, term min = term max = deal end − deal start); active = an
- *       activated deal, term start = its sector's activation, term end = the deal's end; gone = timed out, slashed or
- *       ended; no term extension ({@link #extensible()} false); a provider commits a sector with the deal id and its
- *       QA power comes from the deal weight; a timed-out deal's bytes come back with RestoreBytes at the market's cron,
- *       so recovering expired ones is a no-op.</li>
- *   <li>{@code fip45-market} (to plug in): a request is the deals whose allocations the market makes at publication
- *       (the market as the client's DataCap operator); the statuses are read from the registry as under ddo (by the
- *       allocation id the market recorded for the deal); extension as ddo; a provider commits the deal ids and
- *       activation claims the allocation; a deal that times out leaves its allocation to expire, recovered as ddo.</li>
+ *   <li>{@code v1} / {@code v1-topup} ({@link MarketPaths.V1}, details there): a request is a deal the provider
+ *       publishes for the client (PublishStorageDeals spends the client's bytes with UseBytes; the id is the deal
+ *       id); pending = published and not activated (expiration = the deal's start epoch, term min = term max = deal
+ *       end − now, the life a sector committed now needs to hold the whole deal); active = an activated deal, term
+ *       start = its sector's activation, term end = the deal's end; gone = timed out, slashed or ended; no term
+ *       extension ({@link #extensible()} false); a provider commits a sector with the deal id and its QA power comes
+ *       from the deal weight; a timed-out deal's bytes come back with RestoreBytes at the market's cron
+ *       ({@link #returnsTimedOutBytes()}), so recovering expired ones is a no-op; under v1 a verified client's
+ *       address cannot be granted more ({@link #acceptsGrant}).</li>
+ *   <li>{@code fip45-market} ({@link MarketPaths.Fip45Market}, details there): a request is a deal whose allocation
+ *       the market makes at publication (the market as the client's DataCap operator; the id is the allocation id);
+ *       the statuses are read from the registry as under ddo; extension as ddo; a provider commits the deal id and
+ *       activation claims the allocation; a deal that times out leaves its allocation to expire, recovered as ddo.
+ *       Clients of the contract designs keep the ddo path.</li>
  * </ul>
  *
  * <p>The abuse agents ({@code agents.abuse}) and the SLA agents ({@code agents.sla}) call the FIP-0045 registry
@@ -74,8 +77,20 @@ public interface VerifiedPath {
     /** A new term max for one active request of {@code provider}. */
     record TermExtension(Address provider, long id, long termMax) {}
 
-    /** The chain's verified path (today always the ddo path: the FIP-0045 registry with direct data onboarding). */
-    static VerifiedPath of(Chain chain) { return new Ddo(chain); }
+    /** A request id meaning: not made (its part of a {@link #request} was refused while others were made). */
+    long REFUSED = -1;
+
+    /**
+     * The chain's verified path, by its regime: ddo (and solstice, which the chain runs as ddo), v1 / v1-topup
+     * ({@link MarketPaths.V1}) or fip45-market ({@link MarketPaths.Fip45Market}).
+     */
+    static VerifiedPath of(Chain chain) {
+        return switch (chain.regime()) {
+            case V1, V1_TOPUP -> new MarketPaths.V1(chain);
+            case FIP45_MARKET -> new MarketPaths.Fip45Market(chain);
+            case DDO, SOLSTICE -> new Ddo(chain);
+        };
+    }
 
     // ---- granting (root key holders, verifiers) ----
 
@@ -94,9 +109,24 @@ public interface VerifiedPath {
     /** The verified bytes {@code client} holds and can still spend itself (today its DataCap balance). */
     long dataCap(Address client);
 
+    /**
+     * Whether a verifier may grant {@code client} more now: false only under v1 while the address is still a verified
+     * client (no top-up; the client must come back under a new address).
+     */
+    default boolean acceptsGrant(Address client) { return true; }
+
+    /**
+     * Whether a request that went from pending to gone unclaimed gave its bytes back to its client by itself (v1: the
+     * market's RestoreBytes at a deal's timeout), so the client may place them again without recovering them.
+     */
+    default boolean returnsTimedOutBytes() { return false; }
+
     // ---- a client's requests ----
 
-    /** Makes the requests through the client's channel; returns their ids in request order. */
+    /**
+     * Makes the requests through the client's channel; returns their ids in request order ({@link #REFUSED} for a
+     * request not made while others were: only on the market paths, where each provider publishes its own batch).
+     */
     List<Long> request(AllocationChannel channel, Address client, long amount, AllocationRequests requests);
 
     /** The status of request {@code id} of registry client {@code client} with {@code provider}. */

@@ -109,6 +109,10 @@ public final class StorageMarket {
     private final JBig burned;
     private final JLong timedOut;
     private final JLong slashedDeals;
+    /** The pending deal of each allocation the regime made at publication (the reverse of pendingAllocations). */
+    private final JMap<Long, Long> pendingDealsByAllocation;
+    private final JLong pendingVerifiedBytes;
+    private final JLong activatedVerifiedBytes;
 
     StorageMarket(Chain chain) {
         this.chain = chain;
@@ -128,6 +132,9 @@ public final class StorageMarket {
         burned = new JBig(j);
         timedOut = new JLong(j);
         slashedDeals = new JLong(j);
+        pendingDealsByAllocation = new JMap<>(j);
+        pendingVerifiedBytes = new JLong(j);
+        activatedVerifiedBytes = new JLong(j);
     }
 
     public Address address() { return Chain.STORAGE_MARKET; }
@@ -186,6 +193,17 @@ public final class StorageMarket {
     public long pendingAllocation(long dealId) {
         return pendingAllocations.getOrDefault(dealId, VerifiedDealHook.NO_ALLOCATION);
     }
+
+    /** The pending deal whose publication made allocation {@code allocationId}, or -1 (none, or activated). */
+    public long pendingDealOfAllocation(long allocationId) {
+        return pendingDealsByAllocation.getOrDefault(allocationId, -1L);
+    }
+
+    /** Bytes of the verified deals published and not yet activated nor timed out. */
+    public long pendingVerifiedBytes() { return pendingVerifiedBytes.get(); }
+
+    /** Bytes of the verified deals ever activated in a sector. */
+    public long activatedVerifiedBytes() { return activatedVerifiedBytes.get(); }
 
     public long nextDealId() { return nextDealId.get(); }
 
@@ -395,7 +413,8 @@ public final class StorageMarket {
                     proposals.put(id, d);
                     pending.put(d, id);
                     pendingStarts.put(new StartKey(d.startEpoch(), id), Boolean.TRUE);
-                    if (allocation != VerifiedDealHook.NO_ALLOCATION) pendingAllocations.put(id, allocation);
+                    if (allocation != VerifiedDealHook.NO_ALLOCATION) putPendingAllocation(id, allocation);
+                    if (d.verified()) pendingVerifiedBytes.add(d.size());
                     lock(d.client(), d.clientBalanceRequirement());
                     lock(provider, d.providerCollateral());
                     chain.journal().commit(mark);
@@ -415,7 +434,7 @@ public final class StorageMarket {
             if (batch != null) {
                 for (Map.Entry<Long, Long> e : batch.complete().entrySet())
                     if (e.getValue() != VerifiedDealHook.NO_ALLOCATION)
-                        pendingAllocations.put(e.getKey(), e.getValue());
+                        putPendingAllocation(e.getKey(), e.getValue());
             }
             return new PublishResult(ids, new BatchResult(errors));
         });
@@ -492,12 +511,14 @@ public final class StorageMarket {
                     if (allocation != VerifiedDealHook.NO_ALLOCATION) claimed.add(allocation);
                     verifiedSpace = Math.addExact(verifiedSpace, d.size());
                     verifiedWeight = verifiedWeight.add(d.weight());
+                    pendingVerifiedBytes.add(-d.size());
+                    activatedVerifiedBytes.add(d.size());
                 } else {
                     space = Math.addExact(space, d.size());
                     weight = weight.add(d.weight());
                 }
                 pending.remove(d);
-                pendingAllocations.remove(id);
+                removePendingAllocation(id);
                 pendingStarts.remove(new StartKey(d.startEpoch(), id));
                 states.put(id, new DealState(sector, now, EPOCH_UNDEFINED, EPOCH_UNDEFINED));
                 activated.add(1);
@@ -638,10 +659,21 @@ public final class StorageMarket {
         slash(d.provider(), d.providerCollateral());
         verifiedHook.onTimeout(id, d, pendingAllocation(id));
         pending.remove(d);
-        pendingAllocations.remove(id);
+        removePendingAllocation(id);
+        if (d.verified()) pendingVerifiedBytes.add(-d.size());
         pendingStarts.remove(new StartKey(d.startEpoch(), id));
         proposals.remove(id);
         timedOut.add(1);
+    }
+
+    private void putPendingAllocation(long dealId, long allocationId) {
+        pendingAllocations.put(dealId, allocationId);
+        pendingDealsByAllocation.put(allocationId, dealId);
+    }
+
+    private void removePendingAllocation(long dealId) {
+        Long allocation = pendingAllocations.remove(dealId);
+        if (allocation != null) pendingDealsByAllocation.remove(allocation);
     }
 
     private void removeDeal(long id) {

@@ -30,6 +30,10 @@ public final class VerifiedRegistryV1 {
     private final JMap<Address, Long> clients;
     /** Every address that ever held verified bytes (AddVerifiedClient or RestoreBytes), in address order. */
     private final JMap<Address, Boolean> everVerified;
+    private final JLong granted;
+    private final JLong used;
+    private final JLong restored;
+    private final JLong dropped;
 
     /** A registry of {@link Regime#V1} or {@link Regime#V1_TOPUP}. */
     public VerifiedRegistryV1(Chain chain, Address rootKey, Regime regime) {
@@ -42,6 +46,10 @@ public final class VerifiedRegistryV1 {
         verifiers = new JMap<>(chain.journal());
         clients = new JMap<>(chain.journal());
         everVerified = new JMap<>(chain.journal());
+        granted = new JLong(chain.journal());
+        used = new JLong(chain.journal());
+        restored = new JLong(chain.journal());
+        dropped = new JLong(chain.journal());
     }
 
     /** The registry's actor address (the same singleton address as the ddo registry it replaces). */
@@ -72,6 +80,18 @@ public final class VerifiedRegistryV1 {
      * the addresses the regime made clients use.
      */
     public long everVerifiedClients() { return everVerified.size(); }
+
+    /** Bytes ever given to clients by AddVerifiedClient. */
+    public long granted() { return granted.get(); }
+
+    /** Bytes ever spent by UseBytes (verified deals published). */
+    public long used() { return used.get(); }
+
+    /** Bytes ever given back by RestoreBytes (verified deals timed out). */
+    public long restored() { return restored.get(); }
+
+    /** Bytes lost when UseBytes removed a client left with less than 1 MiB (its remainder). */
+    public long dropped() { return dropped.get(); }
 
     /** The addresses counted by {@link #everVerifiedClients()}, in address order. */
     public Set<Address> everVerifiedClientSet() { return everVerified.view().keySet(); }
@@ -138,6 +158,7 @@ public final class VerifiedRegistryV1 {
             verifiers.put(caller, verifierCap - allowance);
             clients.put(client, existing == null ? allowance : Math.addExact(existing, allowance));
             everVerified.put(client, Boolean.TRUE);
+            granted.add(allowance);
             return null;
         });
     }
@@ -158,8 +179,13 @@ public final class VerifiedRegistryV1 {
                 throw ActorError.illegalArgument("verifreg1.deal_size_exceeds_client",
                         "deal size " + size + " exceeds the " + remaining + " bytes left to verified client " + client);
             long left = remaining - size;
-            if (left < MINIMUM_VERIFIED_ALLOCATION_SIZE) clients.remove(client);
-            else clients.put(client, left);
+            used.add(size);
+            if (left < MINIMUM_VERIFIED_ALLOCATION_SIZE) {
+                clients.remove(client);
+                dropped.add(left);
+            } else {
+                clients.put(client, left);
+            }
             return null;
         });
     }
@@ -180,6 +206,7 @@ public final class VerifiedRegistryV1 {
                         "cannot restore verified bytes for verifier " + client);
             clients.put(client, Math.addExact(clientBytes(client), size));
             everVerified.put(client, Boolean.TRUE);
+            restored.add(size);
             return null;
         });
     }

@@ -212,7 +212,40 @@ public final class Invariants {
                     + " + rewards " + c.rewardToSimulated() + " + service stream " + c.rewardToService()
                     + " + burned stream " + c.rewardBurned());
         market(c, out);
+        if (c.verifregV1() != null) v1(c, out);
         return out;
+    }
+
+    /**
+     * The original registry's DataCap (v1, v1-topup), which is bytes in the registry and no token: the registry's
+     * books (granted − used by UseBytes + restored by RestoreBytes − remainders UseBytes dropped = the clients'
+     * remaining bytes); the market's (used − restored = verified deal bytes pending + activated; the pending counter =
+     * the verified deals published and neither activated nor timed out); so AddVerifiedClient bytes = client bytes +
+     * pending + activated + dropped, the DataCap identity of the columns under v1. No negative allowance or bytes.
+     */
+    static void v1(Chain c, List<String> out) {
+        var r = c.verifregV1();
+        var m = c.market();
+        long clients = 0;
+        for (var e : r.verifiedClients().entrySet()) {
+            if (e.getValue() < 0) out.add("negative v1 client bytes " + e.getKey() + " " + e.getValue());
+            clients = Math.addExact(clients, e.getValue());
+        }
+        for (var e : r.verifiers().entrySet())
+            if (e.getValue() < 0) out.add("negative v1 verifier allowance " + e.getKey() + " " + e.getValue());
+        long books = r.granted() - r.used() + r.restored() - r.dropped();
+        if (books != clients)
+            out.add("v1 registry: granted " + r.granted() + " - used " + r.used() + " + restored " + r.restored()
+                    + " - dropped " + r.dropped() + " = " + books + " but its clients hold " + clients);
+        long pending = 0;
+        for (var e : m.proposals().entrySet())
+            if (e.getValue().verified() && m.dealState(e.getKey()) == null) pending += e.getValue().size();
+        if (pending != m.pendingVerifiedBytes())
+            out.add("market: pending verified deals hold " + pending + " bytes but its counter says "
+                    + m.pendingVerifiedBytes());
+        if (r.used() - r.restored() != m.pendingVerifiedBytes() + m.activatedVerifiedBytes())
+            out.add("v1 DataCap: used " + r.used() + " - restored " + r.restored() + " != verified deal bytes pending "
+                    + m.pendingVerifiedBytes() + " + activated " + m.activatedVerifiedBytes());
     }
 
     /**

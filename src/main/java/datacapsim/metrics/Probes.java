@@ -48,25 +48,28 @@ public final class Probes {
             c("day", "day of the run", "days", Column.Kind.INDEX, s -> s.chain().epoch() / Policy.EPOCHS_IN_DAY),
             c("epoch", "chain epoch of the row", "epochs", Column.Kind.INDEX, s -> s.chain().epoch()),
             c("datacap_root_allowance_bytes", "allowance verifiers hold in the registry, unspent", "bytes", Column.Kind.STOCK,
-                    s -> s.chain().verifreg().verifiers().values().stream().mapToLong(Long::longValue).sum()),
+                    s -> (v1(s) ? s.chain().verifregV1().verifiers() : s.chain().verifreg().verifiers()).values().stream()
+                            .mapToLong(Long::longValue).sum()),
             c("datacap_allocator_allowance_bytes", "allowance allocators hold in the MetaAllocator, unspent (none in the direct design)",
                     "bytes", Column.Kind.STOCK, s -> s.world().deployment().meta().map(m -> m.totalAllowance()).orElse(0L)),
             c("datacap_client_allowance_bytes", "allowance clients hold in Client Contracts and the SLA Client Contract, unspent",
                     "bytes", Column.Kind.STOCK, Probes::clientAllowances),
-            c("datacap_minted_bytes", "DataCap minted to clients and contracts", "bytes", Column.Kind.FLOW, s -> s.chain().datacap().minted()),
-            c("datacap_client_balance_bytes", "DataCap held by clients (accounts)", "bytes", Column.Kind.STOCK, s -> balances(s, false)),
+            c("datacap_minted_bytes", "DataCap minted to clients and contracts", "bytes", Column.Kind.FLOW,
+                    s -> v1(s) ? s.chain().verifregV1().granted() : s.chain().datacap().minted()),
+            c("datacap_client_balance_bytes", "DataCap held by clients (accounts)", "bytes", Column.Kind.STOCK,
+                    s -> v1(s) ? v1ClientBytes(s) : balances(s, false)),
             c("datacap_contract_balance_bytes", "DataCap held by contracts (Client Contracts, the SLA Client Contract)", "bytes",
                     Column.Kind.STOCK, s -> balances(s, true)),
             c("datacap_allocation_pending_bytes", "DataCap held by the registry in unclaimed allocations", "bytes", Column.Kind.STOCK,
-                    s -> s.chain().verifreg().heldBytes()),
+                    s -> v1(s) ? s.chain().market().pendingVerifiedBytes() : s.chain().verifreg().heldBytes()),
             c("datacap_claimed_bytes", "DataCap burned when allocations were claimed", "bytes", Column.Kind.FLOW,
-                    s -> s.chain().verifreg().claimedBytes()),
+                    s -> v1(s) ? s.chain().market().activatedVerifiedBytes() : s.chain().verifreg().claimedBytes()),
             c("datacap_extension_burned_bytes", "DataCap burned to extend claims", "bytes", Column.Kind.FLOW,
                     s -> s.chain().verifreg().extensionBurnedBytes()),
             c("datacap_expired_returned_bytes", "DataCap returned to clients from expired allocations", "bytes", Column.Kind.FLOW,
-                    s -> s.chain().verifreg().expiredReturnedBytes()),
+                    s -> v1(s) ? s.chain().verifregV1().restored() : s.chain().verifreg().expiredReturnedBytes()),
             c("datacap_destroyed_bytes", "DataCap destroyed by RemoveVerifiedClientDataCap", "bytes", Column.Kind.FLOW,
-                    s -> s.chain().verifreg().destroyedBytes()),
+                    s -> v1(s) ? s.chain().verifregV1().dropped() : s.chain().verifreg().destroyedBytes()),
             c("qa_power_bytes", "QA power of the simulated providers", "bytes", Column.Kind.STOCK, s -> s.chain().power().simulatedQa()),
             c("raw_power_bytes", "raw power of the simulated providers", "bytes", Column.Kind.STOCK, s -> s.chain().power().simulatedRaw()),
             c("verified_bytes", "verified bytes in active sectors", "bytes", Column.Kind.STOCK,
@@ -231,7 +234,9 @@ public final class Probes {
                 "providers", Column.Kind.STOCK, Probes::providersCheating));
         out.add(c("verified_client_addresses", "distinct addresses that ever held minted DataCap: every address the "
                 + "DataCap token ever credited by a mint (clients, and the Client Contracts holding their clients' "
-                + "DataCap), counted once", "addresses", Column.Kind.COUNTER, s -> s.chain().datacap().mintedAddresses()));
+                + "DataCap), counted once; under v1 / v1-topup every address ever made a verified client", "addresses",
+                Column.Kind.COUNTER, s -> v1(s) ? s.chain().verifregV1().everVerifiedClients()
+                        : s.chain().datacap().mintedAddresses()));
         out.add(c("deals_published", "storage market deals published (PublishStorageDeals; 0 under regime ddo)", "deals",
                 Column.Kind.COUNTER, s -> s.chain().market().publishedDeals()));
         out.add(c("deals_activated", "storage market deals activated at a sector commit (0 under regime ddo)", "deals",
@@ -500,6 +505,20 @@ public final class Probes {
 
     private static Column c(String name, String doc, String unit, Column.Kind kind, Function<Sample, Object> probe) {
         return new Column(name, doc, unit, kind, probe);
+    }
+
+    /**
+     * Under v1 / v1-topup the DataCap columns read the original registry and the market (there is no token):
+     * minted = AddVerifiedClient bytes, client balance = clients' remaining bytes, pending = verified deals published
+     * and not activated, claimed = verified deals activated, expired returned = RestoreBytes of timed-out deals,
+     * destroyed = the remainders below 1 MiB UseBytes removed; root allowance = the verifiers' remaining.
+     */
+    static boolean v1(Sample s) { return s.chain().verifregV1() != null; }
+
+    static long v1ClientBytes(Sample s) {
+        long t = 0;
+        for (long b : s.chain().verifregV1().verifiedClients().values()) t = Math.addExact(t, b);
+        return t;
     }
 
     static long clientAllowances(Sample s) {

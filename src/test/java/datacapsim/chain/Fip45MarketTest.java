@@ -121,6 +121,9 @@ class Fip45MarketTest {
         List<Long> ids = w.publish(w.deal(w.client, S32 / 2, 0, 300 * DAY, true),
                 w.deal(w.client, S32 / 2, 0, 300 * DAY, false));
         long alloc = w.mk.pendingAllocation(ids.get(0));
+        assertEquals(ids.get(0), w.mk.pendingDealOfAllocation(alloc), "the reverse of pendingAllocation");
+        assertEquals(-1, w.mk.pendingDealOfAllocation(alloc + 100));
+        assertEquals(S32 / 2, w.mk.pendingVerifiedBytes(), "verified deals only");
         long burnedBefore = w.c.datacap().burned();
         long n = w.commit(300 * DAY, ids);
         Claim claim = w.c.verifreg().claim(w.m.address(), alloc);
@@ -128,6 +131,9 @@ class Fip45MarketTest {
         assertEquals(n, claim.sector());
         assertEquals(0, claim.termStart());
         assertNull(w.c.verifreg().allocation(w.client, alloc));
+        assertEquals(-1, w.mk.pendingDealOfAllocation(alloc), "activated: no longer pending");
+        assertEquals(0, w.mk.pendingVerifiedBytes());
+        assertEquals(S32 / 2, w.mk.activatedVerifiedBytes());
         assertEquals(burnedBefore + S32 / 2, w.c.datacap().burned(), "the claimed DataCap is burned");
         Sector s = w.m.sector(n);
         assertEquals(List.of(alloc), s.claimIds());
@@ -152,6 +158,8 @@ class Fip45MarketTest {
         assertEquals(99 * GIB, w.c.datacap().balanceOf(w.client));
         w.c.advanceTo(10 * DAY + 1); // timed out by the cron
         assertEquals(1, w.mk.timedOutDeals());
+        assertEquals(-1, w.mk.pendingDealOfAllocation(alloc), "timed out: no longer pending");
+        assertEquals(0, w.mk.pendingVerifiedBytes());
         assertEquals(PC, w.mk.providerCollateralSlashed());
         assertEquals(PC, w.c.fil().balance(Chain.BURN));
         assertNotNull(w.c.verifreg().allocation(w.client, alloc), "the allocation stays");

@@ -95,4 +95,24 @@ class V1MarketFlowTest {
         assertEquals("verifreg1.client_not_found", r.deals().errors().get(1).rule(), "removed after the first deal");
         assertEquals(1, w.mk.publishedDeals());
     }
+
+    @Test
+    void theRegistryAndTheMarketCountTheBytesTheyMove() {
+        MarketWorld w = new MarketWorld(Regime.V1, 2 * GIB + Policy.KiB);
+        VerifiedRegistryV1 reg = w.c.verifregV1();
+        assertEquals(2 * GIB + Policy.KiB, reg.granted());
+        List<Long> ids = w.publish(w.deal(w.client, GIB, 0, 200 * DAY, true),
+                w.deal(w.client, GIB, 10 * DAY, 200 * DAY, true));
+        assertEquals(2 * GIB, reg.used());
+        assertEquals(Policy.KiB, reg.dropped(), "the remainder below 1 MiB left with the client");
+        assertEquals(2 * GIB, w.mk.pendingVerifiedBytes());
+        w.commit(200 * DAY, List.of(ids.get(0)));
+        assertEquals(GIB, w.mk.pendingVerifiedBytes());
+        assertEquals(GIB, w.mk.activatedVerifiedBytes());
+        w.c.advanceTo(10 * DAY + 1); // the second times out
+        assertEquals(GIB, reg.restored());
+        assertEquals(0, w.mk.pendingVerifiedBytes());
+        assertEquals(GIB, w.mk.activatedVerifiedBytes());
+        assertEquals(reg.granted() - reg.used() + reg.restored() - reg.dropped(), reg.clientBytes(w.client));
+    }
 }

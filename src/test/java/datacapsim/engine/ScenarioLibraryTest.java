@@ -50,6 +50,18 @@ class ScenarioLibraryTest {
             assertTrue(names.contains(f), f + " is bundled");
     }
 
+    @Test
+    void theLibraryHoldsEveryRegimeThatRuns() {
+        for (Scenario.Regime r : List.of(Scenario.Regime.V1, Scenario.Regime.V1_TOPUP, Scenario.Regime.FIP45_MARKET)) {
+            Scenario s = ScenarioLoader.load(FOLDER.resolve(r.word() + ".yaml")).scenario();
+            assertEquals(r, s.regime(), r.word() + ".yaml runs its regime");
+            assertEquals(Scenario.Design.DIRECT, s.design());
+            assertEquals(365, s.horizonDays());
+            if (r != Scenario.Regime.FIP45_MARKET)
+                assertTrue(s.clients().termMaxDays() <= 540, r.word() + ": deals within v1's 540 days");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("bundled")
     void opensWithItsQuestion(Path file) throws IOException {
