@@ -1,6 +1,7 @@
 package datacapsim.engine;
 
 import datacapsim.chain.VerifiedRegistry;
+import datacapsim.chain.VerifiedRegistryV1;
 import datacapsim.contracts.ClientContract;
 import datacapsim.contracts.MetaAllocator;
 import datacapsim.contracts.OnRamp;
@@ -35,11 +36,16 @@ public sealed interface AllocationDesign permits AllocationDesign.Direct, Alloca
     /** Whether a call to the chain method {@code method} requests or grants DataCap in this design. */
     boolean isRequest(String method);
 
-    /** Allocators are verifiers of the registry (FIP-0045 direct onboarding, no contract). */
+    /**
+     * Allocators are verifiers of the registry (FIP-0045 direct onboarding, no contract; under v1 and v1-topup the
+     * original registry, whose AddVerifiedClient is the request).
+     */
     record Direct() implements AllocationDesign {
         @Override public Scenario.Design name() { return Scenario.Design.DIRECT; }
         @Override public Deployment build(DesignContext w) { return AllocatorDesigns.build(w, AllocatorDesigns.Wiring.VERIFIER); }
-        @Override public boolean isRequest(String method) { return method.equals(VerifiedRegistry.ADD_VERIFIED_CLIENT); }
+        @Override public boolean isRequest(String method) {
+            return method.equals(VerifiedRegistry.ADD_VERIFIED_CLIENT) || method.equals(VerifiedRegistryV1.ADD_VERIFIED_CLIENT);
+        }
     }
 
     /** Allocators grant through the MetaAllocator, a verifier governed by the governance team. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import datacapsim.chain.Chain;
+import datacapsim.chain.VerifiedRegistryV1;
 import datacapsim.chain.Regime;
 import datacapsim.scenario.Overrides;
 import datacapsim.scenario.Scenario;
@@ -49,6 +50,9 @@ class RegimeRunsTest {
             assertEquals(0, c.datacap().minted(), r + ": no DataCap token minted");
             assertEquals(0, c.verifreg().claimedBytes(), r + ": the FIP-0045 registry is idle");
             assertTrue(c.verifregV1().granted() > 0, r + ": verified clients granted");
+            assertTrue(c.stats().succeeded(VerifiedRegistryV1.ADD_VERIFIED_CLIENT) > 0, r + ": grants called");
+            assertTrue(new AllocationDesign.Direct().isRequest(VerifiedRegistryV1.ADD_VERIFIED_CLIENT),
+                    r + ": the original registry's AddVerifiedClient counts as a DataCap request (requests_granted)");
         }
         assertEquals(Regime.V1, v1.regime());
         assertEquals(Regime.V1_TOPUP, topup.regime());
