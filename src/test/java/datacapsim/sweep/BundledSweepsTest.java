@@ -30,7 +30,8 @@ class BundledSweepsTest {
             "sweep-global-limit-demand.yaml", 9,
             "sweep-designed-vs-deployed.yaml", 2,
             "sweep-fil-price.yaml", 12,
-            "sweep-sla-response.yaml", 6);
+            "sweep-sla-response.yaml", 6,
+            "sweep-regimes.yaml", 5);
 
     /** A scenario file with its own top-level sweep block. */
     static boolean hasSweepBlock(Path file) {
