@@ -96,6 +96,8 @@ public final class Simulation extends SimState {
     public void start() {
         super.start();
         chain = new Chain(chainConfig(scenario), streams.get(Stream.REWARDS));
+        int maxDealDays = scenario.chain().maxDealDurationDays();
+        if (maxDealDays > 0) chain.market().setMaxDealDuration(maxDealDays * (long) Policy.EPOCHS_IN_DAY);
         events = new EventLog(chain, 0);
         for (var hook : builtHooks) hook.accept(this);
         world = build();

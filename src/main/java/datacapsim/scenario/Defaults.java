@@ -22,7 +22,7 @@ public final class Defaults {
                 new BigDecimal("680000000"), BigDecimal.ZERO,
                 Scenario.RewardMode.MINTING, 3_710_000L, List.of(new Scenario.RewardStep(0L, new BigDecimal("18.4"))),
                 Scenario.Payout.EXPECTED, Scenario.PledgeMode.FIP_0081, new BigDecimal("0.1"), true, true,
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), 0);
     }
 
     public static Scenario.RootKeyParams rootKey() {

@@ -129,7 +129,10 @@ public record Scenario(
             @Param(doc = "day series of the outside network's QA power, as networkRawPowerSeries; day 0 must equal"
                     + " networkQaPowerPib") List<PowerStep> networkQaPowerSeries,
             @Param(doc = "day series of the circulating supply, steps of (day, fil), linear between them; day 0 must"
-                    + " equal circulatingSupplyFil and its daily change be 0") List<SupplyStep> circulatingSupplySeries) {}
+                    + " equal circulatingSupplyFil and its daily change be 0") List<SupplyStep> circulatingSupplySeries,
+            @Param(doc = "the storage market's maximum deal duration (regimes v1, v1-topup, fip45-market); 0: the"
+                    + " regime's own, 540 days under v1 and v1-topup, 1,278 under fip45-market", unit = "days", min = 0,
+                    max = 1_278) Integer maxDealDurationDays) {}
 
     public record PowerStep(
             @Param(doc = "day of this point", unit = "days", min = 0) Long day,

@@ -3,6 +3,7 @@ package datacapsim.scenario;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +280,16 @@ final class Validator {
             if (lo instanceof Number a && hi instanceof Number b && new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) > 0)
                 fail(l, pair[0], a.toString(), "<= " + pair[1] + " (" + b + ")", pair[0] + " must not exceed " + pair[1]);
         }
+        int maxDeal = s.chain().maxDealDurationDays();
+        if (maxDeal != 0 && !EnumSet.of(Scenario.Regime.V1, Scenario.Regime.V1_TOPUP, Scenario.Regime.FIP45_MARKET)
+                .contains(s.regime()))
+            fail(l, "chain.maxDealDurationDays", String.valueOf(maxDeal), "0 under regime " + s.regime()
+                            + ", or regime v1, v1-topup or fip45-market",
+                    "the storage market takes deals only under v1, v1-topup and fip45-market (field 'regime' is "
+                            + s.regime() + "); it would be ignored here");
+        if (maxDeal != 0 && maxDeal < 180)
+            fail(l, "chain.maxDealDurationDays", String.valueOf(maxDeal), "0 (the regime's own) or 180 to 1,278 days",
+                    "a deal lasts at least 180 days, so a shorter maximum admits no deal");
         var c = s.clients();
         if (c.termMinDays() > c.termMaxDays())
             fail(l, "clients.termMinDays", c.termMinDays().toString(), "<= clients.termMaxDays (" + c.termMaxDays() + ")",

@@ -96,6 +96,16 @@ class BadInputTest {
     }
 
     @Test
+    void aMaximumDealDurationOutsideTheMarketRegimesOrBelowTheMinimumIsRefused() throws IOException {
+        Path f = write("m.yaml", "name: x\nchain:\n  maxDealDurationDays: 300\n");
+        String msg = refuse(f);
+        names(msg, f + ":3", "chain.maxDealDurationDays", "300", "0 under regime ddo, or regime v1, v1-topup or fip45-market");
+        assertTrue(msg.contains("(field 'regime' is ddo)"), msg);
+        Path g = write("n.yaml", "name: x\nregime: v1\nchain:\n  maxDealDurationDays: 179\n");
+        names(refuse(g), g + ":4", "chain.maxDealDurationDays", "179", "0 (the regime's own) or 180 to 1,278 days");
+    }
+
+    @Test
     void wrongTypeIsRefusedWithTheExpectedTypeAndRange() throws IOException {
         Path f = write("s.yaml", "name: x\nclients:\n  count: many\n");
         names(refuse(f), f + ":3", "clients.count", "many", "a whole number, 0 to 1,000,000");

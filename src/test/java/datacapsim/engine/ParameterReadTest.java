@@ -46,6 +46,7 @@ class ParameterReadTest {
             "sla.", "sla-allocator.yaml",
             "providers.behaviour.", "sla-allocator.yaml", // quality drives the SLIs, measured only in the SLA design
             "variant", "sla-allocator.yaml", // designed and deployed differ most in the SLA contracts
+            "chain.maxDealDurationDays", "v1.yaml",
             "chain.terminationFee", "sla-allocator.yaml", // only failing providers (SLA design) terminate sectors
             "governance.onramp", "onramp.yaml",
             "governance.maxDeviationBps", "client-contract.yaml",
@@ -158,6 +159,8 @@ class ParameterReadTest {
 
     /** Perturbations written out where the generic ones (double, halve, other word, constant distribution) do not fit. */
     static final Map<String, List<String>> CANDIDATES = ordered(
+            // deals shorter than the clients' 540-day terms
+            "chain.maxDealDurationDays", List.of("chain.maxDealDurationDays=200"),
             "chain.rewardSeries", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 30}, {day: 20, filPerEpoch: 5}]"),
             "chain.rewardSeries[].day", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 30}, {day: 10, filPerEpoch: 5}]"),
             "chain.rewardSeries[].filPerEpoch", List.of("chain.rewardSeries=[{day: 0, filPerEpoch: 9}]"),
@@ -212,7 +215,6 @@ class ParameterReadTest {
             "name", "names the output folder only",
             "question", "documentation",
             "description", "documentation",
-            "regime", "one allowed value so far (ddo): nothing to change it to",
             "sweep", "shapes the set of runs of `sweep`, not a run (the fields below it too); SweepPlanTest checks each one");
 
     private static final Map<String, List<String>> BASELINES = new ConcurrentHashMap<>();
