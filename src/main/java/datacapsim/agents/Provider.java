@@ -52,6 +52,8 @@ public final class Provider implements Agent, DealBook.Desk {
     private double lastExitLossUsd;
     private double lastExitFeeUsd;
     private static final List<String> RENEWAL_OPTIONS = List.of("extend", "expire");
+    /** After the FIP-0118 upgrade: extend as is, extend and move to 10x (ExtendSectorExpiration3), or let expire. */
+    private static final List<String> RENEWAL_OPTIONS_UPGRADED = List.of("extend", "extend-10x", "expire");
     private Logit.Choice lastRenewal;
     private long renewalDecisions;
     private long renewalsChosen;
@@ -117,8 +119,12 @@ public final class Provider implements Agent, DealBook.Desk {
     /** The value of extending the provider saw at its last renewal choice, USD per raw TiB-year (0 before one). */
     public double lastRenewalValueUsd() { return lastRenewal == null ? 0 : lastRenewal.values()[0]; }
 
-    /** The probability its last renewal choice gave extending (0 before one). */
-    public double lastRenewalExtendShare() { return lastRenewal == null ? 0 : lastRenewal.shares()[0]; }
+    /** The probability its last renewal choice gave extending, at 10x or not (0 before one). */
+    public double lastRenewalExtendShare() {
+        if (lastRenewal == null) return 0;
+        double[] sh = lastRenewal.shares();
+        return sh.length == 2 ? sh[0] : sh[0] + sh[1]; // every option but "expire" extends
+    }
 
     /** What it seals now: FIL+ deals, committed capacity or nothing (scripted: always deals). */
     public Kind kind() { return kind; }
@@ -386,7 +392,7 @@ public final class Provider implements Agent, DealBook.Desk {
                     Sector s = miner.sector(n);
                     if (s == null || s.expiration() <= now) continue;
                     if (v.random().nextDouble() >= r.extendProbability()) continue;
-                    extend(chain, s, now);
+                    extend(chain, s, now, true); // scripted: to 10x whenever the owner can fund it
                 }
             } else {
                 throw new AssertionError("no renewal rule for " + renewal);
@@ -400,6 +406,9 @@ public final class Provider implements Agent, DealBook.Desk {
         long qa = 0;
         BigInteger pledge = BigInteger.ZERO;
         BigInteger dailyFee = BigInteger.ZERO;
+        long tenQa = 0; // after the upgrade: the group moved to 10x, its pledge recomputed and its fee following
+        BigInteger tenPledge = BigInteger.ZERO;
+        BigInteger tenFee = BigInteger.ZERO;
         List<Sector> live = new ArrayList<>();
         VerifiedPath path = VerifiedPath.of(chain);
         for (long n : group) {
@@ -418,15 +427,27 @@ public final class Provider implements Agent, DealBook.Desk {
             qa += chain.upgraded() ? s.qaPower() : Sector.qaPower(s.size(), Math.min(kept, s.verifiedBytes()));
             pledge = pledge.add(s.initialPledge());
             dailyFee = dailyFee.add(s.dailyFee());
+            if (chain.upgraded()) {
+                long q10 = s.fullQa() ? s.qaPower() : chain.qaPowerForNewSector(s.size(), 0);
+                tenQa += q10;
+                tenPledge = tenPledge.add(s.fullQa() ? s.initialPledge()
+                        : chain.initialPledgeFor(q10).max(s.initialPledge()));
+                tenFee = tenFee.add(s.fullQa() ? s.dailyFee() : s.dailyFee().signum() > 0
+                        ? s.dailyFee().multiply(BigInteger.valueOf(q10)).divide(BigInteger.valueOf(s.qaPower()))
+                        : chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(q10) : BigInteger.ZERO);
+            }
         }
         if (live.isEmpty()) return;
         double value = account.extensionValue(chain, raw, qa, pledge, dailyFee);
-        Logit.Choice c = r.logit().choose(RENEWAL_OPTIONS, new double[] {value, 0}, r.rng());
+        Logit.Choice c = chain.upgraded()
+                ? r.logit().choose(RENEWAL_OPTIONS_UPGRADED,
+                        new double[] {value, account.extensionValue(chain, raw, tenQa, tenPledge, tenFee), 0}, r.rng())
+                : r.logit().choose(RENEWAL_OPTIONS, new double[] {value, 0}, r.rng());
         lastRenewal = c;
         renewalDecisions++;
-        if (c.chosen() != 0) return;
+        if (c.chosen() == c.options().size() - 1) return; // expire
         renewalsChosen++;
-        for (Sector s : live) extend(chain, s, now);
+        for (Sector s : live) extend(chain, s, now, c.chosen() == 1);
     }
 
     /** The expiration an extension would give: the provider's lifetime again, within the protocol's limits. */
@@ -436,10 +457,10 @@ public final class Provider implements Agent, DealBook.Desk {
     }
 
     /** Extends {@code s}, dropping the claims that would not cover the new expiration. */
-    private void extend(Chain chain, Sector s, long now) {
+    private void extend(Chain chain, Sector s, long now, boolean toTenTimes) {
         long target = target(s, now);
         if (target <= s.expiration()) return;
-        if (chain.upgraded() && !s.fullQa() && extendToTenTimes(chain, s, target)) return;
+        if (toTenTimes && chain.upgraded() && !s.fullQa() && extendToTenTimes(chain, s, target)) return;
         List<Long> drop = new ArrayList<>();
         VerifiedPath path = VerifiedPath.of(chain);
         for (long id : path.held(s)) {
@@ -457,10 +478,11 @@ public final class Provider implements Agent, DealBook.Desk {
     }
 
     /**
-     * FIP-0118: a renewing provider moves a legacy sector below 10x to 10x with ExtendSectorExpiration3 when its
-     * owner can fund the added pledge (the pledge of 10x now, less what the sector holds and the miner's free
-     * balance): the FIP's return on pledge is about the same at 10x, and the sector earns ten shares of the reward
-     * instead of one. Returns whether it did; otherwise the provider extends as before.
+     * FIP-0118: moves a legacy sector below 10x to 10x with ExtendSectorExpiration3 when the owner can fund the added
+     * pledge (the pledge of 10x now, less what the sector holds and the miner's free balance). An economic provider
+     * does so when its renewal choice was "extend-10x" (valued by {@link ProviderAccount#extensionValue} with the 10x
+     * power, pledge and fee), a scripted one whenever it can fund it. Returns whether it did; otherwise the provider
+     * extends as before.
      */
     private boolean extendToTenTimes(Chain chain, Sector s, long target) {
         BigInteger pledge = chain.initialPledgeFor(chain.qaPowerForNewSector(s.size(), 0)).max(s.initialPledge());

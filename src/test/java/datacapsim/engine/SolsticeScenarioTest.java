@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import datacapsim.agents.Provider;
 import datacapsim.chain.Chain;
+import datacapsim.chain.Policy;
+import datacapsim.chain.Sector;
 import datacapsim.chain.SolsticeConfig;
 import datacapsim.metrics.Column;
 import datacapsim.metrics.Probes;
@@ -98,6 +101,41 @@ class SolsticeScenarioTest {
         assertTrue(first.getMessage().contains("solstice.filecoinPaySeries[0].quarter"), first.getMessage());
         ScenarioException range = assertThrows(ScenarioException.class, () -> scenario("solstice.upgradeDay=-1"));
         assertTrue(range.getMessage().contains("solstice.upgradeDay"), range.getMessage());
+    }
+
+    /** Legacy sectors (activated before the upgrade) an economic run moved to 10x, and the 3-option renewal choices. */
+    static long[] tenTimesRenewals(String borrowRate) {
+        Scenario s = scenario("horizonDays=215", "solstice.upgradeDay=20", "providers.sectorDurationDays=180",
+                "clients.count=200", "providers.count=20", "economy.borrowRatePerYear=" + borrowRate);
+        Simulation sim = new Simulation(s, true);
+        sim.run();
+        long upgrade = 20L * Policy.EPOCHS_IN_DAY;
+        long moved = 0;
+        long threeWay = 0;
+        for (Provider p : sim.providers()) {
+            for (Sector sec : p.miner().sectors().values())
+                if (sec.activation() < upgrade && sec.fullQa()) moved++;
+            if (p.lastRenewal() != null && p.lastRenewal().options().contains("extend-10x")) {
+                threeWay++;
+                assertEquals(3, p.lastRenewal().values().length, "the choice records the value of each option");
+            }
+        }
+        return new long[] {moved, threeWay};
+    }
+
+    /**
+     * After the upgrade an economic provider's renewal is a choice among extending as is, extending at 10x
+     * (ExtendSectorExpiration3, its larger pledge financed at the borrowing rate) and letting expire: legacy sectors
+     * move to 10x when it pays, and fewer of them when the pledge is dear to finance.
+     */
+    @Test
+    void renewalAfterTheUpgradeChoosesTenTimesByPayoff() {
+        long[] cheap = tenTimesRenewals("0.05");
+        long[] dear = tenTimesRenewals("0.25");
+        assertTrue(cheap[1] > 0, "providers renewing after the upgrade choose among three options");
+        assertTrue(cheap[0] > 0, "cheap financing: legacy sectors moved to 10x");
+        assertTrue(dear[1] > 0, "dear financing: providers still decide (the comparison is not between empty runs)");
+        assertTrue(dear[0] < cheap[0], "dear financing moves fewer legacy sectors to 10x: " + dear[0] + " vs " + cheap[0]);
     }
 
     @Test
