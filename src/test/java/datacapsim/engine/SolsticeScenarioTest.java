@@ -135,7 +135,8 @@ class SolsticeScenarioTest {
         assertTrue(cheap[1] > 0, "providers renewing after the upgrade choose among three options");
         assertTrue(cheap[0] > 0, "cheap financing: legacy sectors moved to 10x");
         assertTrue(dear[1] > 0, "dear financing: providers still decide (the comparison is not between empty runs)");
-        assertTrue(dear[0] < cheap[0], "dear financing moves fewer legacy sectors to 10x: " + dear[0] + " vs " + cheap[0]);
+        assertTrue(dear[0] < cheap[0],
+                "dear financing moves fewer legacy sectors to 10x: " + dear[0] + " vs " + cheap[0]);
     }
 
     @Test
