@@ -74,6 +74,21 @@ class BenchLadderTest {
     }
 
     @Test
+    void everyBundledScenarioHasValidRungs() throws IOException {
+        try (var files = Files.list(Path.of("scenarios"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                ScenarioLoader.Loaded l = ScenarioLoader.load(f);
+                List<Ladder.Rung> rungs = assertDoesNotThrow(() -> Ladder.rungs(l, Ladder.parseScales("1,2,10")),
+                        f.toString());
+                Scenario base = l.scenario(), ten = rungs.get(3).scenario();
+                assertEquals(10L * base.clients().count(), (long) ten.clients().count(), f.toString());
+                assertEquals(10L * base.providers().count(), (long) ten.providers().count(), f.toString());
+                assertEquals(2L * base.horizonDays(), (long) rungs.get(1).scenario().horizonDays(), f.toString());
+            }
+        }
+    }
+
+    @Test
     void printsEveryRungAndBothExponentsAndWritesTheCsv(@TempDir Path tmp) throws IOException {
         Path csv = tmp.resolve("sub/ladder.csv");
         CliRun r = CliRun.of(args("--ladder-scales", "1,2", "--repeat", "1", "--out", csv.toString()));
