@@ -90,7 +90,7 @@ public final class Miner {
         lockedFunds = new JBig(j);
         feeDebt = new JBig(j);
         vesting = new JMap<>(j);
-        sectors = new JMap<>(j);
+        sectors = JMap.indexed(j);
         expirationQueue = new JMap<>(j);
         nextSectorNumber = new JLong(j);
         rawPower = new JLong(j);

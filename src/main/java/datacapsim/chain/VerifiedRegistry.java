@@ -556,7 +556,7 @@ public final class VerifiedRegistry {
     private JMap<Long, Allocation> clientAllocations(Address client) {
         JMap<Long, Allocation> m = allocations.get(client);
         if (m == null) {
-            m = new JMap<>(chain.journal());
+            m = JMap.indexed(chain.journal());
             allocations.put(client, m);
         }
         return m;
@@ -565,7 +565,7 @@ public final class VerifiedRegistry {
     private JMap<Long, Claim> providerClaims(Address provider) {
         JMap<Long, Claim> m = claims.get(provider);
         if (m == null) {
-            m = new JMap<>(chain.journal());
+            m = JMap.indexed(chain.journal());
             claims.put(provider, m);
         }
         return m;

@@ -7,6 +7,7 @@ import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.ClaimExtensionRequest;
+import datacapsim.chain.JHashMap;
 import datacapsim.chain.JLong;
 import datacapsim.chain.JMap;
 import datacapsim.chain.Miner;
@@ -59,11 +60,11 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     /** (client, provider) → cumulative bytes the client spent with the provider. */
     private final JMap<SlaPair, Long> spent;
     /** provider → its clients in the order they first spent (immutable lists, replaced on change). */
-    private final JMap<Address, List<Address>> clientOrder;
+    private final JHashMap<Address, List<Address>> clientOrder;
     /** (client, provider) → allocation ids created by the client's transfers with the provider. */
     private final JMap<SlaPair, List<Long>> allocationIds;
     /** Ids reported by the termination oracle. */
-    private final JMap<Long, Boolean> terminated;
+    private final JHashMap<Long, Boolean> terminated;
 
     /**
      * @param admin             holds DEFAULT_ADMIN_ROLE
@@ -80,9 +81,9 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         this.allowances = new JMap<>(chain.journal());
         this.totalAllowance = new JLong(chain.journal());
         this.spent = new JMap<>(chain.journal());
-        this.clientOrder = new JMap<>(chain.journal());
+        this.clientOrder = new JHashMap<>(chain.journal());
         this.allocationIds = new JMap<>(chain.journal());
-        this.terminated = new JMap<>(chain.journal());
+        this.terminated = new JHashMap<>(chain.journal());
         roles.grantUnchecked(ADMIN, admin);
         if (allocator != null) roles.grantUnchecked(ALLOCATOR, allocator);
         if (terminationOracle != null) roles.grantUnchecked(TERMINATION_ORACLE, terminationOracle);
@@ -135,8 +136,8 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     /** Every (client, provider) pair's allocation ids. */
     public Map<SlaPair, List<Long>> allAllocationIds() { return allocationIds.view(); }
 
-    /** The ids the termination oracle reported. */
-    public Set<Long> terminatedIds() { return terminated.keySet(); }
+    /** The ids the termination oracle reported, sorted (a copy). */
+    public Set<Long> terminatedIds() { return terminated.sortedKeys(); }
 
     /**
      * Sum of sizes of the client's claims with the provider that are still within their term (now ≤ term_start +
