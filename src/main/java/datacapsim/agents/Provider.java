@@ -287,6 +287,8 @@ public final class Provider implements Agent, DealBook.Desk {
             BigInteger dailyFee = BigInteger.ZERO;
             BigInteger fee = BigInteger.ZERO;
             List<Long> live = new ArrayList<>();
+            long faultQa = -1; // the group's sectors mostly share one QA power: one fault fee per power (state is fixed)
+            BigInteger faultFee = null;
             for (long n : group) {
                 Sector s = miner.sector(n);
                 if (s == null || s.expiration() <= now) continue;
@@ -296,8 +298,13 @@ public final class Provider implements Agent, DealBook.Desk {
                 expiration = Math.max(expiration, s.expiration());
                 pledge = pledge.add(s.initialPledge());
                 dailyFee = dailyFee.add(s.dailyFee());
-                if (chain.config().terminationFeeEnabled())
-                    fee = fee.add(Miner.terminationFee(chain, s, now));
+                if (chain.config().terminationFeeEnabled()) {
+                    if (s.qaPower() != faultQa) {
+                        faultQa = s.qaPower();
+                        faultFee = chain.faultFeeFor(faultQa);
+                    }
+                    fee = fee.add(Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee));
+                }
             }
             if (live.isEmpty()) continue;
             double perYear = account.extensionValue(chain, raw, qa, pledge, dailyFee);

@@ -24,7 +24,6 @@ public final class ProviderAccount {
     /** Which costs a provider pays: honest all; a self-dealer no bizdev, no extra copy, bandwidth 0.6. */
     public enum Profile { HONEST, SELF_DEALING }
 
-    private static final BigDecimal ATTO = new BigDecimal(BigInteger.TEN.pow(18));
     private final Map<CostKind, Double> levels;
     private final Books books = new Books();
     private final boolean sunkCapacityCosts;
@@ -228,7 +227,11 @@ public final class ProviderAccount {
         levels.put(CostKind.BANDWIDTH, bandwidthUsd);
     }
 
+    /**
+     * attoFIL as FIL: the decimal atto × 10⁻¹⁸ built directly with scale 18 (no division); doubleValue rounds the
+     * exact value correctly whatever its representation, so this is bit-for-bit the old divide(10¹⁸).doubleValue().
+     */
     private static double fil(BigInteger atto) {
-        return new BigDecimal(atto).divide(ATTO).doubleValue();
+        return new BigDecimal(atto, 18).doubleValue();
     }
 }

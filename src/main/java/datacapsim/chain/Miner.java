@@ -90,7 +90,7 @@ public final class Miner {
         lockedFunds = new JBig(j);
         feeDebt = new JBig(j);
         vesting = new JMap<>(j);
-        sectors = new JMap<>(j);
+        sectors = JMap.indexed(j);
         expirationQueue = new JMap<>(j);
         nextSectorNumber = new JLong(j);
         rawPower = new JLong(j);
@@ -517,11 +517,15 @@ public final class Miner {
     void addLockedFunds(BigInteger locked, long now) {
         if (locked.signum() <= 0) return;
         long steps = REWARD_VESTING_PERIOD / REWARD_VESTING_STEP;
-        BigInteger prev = BigInteger.ZERO;
+        // step k vests floor(locked·k/steps) − floor(locked·(k−1)/steps); with locked = q·steps + r that is q plus
+        // floor(r·k/steps) − floor(r·(k−1)/steps) (0 or 1): one BigInteger division per call instead of one per step
+        BigInteger[] qr = locked.divideAndRemainder(BigInteger.valueOf(steps));
+        BigInteger q = qr[0];
+        BigInteger q1 = q.add(BigInteger.ONE);
+        long r = qr[1].longValueExact();
         for (long k = 1; k <= steps; k++) {
-            BigInteger cum = Fil.mulDiv(locked, k, steps);
-            BigInteger part = cum.subtract(prev);
-            prev = cum;
+            long extra = Math.multiplyExact(r, k) / steps - Math.multiplyExact(r, k - 1) / steps;
+            BigInteger part = extra == 0 ? q : q1;
             if (part.signum() == 0) continue;
             long at = now + k * REWARD_VESTING_STEP;
             vesting.put(at, vesting.getOrDefault(at, BigInteger.ZERO).add(part));

@@ -3,6 +3,7 @@ package datacapsim.chain;
 import static datacapsim.chain.Policy.*;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,8 @@ public final class VerifiedRegistry {
     private final JMap<Address, JMap<Long, Allocation>> allocations;
     private final JMap<Address, JMap<Long, Claim>> claims;
     private final JMap<ProposalKey, Long> proposalIds;
+    /** Observers of claims by client; not chain state (set up with the contracts, never journaled). */
+    private final HashMap<Address, ClaimObserver> claimObservers = new HashMap<>();
     private final JLong nextAllocationId;
     private final JLong heldBytes;
     private final JLong claimedBytes;
@@ -323,7 +326,7 @@ public final class VerifiedRegistry {
             heldBytes.add(r.size());
             ids.add(id);
         }
-        for (Claim c : extended) providerClaims(c.provider()).put(c.id(), c);
+        for (Claim c : extended) putClaim(c);
         claimsExtended.add(extended.size());
         if (extBytes > 0) {
             chain.datacap().burn(Chain.VERIFIED_REGISTRY, extBytes);
@@ -412,7 +415,7 @@ public final class VerifiedRegistry {
                                 + a.termMin() + " and " + a.termMax());
             clientAllocations(a.client()).remove(a.id());
             heldBytes.add(-a.size());
-            providerClaims(provider).put(a.id(), new Claim(a.id(), provider, a.client(), a.data(), a.size(),
+            putClaim(new Claim(a.id(), provider, a.client(), a.data(), a.size(),
                     a.termMin(), a.termMax(), now, s.sector()));
             chain.datacap().burn(Chain.VERIFIED_REGISTRY, a.size());
             claimedBytes.add(a.size());
@@ -444,7 +447,7 @@ public final class VerifiedRegistry {
                     err = ActorError.illegalArgument("verifreg.term_max_too_long",
                             "term_max " + t.termMax() + " exceeds the maximum " + MAXIMUM_VERIFIED_ALLOCATION_TERM);
                 if (err == null) {
-                    providerClaims(c.provider()).put(c.id(), c.withTermMax(t.termMax()));
+                    putClaim(c.withTermMax(t.termMax()));
                     if (t.termMax() > c.termMax()) claimsExtended.add(1); // an equal term extends nothing
                 }
                 errors.add(err);
@@ -512,7 +515,7 @@ public final class VerifiedRegistry {
                 } else if (now < c.end()) {
                     errors.add(ActorError.forbidden("verifreg.claim_not_expired", "claim " + id + " ends at " + c.end() + ", now " + now));
                 } else {
-                    providerClaims(provider).remove(id);
+                    removeClaim(provider, id);
                     removed.add(id);
                     errors.add(null);
                 }
@@ -556,16 +559,43 @@ public final class VerifiedRegistry {
     private JMap<Long, Allocation> clientAllocations(Address client) {
         JMap<Long, Allocation> m = allocations.get(client);
         if (m == null) {
-            m = new JMap<>(chain.journal());
+            m = JMap.indexed(chain.journal());
             allocations.put(client, m);
         }
         return m;
     }
 
+    /** Sees every change of a claim whose client registered it (old null: created; new null: removed). */
+    @FunctionalInterface
+    public interface ClaimObserver {
+        void claimChanged(Claim old, Claim now);
+    }
+
+    /**
+     * Registers the observer of the claims whose client is {@code client} (e.g. a contract keeping running totals of
+     * its claims). It is called inside the transaction that changes the claim, so journaled state it writes rolls back
+     * with the change.
+     */
+    public void registerClaimObserver(Address client, ClaimObserver observer) { claimObservers.put(client, observer); }
+
+    private void putClaim(Claim c) {
+        JMap<Long, Claim> m = providerClaims(c.provider());
+        Claim old = m.put(c.id(), c);
+        ClaimObserver o = claimObservers.get(c.client());
+        if (o != null) o.claimChanged(old, c);
+    }
+
+    private void removeClaim(Address provider, long id) {
+        Claim old = providerClaims(provider).remove(id);
+        if (old == null) return;
+        ClaimObserver o = claimObservers.get(old.client());
+        if (o != null) o.claimChanged(old, null);
+    }
+
     private JMap<Long, Claim> providerClaims(Address provider) {
         JMap<Long, Claim> m = claims.get(provider);
         if (m == null) {
-            m = new JMap<>(chain.journal());
+            m = JMap.indexed(chain.journal());
             claims.put(provider, m);
         }
         return m;

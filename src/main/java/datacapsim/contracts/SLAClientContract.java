@@ -7,6 +7,7 @@ import datacapsim.chain.AllocationRequests;
 import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.ClaimExtensionRequest;
+import datacapsim.chain.JHashMap;
 import datacapsim.chain.JLong;
 import datacapsim.chain.JMap;
 import datacapsim.chain.Miner;
@@ -59,11 +60,28 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     /** (client, provider) → cumulative bytes the client spent with the provider. */
     private final JMap<SlaPair, Long> spent;
     /** provider → its clients in the order they first spent (immutable lists, replaced on change). */
-    private final JMap<Address, List<Address>> clientOrder;
+    private final JHashMap<Address, List<Address>> clientOrder;
     /** (client, provider) → allocation ids created by the client's transfers with the provider. */
     private final JMap<SlaPair, List<Long>> allocationIds;
     /** Ids reported by the termination oracle. */
-    private final JMap<Long, Boolean> terminated;
+    private final JHashMap<Long, Boolean> terminated;
+    // Running totals behind activeDataSize, kept from the registry's claim changes (derived state, journaled):
+    /** allocation id → the (client, provider) pair whose transfer created it. */
+    private final JHashMap<Long, SlaPair> pairOf;
+    /** pair → bytes of its counted claims (claims in the registry, not flagged), expired ones included. */
+    private final JHashMap<SlaPair, Long> countedBytes;
+    /** (pair, claim end) → bytes of the pair's counted claims ending then (so a read subtracts the expired ones). */
+    private final JMap<PairEnd, Long> countedByEnd;
+    /** flag key (claim id, or sector number when deployed) → the counted claims a report of that key hides. */
+    private final JHashMap<Long, List<Claim>> countedByFlagKey;
+
+    private record PairEnd(SlaPair pair, long end) implements Comparable<PairEnd> {
+        @Override
+        public int compareTo(PairEnd o) {
+            int c = pair.compareTo(o.pair);
+            return c != 0 ? c : Long.compare(end, o.end);
+        }
+    }
 
     /**
      * @param admin             holds DEFAULT_ADMIN_ROLE
@@ -80,9 +98,14 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         this.allowances = new JMap<>(chain.journal());
         this.totalAllowance = new JLong(chain.journal());
         this.spent = new JMap<>(chain.journal());
-        this.clientOrder = new JMap<>(chain.journal());
+        this.clientOrder = new JHashMap<>(chain.journal());
         this.allocationIds = new JMap<>(chain.journal());
-        this.terminated = new JMap<>(chain.journal());
+        this.terminated = new JHashMap<>(chain.journal());
+        this.pairOf = new JHashMap<>(chain.journal());
+        this.countedBytes = new JHashMap<>(chain.journal());
+        this.countedByEnd = new JMap<>(chain.journal());
+        this.countedByFlagKey = new JHashMap<>(chain.journal());
+        chain.verifreg().registerClaimObserver(address, this::claimChanged);
         roles.grantUnchecked(ADMIN, admin);
         if (allocator != null) roles.grantUnchecked(ALLOCATOR, allocator);
         if (terminationOracle != null) roles.grantUnchecked(TERMINATION_ORACLE, terminationOracle);
@@ -135,8 +158,8 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     /** Every (client, provider) pair's allocation ids. */
     public Map<SlaPair, List<Long>> allAllocationIds() { return allocationIds.view(); }
 
-    /** The ids the termination oracle reported. */
-    public Set<Long> terminatedIds() { return terminated.keySet(); }
+    /** The ids the termination oracle reported, sorted (a copy). */
+    public Set<Long> terminatedIds() { return terminated.sortedKeys(); }
 
     /**
      * Sum of sizes of the client's claims with the provider that are still within their term (now ≤ term_start +
@@ -146,6 +169,18 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
      */
     @Override
     public long activeDataSize(Address client, Address provider) {
+        SlaPair k = new SlaPair(client, provider);
+        long total = countedBytes.getOrDefault(k, 0L);
+        if (total == 0) return 0;
+        long now = chain.epoch();
+        for (long bytes : countedByEnd.view().subMap(new PairEnd(k, Long.MIN_VALUE), true, new PairEnd(k, now), false)
+                .values())
+            total -= bytes;
+        return total;
+    }
+
+    /** {@link #activeDataSize} by walking the pair's allocation ids (the reference the running totals must match). */
+    public long activeDataSizeByWalk(Address client, Address provider) {
         long now = chain.epoch();
         long total = 0;
         for (long id : allocationIds(provider, client)) {
@@ -229,6 +264,7 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
                 List<Long> list = new ArrayList<>(allocationIds.getOrDefault(k, List.of()));
                 list.add(ids.get(i));
                 allocationIds.put(k, List.copyOf(list));
+                pairOf.put(ids.get(i), k);
             }
             return ids;
         });
@@ -239,7 +275,11 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     public void claimsTerminatedEarly(Address caller, List<Long> ids) {
         run("claimsTerminatedEarly", caller, () -> {
             roles.require(TERMINATION_ORACLE, caller);
-            for (long id : ids) terminated.put(id, Boolean.TRUE);
+            for (long id : ids) {
+                if (terminated.containsKey(id)) continue;
+                for (Claim c : countedByFlagKey.getOrDefault(id, List.of())) count(c, -1);
+                terminated.put(id, Boolean.TRUE);
+            }
             emit(new ClaimsTerminatedEarly(ids));
         });
     }
@@ -255,6 +295,34 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     }
 
     // ------------------------------------------------------------------ internals
+    private long flagKey(Claim c) { return variant == Variant.DEPLOYED ? c.sector() : c.id(); }
+
+    private boolean counts(Claim c) { return pairOf.containsKey(c.id()) && !terminated.containsKey(flagKey(c)); }
+
+    /** The registry changed one of this contract's claims: keep the running totals. */
+    private void claimChanged(Claim old, Claim now) {
+        if (old != null && counts(old)) count(old, -1);
+        if (now != null && counts(now)) count(now, +1);
+    }
+
+    private void count(Claim c, int sign) {
+        SlaPair k = pairOf.get(c.id());
+        long delta = sign * c.size();
+        long total = Math.addExact(countedBytes.getOrDefault(k, 0L), delta);
+        if (total == 0) countedBytes.remove(k);
+        else countedBytes.put(k, total);
+        PairEnd e = new PairEnd(k, c.end());
+        long atEnd = Math.addExact(countedByEnd.getOrDefault(e, 0L), delta);
+        if (atEnd == 0) countedByEnd.remove(e);
+        else countedByEnd.put(e, atEnd);
+        long fk = flagKey(c);
+        List<Claim> list = new ArrayList<>(countedByFlagKey.getOrDefault(fk, List.of()));
+        if (sign > 0) list.add(c);
+        else list.removeIf(x -> x.id() == c.id() && x.provider().equals(c.provider()));
+        if (list.isEmpty()) countedByFlagKey.remove(fk);
+        else countedByFlagKey.put(fk, List.copyOf(list));
+    }
+
     private void spend(Address client, Address provider, long size, long latestEnd, long now) {
         Miner m = SlaBeneficiaryCheck.check(this, chain, beneficiaryRegistry, provider, config.minBeneficiaryQuota());
         long expiration = m.beneficiaryTerm().expiration();

@@ -10,6 +10,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Initial pledge (per-TiB and FIP-0081), deposits, block rewards and their vesting, computed by hand. */
@@ -208,6 +209,24 @@ class MinerMoneyTest {
         assertEquals(LOCKED, sum);
         assertEquals(new BigInteger("158790545346279"), table.get(2 * DAY));
         assertEquals(new BigInteger("158790545346280"), table.get(181 * DAY));
+    }
+
+    @Test
+    void vestingStepsMatchTheFlooredCumulativeScheduleForSmallAndOddAmounts() {
+        for (long n : new long[] {1, 2, 179, 180, 181, 359, 12_345}) {
+            World w = tenTibMiner();
+            Map<Long, BigInteger> before = new TreeMap<>(w.m.vestingTable());
+            long now = 7;
+            w.m.addLockedFunds(big(n), now);
+            for (int k = 1; k <= 180; k++) {
+                long at = now + k * DAY;
+                BigInteger part = big(n).multiply(big(k)).divide(big(180))
+                        .subtract(big(n).multiply(big(k - 1)).divide(big(180)));
+                BigInteger was = before.getOrDefault(at, BigInteger.ZERO);
+                assertEquals(part.signum() == 0 ? before.get(at) : was.add(part), w.m.vestingTable().get(at),
+                        "locked " + n + ", step " + k);
+            }
+        }
     }
 
     @Test

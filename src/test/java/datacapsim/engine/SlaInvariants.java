@@ -14,7 +14,8 @@ import java.util.List;
  * The invariants of the SLA contracts a run must keep, checked by {@link SlaRuns#run} after every day (the engine's
  * {@link Invariants} cover the chain): every Beneficiary's FIL books (received = paid to the SP + pending + burned +
  * retained; its balance = pending + retained); the SLA Client Contract's allowance total and, designed, never more
- * allowance than DataCap; active data never above what was spent; the rate-limit windows within their limits.
+ * allowance than DataCap; active data never above what was spent and
+ * its running total equal to the walk over the pair's allocation ids; the rate-limit windows within their limits.
  */
 final class SlaInvariants {
     private SlaInvariants() {}
@@ -45,6 +46,11 @@ final class SlaInvariants {
         for (SlaPair pair : cc.spends().keySet())
             if (cc.activeDataSize(pair.client(), pair.provider()) > cc.spent(pair.client(), pair.provider()))
                 out.add("active data above spend for " + pair);
+        for (SlaPair pair : cc.allAllocationIds().keySet()) {
+            long kept = cc.activeDataSize(pair.client(), pair.provider());
+            long walked = cc.activeDataSizeByWalk(pair.client(), pair.provider());
+            if (kept != walked) out.add("active data of " + pair + ": running total " + kept + " != walk " + walked);
+        }
         var cfg = alloc.config();
         if (alloc.globalWindow().count() > cfg.globalLimit()) out.add("global window holds " + alloc.globalWindow().count());
         for (var w : alloc.clientWindows().entrySet())
