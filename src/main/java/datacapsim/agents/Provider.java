@@ -430,8 +430,9 @@ public final class Provider implements Agent, DealBook.Desk {
                 if (c != null && c.end() >= target) kept += c.size();
             }
             raw += s.size();
-            // FIP-0118: after the upgrade an extension keeps the sector's QA power whatever its claims
-            qa += chain.upgraded() ? s.qaPower() : Sector.qaPower(s.size(), Math.min(kept, s.verifiedBytes()));
+            // the chain's rule (a v1 sector's deal weight diluted over the longer life); FIP-0118: after the upgrade
+            // an extension keeps the sector's QA power whatever its claims
+            qa += chain.upgraded() ? s.qaPower() : s.qaPowerIfExtended(target, Math.min(kept, s.verifiedBytes()));
             pledge = pledge.add(s.initialPledge());
             dailyFee = dailyFee.add(s.dailyFee());
             if (chain.upgraded()) {

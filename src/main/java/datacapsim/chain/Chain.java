@@ -139,7 +139,10 @@ public final class Chain {
     /** The FIP-0118 reward weights and gate steps of this chain. */
     public RewardStreams rewardStreams() { return streams; }
 
-    /** Whether the FIP-0118 upgrade applies now: the regime is solstice and the clock has reached the upgrade epoch. */
+    /**
+     * Whether the FIP-0118 upgrade applies now: the configuration has an upgrade epoch (only under solstice, or ddo
+     * in the chain's tests; {@link ChainConfig} refuses one under the market regimes) and the clock has reached it.
+     */
     public boolean upgraded() {
         long a = config.solsticeUpgradeEpoch();
         return a >= 0 && epoch >= a;

@@ -36,6 +36,9 @@ public record ChainConfig(long genesisEpoch,
         if (series == null) series = NetworkSeries.NONE;
         if (regime == null) regime = Regime.DDO;
         if (solstice == null) solstice = SolsticeConfig.NEVER;
+        // FIP-0118 upgrades the FIP-0045 registry; the storage market regimes (v1, v1-topup, fip45-market) have none
+        if (solstice.upgradeEpoch() >= 0 && regime.usesMarket())
+            throw new IllegalArgumentException("a FIP-0118 upgrade needs regime solstice (or ddo), not " + regime);
     }
 
     /** A configuration with network series under the {@link Regime#DDO} regime and no FIP-0118 upgrade. */

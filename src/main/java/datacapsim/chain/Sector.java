@@ -64,6 +64,18 @@ public record Sector(long number, long size, long verifiedBytes, long activation
                 dealIds, dealWeight, verifiedDealWeight, qaPower(size, newVerified), false);
     }
 
+    /**
+     * The QA power this sector would have if extended to {@code newExpiration} keeping {@code keptVerified} verified
+     * bytes: the rule of {@link #withExpiration} (10 × raw for a FULL_QA_POWER sector; quality_for_weight over the new
+     * life for a weighted v1 sector, which an extension dilutes; raw + 9 × kept verified bytes otherwise).
+     */
+    public long qaPowerIfExtended(long newExpiration, long keptVerified) {
+        if (fullQa) return qaPower;
+        if (weighted())
+            return StorageMarket.qaPowerForWeight(size, newExpiration - activation, dealWeight, verifiedDealWeight);
+        return qaPower(size, keptVerified);
+    }
+
     Sector withDailyFee(BigInteger fee) {
         return new Sector(number, size, verifiedBytes, activation, expiration, initialPledge, fee, claimIds, dealIds,
                 dealWeight, verifiedDealWeight, qaPower, fullQa);

@@ -118,7 +118,9 @@ class MinerDealsTest {
         List<Long> ids = w.publish(w.deal(w.client, S32, 0, 540 * DAY, true));
         long n = w.commit(540 * DAY, ids);
         assertEquals(10 * S32, w.m.qaPower());
+        long predicted = w.m.sector(n).qaPowerIfExtended(1_080 * DAY, S32); // what a provider values beforehand
         w.m.extendSectorExpiration(w.worker, n, 1_080 * DAY, List.of());
+        assertEquals(predicted, w.m.sector(n).qaPower(), "the prediction is the chain's rule");
         // the deal weight stays S·540d; the sector's life is now 1,080 days: (S·540d·10 + S·540d·100)/(S·1080d)/10
         Sector s = w.m.sector(n);
         assertEquals(S32 * 11 / 2, s.qaPower());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -37,6 +38,18 @@ class V1MarketFlowTest {
                 assertSame(VerifiedDealHook.REFUSE, c.market().verifiedDealHook());
         }
         assertEquals(Regime.DDO, ChainConfig.mainnetDefaults().regime(), "the default regime");
+    }
+
+    @Test
+    void aMarketRegimeHasNoFip0118Upgrade() {
+        SolsticeConfig upgrade = SolsticeConfig.at(10 * DAY, List.of());
+        for (Regime r : Regime.values()) {
+            ChainConfig c = ChainConfig.mainnetDefaults().withRegime(r);
+            if (r.usesMarket())
+                assertThrows(IllegalArgumentException.class, () -> c.withSolstice(upgrade), r.scenarioName());
+            else
+                assertEquals(10 * DAY, c.withSolstice(upgrade).solsticeUpgradeEpoch());
+        }
     }
 
     @Test
