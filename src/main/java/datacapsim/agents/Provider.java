@@ -436,13 +436,10 @@ public final class Provider implements Agent, DealBook.Desk {
             pledge = pledge.add(s.initialPledge());
             dailyFee = dailyFee.add(s.dailyFee());
             if (chain.upgraded()) {
-                long q10 = s.fullQa() ? s.qaPower() : chain.qaPowerForNewSector(s.size(), 0);
-                tenQa += q10;
-                tenPledge = tenPledge.add(s.fullQa() ? s.initialPledge()
-                        : chain.initialPledgeFor(q10).max(s.initialPledge()));
-                tenFee = tenFee.add(s.fullQa() ? s.dailyFee() : s.dailyFee().signum() > 0
-                        ? s.dailyFee().multiply(BigInteger.valueOf(q10)).divide(BigInteger.valueOf(s.qaPower()))
-                        : chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(q10) : BigInteger.ZERO);
+                Miner.TenTimesTerms t = miner.tenTimesTerms(s);
+                tenQa += t.qaPower();
+                tenPledge = tenPledge.add(t.pledge());
+                tenFee = tenFee.add(t.dailyFee());
             }
         }
         if (live.isEmpty()) return;
@@ -493,7 +490,7 @@ public final class Provider implements Agent, DealBook.Desk {
      * extends as before.
      */
     private boolean extendToTenTimes(Chain chain, Sector s, long target) {
-        BigInteger pledge = chain.initialPledgeFor(chain.qaPowerForNewSector(s.size(), 0)).max(s.initialPledge());
+        BigInteger pledge = miner.tenTimesTerms(s).pledge();
         BigInteger need = pledge.subtract(s.initialPledge()).subtract(free()).max(BigInteger.ZERO);
         if (chain.fil().balance(owner).compareTo(need) < 0) return false;
         try {

@@ -332,6 +332,25 @@ public final class Miner {
         addPower(0, updated.qaPower() - s.qaPower(), updated.verifiedBytes() - s.verifiedBytes());
     }
 
+    /** What a sector would hold at 10 × QA power: its QA power, pledge and daily fee (see ExtendSectorExpiration3). */
+    public record TenTimesTerms(long qaPower, BigInteger pledge, BigInteger dailyFee) {}
+
+    /**
+     * The terms ExtendSectorExpiration3 would give {@code s} now: 10 × raw QA power, pledge max(recorded, initial
+     * pledge of 10 × raw now), daily fee × new ÷ old QA (a sector without a fee: the fee of its new power when daily
+     * fees are on). A sector already at 10 × keeps its own terms. Reads only; the miner and the providers' valuation
+     * use the same rule.
+     */
+    public TenTimesTerms tenTimesTerms(Sector s) {
+        if (s.fullQa()) return new TenTimesTerms(s.qaPower(), s.initialPledge(), s.dailyFee());
+        long qa = chain.qaPowerForNewSector(s.size(), 0);
+        BigInteger pledge = Fil.max(s.initialPledge(), chain.initialPledgeFor(qa));
+        BigInteger fee = s.dailyFee().signum() > 0
+                ? s.dailyFee().multiply(BigInteger.valueOf(qa)).divide(BigInteger.valueOf(s.qaPower()))
+                : chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(qa) : BigInteger.ZERO;
+        return new TenTimesTerms(qa, pledge, fee);
+    }
+
     /**
      * ExtendSectorExpiration3 (FIP-0118, after the upgrade only): extends a sector that does not yet have 10 × QA
      * power (a committed-capacity or partly verified legacy sector) and moves it to 10 × raw QA power (the
@@ -357,20 +376,16 @@ public final class Miner {
                         "new expiration " + newExpiration + " is before the current " + s.expiration());
             checkNewExpiration(s, newExpiration, now);
             receiveDeposit(caller, value);
-            long newQa = chain.qaPowerForNewSector(s.size(), 0);
-            BigInteger pledge = Fil.max(s.initialPledge(), chain.initialPledgeFor(newQa));
+            TenTimesTerms t = tenTimesTerms(s);
+            BigInteger pledge = t.pledge();
             BigInteger delta = pledge.subtract(s.initialPledge());
             BigInteger free = unlockedBalance().subtract(feeDebt.get());
             if (free.compareTo(delta) < 0)
                 throw ActorError.insufficientFunds("miner.insufficient_pledge",
                         "the 10x pledge needs " + Fil.toFilString(delta) + " FIL more, " + Fil.toFilString(Fil.max(free, BigInteger.ZERO))
                                 + " FIL available after the value sent");
-            BigInteger fee;
-            if (s.dailyFee().signum() > 0)
-                fee = s.dailyFee().multiply(BigInteger.valueOf(newQa)).divide(BigInteger.valueOf(s.qaPower()));
-            else
-                fee = chain.config().dailyFeeEnabled() ? chain.dailyFeeFor(newQa) : BigInteger.ZERO;
-            replaceSector(s, Sector.fullQa(s.number(), s.size(), s.activation(), newExpiration, pledge, fee, s.claimIds()));
+            replaceSector(s, Sector.fullQa(s.number(), s.size(), s.activation(), newExpiration, pledge, t.dailyFee(),
+                    s.claimIds()));
             return delta;
         });
     }
