@@ -61,6 +61,12 @@ public final class Chain {
     private BigInteger rewardToService = BigInteger.ZERO;
     private boolean upgradeApplied;
     private final Address rootKey;
+    /**
+     * The network's QA power as the epoch began (after its cron): what the pledge and fault fee read, as builtin-actors'
+     * miner reads the power actor's estimate, which changes only at cron, so every sector committed in one epoch
+     * sees the same network.
+     */
+    private BigInteger qaPowerEstimate;
     /** Actions deferred until the outermost transaction commits (events); dropped with whatever reverts. */
     private final List<Runnable> onCommit = new ArrayList<>();
 
@@ -91,6 +97,7 @@ public final class Chain {
         }
         this.streams = new RewardStreams(config.solstice());
         if (upgraded()) applyUpgrade();
+        this.qaPowerEstimate = power.networkQa();
     }
 
     // ------------------------------------------------------------------ accessors
@@ -275,12 +282,15 @@ public final class Chain {
     void burnFil(BigInteger amount) { fil.credit(BURN, amount); }
 
     // ------------------------------------------------------------------ money rules
-    /** Initial pledge for a new sector of the given QA power (FIP-0081 formula or a per-TiB constant). */
+    /**
+     * Initial pledge for a new sector of the given QA power (FIP-0081 formula or a per-TiB constant), at the network
+     * QA power as the epoch began ({@link #networkQaEstimate}).
+     */
     public BigInteger initialPledgeFor(long qa) {
         BigInteger q = BigInteger.valueOf(qa);
         if (config.pledge().mode() == ChainConfig.PledgeConfig.Mode.PER_TIB)
             return config.pledge().perTibQa().multiply(q).divide(BigInteger.valueOf(TiB));
-        BigInteger netQa = power.networkQa().max(BigInteger.ONE);
+        BigInteger netQa = qaPowerEstimate.max(BigInteger.ONE);
         BigInteger storage = reward.thisEpochReward().multiply(BigInteger.valueOf(INITIAL_PLEDGE_PROJECTION_PERIOD))
                 .multiply(q).divide(netQa);
         BigInteger cs = config.circulatingSupplyAt(epoch);
@@ -312,8 +322,14 @@ public final class Chain {
      */
     public BigInteger faultFeeFor(long qa) {
         return reward.thisEpochReward().multiply(BigInteger.valueOf(CONTINUED_FAULT_PROJECTION_PERIOD))
-                .multiply(BigInteger.valueOf(qa)).divide(power.networkQa().max(BigInteger.ONE));
+                .multiply(BigInteger.valueOf(qa)).divide(qaPowerEstimate.max(BigInteger.ONE));
     }
+
+    /**
+     * The network QA power as the current epoch began, after its cron (the power actor's estimate that the initial
+     * pledge and the fault fee read; it does not move with the sectors committed or terminated during the epoch).
+     */
+    public BigInteger networkQaEstimate() { return qaPowerEstimate; }
 
     // ------------------------------------------------------------------ cron
     /**
@@ -328,6 +344,7 @@ public final class Chain {
         if (target < epoch) throw new IllegalArgumentException("cannot move the clock back from " + epoch + " to " + target);
         if (depth != 0) throw new IllegalStateException("cron inside a transaction");
         long upgrade = config.solsticeUpgradeEpoch();
+        long start = epoch;
         while (epoch < target) {
             long next = Math.min(target, (epoch / EPOCHS_IN_DAY + 1) * EPOCHS_IN_DAY);
             for (Miner m : miners.values()) next = Math.min(next, Math.max(epoch + 1, m.nextExpiration()));
@@ -347,6 +364,8 @@ public final class Chain {
             }
         }
         reward.thisEpochReward(); // fixed from the state at the epoch's start, as the actor's cron does
+        // likewise the power estimate the miner's pledge and fees read (unchanged by a call that does not move the clock)
+        if (epoch != start) qaPowerEstimate = power.networkQa();
     }
 
     /**

@@ -265,6 +265,9 @@ class MinerFeeTest {
         Chain c = ChainFixture.chain(feeConfig(Fil.fil(680_000_000L), Fil.fil(16), false, true));
         World w = new World(c);
         long n = w.commitCc(MIN_LIFE);
+        // in the epoch of the commit the fee reads the network as the epoch began (99 × 32 GiB): 10,108 / 99 FIL
+        assertEquals(Fil.fil(10_108).divide(big(99)), c.faultFeeFor(32 * GIB));
+        c.advanceTo(c.epoch() + 1);
         // 1 FIL an epoch, one 32 GiB CC sector of 100 × 32 GiB network QA power: 10,108 / 100 FIL
         assertEquals(Fil.parseFil("101.08"), c.faultFeeFor(32 * GIB));
         assertEquals(c.reward().thisEpochReward().multiply(big(10_108)).multiply(big(32 * GIB))
