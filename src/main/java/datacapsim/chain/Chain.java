@@ -61,6 +61,7 @@ public final class Chain {
     private BigInteger rewardToService = BigInteger.ZERO;
     private boolean upgradeApplied;
     private final Address rootKey;
+    private final boolean sectorBatching;
     /**
      * The network's QA power as the epoch began (after its cron): what the pledge and fault fee read, as builtin-actors'
      * miner reads the power actor's estimate, which changes only at cron, so every sector committed in one epoch
@@ -74,8 +75,17 @@ public final class Chain {
      * @param config       the scenario's chain parameters
      * @param rewardRandom the named random stream for sampled block wins (unused with expected-value payout)
      */
-    public Chain(ChainConfig config, RandomGenerator rewardRandom) {
+    public Chain(ChainConfig config, RandomGenerator rewardRandom) { this(config, rewardRandom, true); }
+
+    /**
+     * @param config         the scenario's chain parameters
+     * @param rewardRandom   the named random stream for sampled block wins (unused with expected-value payout)
+     * @param sectorBatching whether miners hold identical consecutive sectors as exact batches (the default; off,
+     *                       every sector is its own object: the representation the batched one is tested against)
+     */
+    public Chain(ChainConfig config, RandomGenerator rewardRandom, boolean sectorBatching) {
         this.config = config;
+        this.sectorBatching = sectorBatching;
         this.rewardRandom = rewardRandom;
         this.fil = new FilLedger(journal);
         this.miners = new JMap<>(journal);
@@ -102,6 +112,8 @@ public final class Chain {
 
     // ------------------------------------------------------------------ accessors
     public ChainConfig config() { return config; }
+    /** Whether miners hold their sectors as exact batches (see SectorStore). */
+    public boolean sectorBatching() { return sectorBatching; }
     public Journal journal() { return journal; }
     public CallStats stats() { return stats; }
     public FilLedger fil() { return fil; }

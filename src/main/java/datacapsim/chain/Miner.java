@@ -54,8 +54,7 @@ public final class Miner {
     private final JBig lockedFunds;
     private final JBig feeDebt;
     private final JMap<Long, BigInteger> vesting;
-    private final JMap<Long, Sector> sectors;
-    private final JMap<ExpKey, Boolean> expirationQueue;
+    private final SectorStore sectors;
     private final JLong nextSectorNumber;
     private final JLong rawPower;
     private final JLong qaPower;
@@ -90,8 +89,7 @@ public final class Miner {
         lockedFunds = new JBig(j);
         feeDebt = new JBig(j);
         vesting = new JMap<>(j);
-        sectors = JMap.indexed(j);
-        expirationQueue = new JMap<>(j);
+        sectors = new SectorStore(j, chain.sectorBatching());
         nextSectorNumber = new JLong(j);
         rawPower = new JLong(j);
         qaPower = new JLong(j);
@@ -121,7 +119,12 @@ public final class Miner {
     /** What WithdrawBalance could pay out now: unlocked balance less fee debt, not below zero. */
     public BigInteger availableBalance() { return Fil.max(BigInteger.ZERO, unlockedBalance().subtract(feeDebt.get())); }
     public Map<Long, BigInteger> vestingTable() { return vesting.view(); }
+    /** The active sectors by number (a read-only view; the store holds them as exact batches, see SectorStore). */
     public Map<Long, Sector> sectors() { return sectors.view(); }
+    /** The number of active sectors. */
+    public long sectorCount() { return sectors.size(); }
+    /** The number of sector batches the miner holds (objects, for the memory benchmark). */
+    public int sectorBatchCount() { return sectors.batchCount(); }
     public Sector sector(long number) { return sectors.get(number); }
     public long rawPower() { return rawPower.get(); }
     public long qaPower() { return qaPower.get(); }
@@ -135,7 +138,7 @@ public final class Miner {
 
     /** The earliest epoch at which a sector expires, or Long.MAX_VALUE when none is scheduled. */
     long nextExpiration() {
-        return expirationQueue.isEmpty() ? Long.MAX_VALUE : expirationQueue.view().firstKey().epoch();
+        return sectors.nextExpiration();
     }
 
     // ------------------------------------------------------------------ money in
@@ -249,8 +252,7 @@ public final class Miner {
                     : new Sector(number, sectorSize, verified, now, exp, pledge, dailyFee, claimIds, dealIds,
                             dealWeight, verifiedDealWeight, qa, false);
             nextSectorNumber.set(number + 1);
-            sectors.put(number, s);
-            expirationQueue.put(new ExpKey(exp, number), Boolean.TRUE);
+            sectors.add(s);
             initialPledge.add(pledge);
             dailyFeeTotal.add(dailyFee);
             addPower(sectorSize, qa, verified);
@@ -326,9 +328,7 @@ public final class Miner {
     private void replaceSector(Sector s, Sector updated) {
         dailyFeeTotal.add(updated.dailyFee().subtract(s.dailyFee()));
         initialPledge.add(updated.initialPledge().subtract(s.initialPledge()));
-        sectors.put(s.number(), updated);
-        expirationQueue.remove(new ExpKey(s.expiration(), s.number()));
-        expirationQueue.put(new ExpKey(updated.expiration(), s.number()), Boolean.TRUE);
+        sectors.replace(updated);
         addPower(0, updated.qaPower() - s.qaPower(), updated.verifiedBytes() - s.verifiedBytes());
     }
 
@@ -559,11 +559,18 @@ public final class Miner {
 
     /** Removes the sectors whose expiration is at or before {@code now}; returns how many. */
     int expireSectors(long now) {
-        NavigableMap<ExpKey, Boolean> due = expirationQueue.view().headMap(new ExpKey(now, Long.MAX_VALUE), true);
-        if (due.isEmpty()) return 0;
-        List<ExpKey> keys = new ArrayList<>(due.keySet());
-        for (ExpKey k : keys) removeSector(sectors.get(k.sector()));
-        return keys.size();
+        int n = 0;
+        for (SectorStore.Batch b : sectors.expire(now)) {
+            // every member alike: the batch's totals are count × a member's (sums, so the order does not matter)
+            Sector s = b.first();
+            BigInteger k = BigInteger.valueOf(b.count());
+            initialPledge.subtract(s.initialPledge().multiply(k));
+            dailyFeeTotal.subtract(s.dailyFee().multiply(k));
+            addPower(-Math.multiplyExact(s.size(), b.count()), -Math.multiplyExact(s.qaPower(), b.count()),
+                    -Math.multiplyExact(s.verifiedBytes(), b.count()));
+            n = Math.addExact(n, b.count());
+        }
+        return n;
     }
 
     /** FIP-0100: burns the day's fee, capped at half the expected day reward of this miner's power. */
@@ -633,7 +640,6 @@ public final class Miner {
 
     private void removeSector(Sector s) {
         sectors.remove(s.number());
-        expirationQueue.remove(new ExpKey(s.expiration(), s.number()));
         initialPledge.subtract(s.initialPledge());
         dailyFeeTotal.subtract(s.dailyFee());
         addPower(-s.size(), -s.qaPower(), -s.verifiedBytes());

@@ -1,5 +1,7 @@
 package datacapsim.cli;
 
+import datacapsim.chain.Miner;
+
 import datacapsim.engine.Simulation;
 import datacapsim.scenario.Scenario;
 import datacapsim.scenario.ScenarioLoader;
@@ -88,11 +90,12 @@ final class BenchCommand implements Callable<Integer> {
             sim.run();
             secs[i] = (System.nanoTime() - t0) / 1e9;
             peak = Math.max(peak, peakHeap());
-            long active = sim.chain().miners().values().stream().mapToLong(m -> m.sectors().size()).sum();
+            long active = sim.chain().miners().values().stream().mapToLong(Miner::sectorCount).sum();
+            long batches = sim.chain().miners().values().stream().mapToLong(Miner::sectorBatchCount).sum();
             sectors.add(String.valueOf(active));
-            out.printf("run %d: %.2f s (%d chain calls, %s active sectors at the end)%n", i + 1, secs[i],
+            out.printf("run %d: %.2f s (%d chain calls, %d active sectors in %d batches at the end)%n", i + 1, secs[i],
                     sim.chain().stats().all().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum(),
-                    active);
+                    active, batches);
         }
         double median = new Median().evaluate(secs), min = StatUtils.min(secs), max = StatUtils.max(secs);
         out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB%n",

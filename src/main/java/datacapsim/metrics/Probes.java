@@ -75,7 +75,7 @@ public final class Probes {
             c("verified_bytes", "verified bytes in active sectors", "bytes", Column.Kind.STOCK,
                     s -> sumLong(s, Miner::verifiedBytes)),
             c("sectors_active", "active sectors of the simulated providers", "sectors", Column.Kind.STOCK,
-                    s -> sumLong(s, m -> (long) m.sectors().size())),
+                    s -> sumLong(s, Miner::sectorCount)),
             c("network_qa_power_bytes", "QA power of the whole network (simulated + exogenous)", "bytes", Column.Kind.STOCK,
                     s -> s.chain().power().networkQa()),
             c("network_reward_attofil", "block reward minted to the whole network", "attoFIL", Column.Kind.FLOW,

@@ -30,7 +30,9 @@ final class RandomChainDriver {
         REMOVE_EXPIRED_ALLOCATIONS(4), REMOVE_EXPIRED_CLAIMS(3), EXTEND_CLAIM_TERMS(3), EXTEND_CLAIM_PAID(3),
         REMOVE_DATACAP(4), ADVANCE(7), DRAIN_DAYS(1), DEPOSIT(2), SEND(1), EXTEND3(3),
         // storage market calls: drawn only in the market regimes' sequences (weight 0 elsewhere)
-        MARKET_ADD_BALANCE(0, 6), MARKET_WITHDRAW(0, 3), MARKET_PUBLISH(0, 14), MARKET_COMMIT(0, 14);
+        MARKET_ADD_BALANCE(0, 6), MARKET_WITHDRAW(0, 3), MARKET_PUBLISH(0, 14), MARKET_COMMIT(0, 14),
+        // a run of identical sectors in one epoch: drawn only by the batched-vs-single sequences (SectorBatchPropertyTest)
+        COMMIT_RUN(0, 0);
 
         final int weight;
         /** The weight in the sequences of the market regimes (v1, v1-topup, fip45-market). */
@@ -292,6 +294,7 @@ final class RandomChainDriver {
             case MARKET_PUBLISH -> marketPublish(r);
             case MARKET_COMMIT -> marketCommit(r);
             case EXTEND3 -> extend3(r);
+            case COMMIT_RUN -> commitRun(r);
         }
     }
 
@@ -613,6 +616,51 @@ final class RandomChainDriver {
         boolean allOrNothing = r.nextBoolean();
         call("claimAllocations(caller " + caller + ", " + sectors + ", allOrNothing " + allOrNothing + ")",
                 () -> c.verifreg().claimAllocations(caller, sectors, allOrNothing));
+    }
+
+    /**
+     * A run of 2 to 8 sectors committed one after another in one epoch with one expiration: committed capacity, or
+     * each holding one verified piece of a fresh request of equal allocations from one client to this miner (its
+     * allocations claimed in id order), so a batching sector store forms batches that the other steps then split
+     * (extensions, terminations, claim drops, 10x moves, expirations). Now and then a member's value or funds fail.
+     */
+    private void commitRun(SplittableRandom r) {
+        Miner m = pick(r, miners);
+        long now = c.epoch();
+        int k = 2 + r.nextInt(7);
+        long lo = MIN_SECTOR_EXPIRATION + r.nextLong(0, 30 * DAY);
+        long hi = Math.min(MAX_SECTOR_EXPIRATION_EXTENSION, SECTOR_MAXIMUM_LIFETIME);
+        List<Allocation> run = new ArrayList<>();
+        if (r.nextInt(3) > 0 && !c.upgraded()) {
+            long size = (r.nextBoolean() ? 1 : 1 + r.nextLong(0, 31)) * GiB;
+            Address client = null;
+            for (Address cl : clients) if (c.datacap().balanceOf(cl) >= k * size && !hooked.contains(cl)) client = cl;
+            if (client != null) {
+                long next = c.verifreg().nextAllocationId();
+                List<AllocationRequest> reqs = new ArrayList<>();
+                for (int i = 0; i < k; i++)
+                    reqs.add(new AllocationRequest(m.address(), dataCounter++, size, lo, hi, now + 30 * DAY));
+                Address from = client;
+                long total = k * size;
+                call("transfer(run of " + k + " allocations of " + size + " from " + from + " to " + m.address() + ")",
+                        () -> c.datacap().transfer(from, Chain.VERIFIED_REGISTRY, total,
+                                AllocationRequests.of(reqs.toArray(AllocationRequest[]::new))));
+                for (long id = next; id < c.verifreg().nextAllocationId(); id++) {
+                    Allocation a = c.verifreg().allocation(from, id);
+                    if (a != null && a.provider().equals(m.address())) run.add(a);
+                }
+            }
+        }
+        long exp = now + lo + r.nextLong(0, hi - lo + 1);
+        int n = run.isEmpty() ? k : run.size();
+        for (int i = 0; i < n; i++) {
+            List<Piece> ps = run.isEmpty() ? List.of() : List.of(Piece.verified(run.get(i)));
+            BigInteger value = r.nextInt(12) == 0 ? BigInteger.valueOf(-1) : Fil.fil(r.nextInt(4));
+            call("proveCommitSector(" + m.address() + ", run member " + i + " of " + n + ", pieces " + ps + ", exp "
+                    + exp + ", value " + value + ")",
+                    () -> m.proveCommitSector(m.owner(), new Miner.SectorActivation(ps, exp), value));
+        }
+        event(run.isEmpty() ? "cc sector run" : "verified sector run");
     }
 
     private void extendSector(SplittableRandom r) {
@@ -1402,6 +1450,9 @@ final class RandomChainDriver {
 
     // ================================================================== helpers
     void event(String name) { events.merge(name, 1L, Long::sum); }
+
+    /** The calls made so far, each with its outcome (applied or the rule that refused it). */
+    List<String> trace() { return trace; }
 
     List<Allocation> allAllocations() {
         List<Allocation> out = new ArrayList<>();
