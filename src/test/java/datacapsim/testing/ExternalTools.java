@@ -2,7 +2,11 @@ package datacapsim.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,11 +40,16 @@ public final class ExternalTools {
     }
 
     /** Whether {@code program} is on the PATH. */
-    public static boolean onPath(String program) {
+    public static boolean onPath(String program) { return find(program).isPresent(); }
+
+    /** The first executable {@code program} on the PATH. */
+    public static Optional<Path> find(String program) {
         String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(java.io.File.pathSeparator))
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) return true;
-        return false;
+        if (path == null) return Optional.empty();
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
     }
 }
