@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar records the commit it was built from, wherever it is run: a run and a sweep started from a folder
  * outside the checkout, itself another git repository (where asking git at run time would name the wrong commit),
- * write this checkout's {@code git rev-parse HEAD} and dirty state into the manifest and sweep.json.
+ * write this checkout's {@code git rev-parse HEAD} and dirty state into the manifest and sweep.json, and
+ * {@code --version} names it.
  */
 class ProvenanceIT {
     @TempDir
@@ -37,6 +38,8 @@ class ProvenanceIT {
         String otherHead = JarRun.program(elsewhere, "git", "rev-parse", "HEAD").trim();
         assertNotEquals(head, otherHead);
 
+        JarRun v = JarRun.of(elsewhere, 60, "--version");
+        assertTrue(v.out().contains("built from commit " + head), v.out());
         String scenario = REPO.resolve("src/test/resources/small-direct.yaml").toString();
         JarRun r = JarRun.of(elsewhere, 300, "run", scenario, "--days", "3", "--no-report", "--out", "out");
         assertEquals(0, r.code(), r.err());
