@@ -1,12 +1,13 @@
 package datacapsim.cli;
 
+import datacapsim.run.BuildInfo;
 import datacapsim.scenario.ScenarioException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The datacap-sim command line. Exit codes: 0 success, 1 a run failed, 2 bad input (nothing written). */
-@Command(name = "datacap-sim", mixinStandardHelpOptions = true, version = "datacap-sim 0.1.0",
+@Command(name = "datacap-sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Agent-based simulation of Filecoin Plus DataCap flows.",
         subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, ValidateCommand.class, DescribeCommand.class, BenchCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
@@ -15,6 +16,15 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the tool version and the git commit the jar was built from (see {@link BuildInfo}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            BuildInfo b = BuildInfo.current();
+            return new String[] {"datacap-sim " + b.version(), "built from commit " + b.describe()};
+        }
+    }
 
     @Override
     public void run() {

@@ -26,12 +26,16 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", description = "merged folder (default: the folder the shards are in)")
     Path out;
 
+    @Option(names = "--allow-other-commit", description = "merge shards whose runs were made by different git commits "
+            + "(the merged sweep.json's run_commits counts the runs of each commit); without it they are refused")
+    boolean allowOtherCommit;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         try {
             Path target = out != null ? out : SweepMerge.defaultOut(dirs);
-            SweepMerge.Result r = SweepMerge.merge(dirs, target);
+            SweepMerge.Result r = SweepMerge.merge(dirs, target, allowOtherCommit);
             o.printf("merged %d shard folders: %d runs, %d complete, %d failed, %d missing%n", dirs.size(), r.runs(),
                     r.counts().complete(), r.counts().failed(), r.counts().missing());
             o.println("runs:    " + target.resolve("runs.csv"));

@@ -1,5 +1,6 @@
 package datacapsim.cli;
 
+import datacapsim.run.BuildInfo;
 import datacapsim.scenario.ScenarioException;
 import datacapsim.sweep.SweepPlan;
 import datacapsim.sweep.SweepRunner;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + "(OUT/<name>/shard-k-of-n/ for a shard): runs/<run id>/ per run, runs.csv, points.csv, plan.csv, sweep.json, "
                 + "charts/ and report.html.",
                 "Rerunning the same command resumes: runs already complete for the same scenario are kept. A failed run is "
-                        + "recorded (runs/<run id>.failed/ and runs.csv) and the others go on; the exit code is 1 when any failed."})
+                        + "recorded (runs/<run id>.failed/ and runs.csv) and the others go on; the exit code is 1 when any failed.",
+                "A resume by a build of another git commit than the kept runs' refuses (exit 2) unless --allow-other-commit."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +51,11 @@ final class SweepCommand implements Callable<Integer> {
             + "(runs whose scenario did not change are kept; the others are replaced)")
     boolean replace;
 
+    @Option(names = "--allow-other-commit", description = "resume a sweep whose folder holds runs made by another git "
+            + "commit, keeping them (sweep.json's run_commits counts the runs of each commit); without it such a resume "
+            + "refuses with exit code 2")
+    boolean allowOtherCommit;
+
     @Override
     public Integer call() {
         SweepRunner.Keep k;
@@ -78,14 +85,31 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = SweepRunner.sweepDir(out, plan, sh);
         try (SweepProgress bar = new SweepProgress(err, plan.name())) {
-            SweepRunner.Result r = SweepRunner.run(plan, dir, new SweepRunner.Options(n, k, checkInvariants, sh, bar, null, replace));
+            SweepRunner.Result r = SweepRunner.run(plan, dir, new SweepRunner.Options(n, k, checkInvariants, sh, bar, null, replace,
+                    allowOtherCommit));
             o.printf("done: %d runs (%d run now, %d kept from before), %d failed%s%n", r.runs(), r.ran(), r.reused(), r.failed(),
                     r.missing() > 0 ? ", " + r.missing() + " missing (no folder could be written)" : "");
             o.println("runs:    " + dir.resolve("runs.csv"));
             o.println("points:  " + dir.resolve("points.csv"));
             o.println("report:  " + dir.resolve("report.html"));
+            notes(err, r);
             if (!sh.whole()) o.println("merge the shards with: ./datacap-sim merge " + dir.getParent() + "/shard-*-of-" + sh.n());
             return r.allComplete() ? 0 : Main.EXIT_RUN_FAILED;
         }
+    }
+
+    /** Says where the results' provenance is less than one clean commit: other commits' runs kept, a dirty build. */
+    static void notes(PrintWriter err, SweepRunner.Result r) {
+        BuildInfo build = BuildInfo.current();
+        if (r.reusedOtherCommit() > 0)
+            err.printf("note: kept %d runs made by other git commits (--allow-other-commit); sweep.json's run_commits "
+                    + "counts the runs of each commit%n", r.reusedOtherCommit());
+        if (Boolean.TRUE.equals(build.dirty()))
+            err.printf("note: this build (commit %s) had changes not committed: git_dirty is true in sweep.json and in "
+                    + "the manifests of the runs it made%s%n", build.commit(),
+                    r.reused() > 0 ? "; the runs kept from before were matched by commit only" : "");
+        if (r.reusedDirty() > 0)
+            err.printf("note: %d of the runs kept from before were made by a build with changes not committed "
+                    + "(git_dirty in their manifests)%n", r.reusedDirty());
     }
 }

@@ -210,6 +210,10 @@ final class SweepTables {
         b.append("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"small\">");
         for (Iterator<Map.Entry<String, JsonNode>> it = d.json.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("run_commits") && e.getValue().isObject()) {
+                b.append("<tr><td>run_commits</td><td>").append(esc(runCommits(e.getValue()))).append("</td></tr>");
+                continue;
+            }
             if (e.getValue().isContainerNode() || TIMES.contains(e.getKey())) continue;
             b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
                     .append(esc(e.getValue().isNull() ? "–" : e.getValue().asText())).append("</td></tr>");
@@ -217,5 +221,16 @@ final class SweepTables {
         b.append("</table>\n<p class=\"meta\">When and how long the sweep ran is in sweep.json; the page leaves it ")
                 .append("out so that it depends on the results alone (the same for any thread count, and for shards ")
                 .append("merged).</p>\n");
+    }
+
+    /** sweep.json's run_commits in words: each git commit with the number of complete runs it made. */
+    static String runCommits(JsonNode commits) {
+        List<String> parts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = commits.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            long n = c.getValue().asLong();
+            parts.add(c.getKey() + ": " + n + (n == 1 ? " run" : " runs"));
+        }
+        return parts.isEmpty() ? "–" : String.join("; ", parts);
     }
 }

@@ -14,15 +14,17 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * manifest.json: what was run and how it ended — scenario name, SHA-256 of the resolved scenario, seed, design,
- * variant, tool version, git commit when known, start time, wall seconds, status (running, complete, failed) and the
- * error. The only file of a run that carries times; every other output is a function of scenario and seed.
+ * variant, the build that ran it (tool version, git commit, whether the tree had changes not committed: see
+ * {@link BuildInfo}; recorded in the jar, so the same wherever the tool is run from), start time, wall seconds, status
+ * (running, complete, failed) and the error. The only file of a run that carries times; every other output is a
+ * function of scenario and seed.
  */
 public final class Manifest {
-    public static final String VERSION = "0.1.0";
+    /** The tool version this build records (the pom's). */
+    public static final String VERSION = BuildInfo.current().version();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -34,8 +36,10 @@ public final class Manifest {
         fields.put("design", s.design().word());
         fields.put("variant", s.variant().word());
         fields.put("horizon_days", s.horizonDays());
-        fields.put("tool_version", VERSION);
-        fields.put("git_commit", GitCommit.VALUE);
+        BuildInfo build = BuildInfo.current();
+        fields.put("tool_version", build.version());
+        fields.put("git_commit", build.commit());
+        fields.put("git_dirty", build.dirty());
         fields.put("started_at", started.toString());
         fields.put("wall_seconds", null);
         fields.put("status", RunStatus.RUNNING.word());
@@ -71,31 +75,6 @@ public final class Manifest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The git commit of the working directory, or null when git does not know it. */
-    public static String gitCommit() { return GitCommit.VALUE; }
-
-    /** The git commit of the working directory, when git answers within two seconds; otherwise null. */
-    static final class GitCommit {
-        static final String VALUE = read();
-
-        private static String read() {
-            try {
-                Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-                if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return null;
-                }
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
-            } catch (IOException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
         }
     }
 }

@@ -11,7 +11,7 @@ import datacapsim.metrics.Column;
 import datacapsim.metrics.Probes;
 import datacapsim.report.RunStatus;
 import datacapsim.report.SweepReport;
-import datacapsim.run.Manifest;
+import datacapsim.run.BuildInfo;
 import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.ParameterCatalog;
 import datacapsim.scenario.ScenarioLoader;
@@ -28,20 +28,24 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The files of a sweep folder, each written to a temporary name and moved into place, so an interrupted sweep never
  * leaves a half-written table:
  * <ul>
- * <li>{@code sweep.json}: what the sweep is (design, factors and levels, arms, replications, seeds, fingerprint, shard)
- *     and how it ended (status, counts, wall time);</li>
+ * <li>{@code sweep.json}: what the sweep is (design, factors and levels, arms, replications, seeds, fingerprint, shard),
+ *     the build that wrote it ({@code tool_version}, {@code git_commit}, {@code git_dirty}), how it ended (status,
+ *     counts, wall time) and {@code run_commits}: how many of the complete runs each git commit made;</li>
  * <li>{@code plan.csv}: every run of the whole sweep (not just this shard): run id, point, design point, arm,
  *     replication, seed and the factor levels;</li>
  * <li>{@code runs.csv}: the plan's columns for this shard's runs, then status, error and every outcome (the run's
@@ -63,7 +67,15 @@ public final class SweepFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record Counts(long complete, long failed, long missing) {}
+    /**
+     * How many runs are complete, failed and missing, and of the complete ones how many each git commit made (sorted
+     * by commit; {@code unknown} for a build that did not know its commit).
+     */
+    public record Counts(long complete, long failed, long missing, SortedMap<String, Long> commits) {
+        public Counts {
+            commits = Collections.unmodifiableSortedMap(new TreeMap<>(commits));
+        }
+    }
 
     static List<String> factorPaths(SweepPlan plan) {
         return plan.factors().stream().map(Factor::path).toList();
@@ -140,14 +152,17 @@ public final class SweepFiles {
         m.put("runs", plan.runCount());
         m.put("shard", shard.whole() ? null : shard.toString());
         m.put("fingerprint", plan.fingerprint());
-        m.put("tool_version", Manifest.VERSION);
-        m.put("git_commit", Manifest.gitCommit());
+        BuildInfo build = BuildInfo.current();
+        m.put("tool_version", build.version());
+        m.put("git_commit", build.commit());
+        m.put("git_dirty", build.dirty());
         m.put("started_at", started == null ? null : started.toString());
         m.put("wall_seconds", wall == null ? null : Math.round(wall * 1000) / 1000.0);
         m.put("status", status.word());
         m.put("runs_complete", counts == null ? null : counts.complete());
         m.put("runs_failed", counts == null ? null : counts.failed());
         m.put("runs_missing", counts == null ? null : counts.missing());
+        m.put("run_commits", counts == null ? null : counts.commits());
         atomicText(dir.resolve("sweep.json"), JSON.writeValueAsString(m) + "\n");
     }
 
@@ -170,6 +185,7 @@ public final class SweepFiles {
         header.addAll(STATUS_COLUMNS);
         header.addAll(outcomes);
         long[] c = new long[3];
+        Map<String, Long> commits = new TreeMap<>();
         atomicCsv(dir.resolve("runs.csv"), header, w -> {
             for (long i = 0; i < plan.runCount(); i++) {
                 if (!shard.contains(i)) continue;
@@ -178,8 +194,10 @@ public final class SweepFiles {
                 List<String> row = planRow(plan, i);
                 Path d = runs.resolve(id);
                 Path failed = runs.resolve(id + ".failed");
-                if (SweepRunner.isComplete(d, sha256)) {
+                JsonNode manifest = SweepRunner.manifest(d);
+                if (SweepRunner.isComplete(d, manifest, sha256)) {
                     c[0]++;
+                    commits.merge(SweepRunner.commitOf(manifest), 1L, Long::sum);
                     row.add(RunStatus.COMPLETE.word());
                     row.add("");
                     Map<String, String> values = readSummary(d.resolve("summary.csv"));
@@ -196,7 +214,7 @@ public final class SweepFiles {
                 w.accept(row);
             }
         });
-        return new Counts(c[0], c[1], c[2]);
+        return new Counts(c[0], c[1], c[2], new TreeMap<>(commits));
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
 import datacapsim.report.RunStatus;
+import datacapsim.run.BuildInfo;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Joins the folders of a sharded sweep ({@code --shard k/n}) into one runs.csv, points.csv, sweep.json and report,
  * equal to what the unsharded sweep writes. Runs are taken in plan order from the shard that owns them (run i belongs
  * to shard (i mod n) + 1), streaming, so memory does not grow with the number of runs; a run whose shard is not given
  * or did not finish it is listed as missing.
+ *
+ * <p>The shards' runs must come from one git commit (their sweep.json's {@code run_commits}, or {@code git_commit} for
+ * a shard written before that field), unless {@code allowOtherCommit}: the merged sweep.json's {@code run_commits} then
+ * counts the runs of each commit. Its {@code tool_version}, {@code git_commit} and {@code git_dirty} are the merging
+ * build's.
  */
 public final class SweepMerge {
     private SweepMerge() {}
@@ -47,7 +54,10 @@ public final class SweepMerge {
         return parent;
     }
 
-    public static Result merge(List<Path> shardDirs, Path out) throws IOException {
+    public static Result merge(List<Path> shardDirs, Path out) throws IOException { return merge(shardDirs, out, false); }
+
+    /** Merges the shard folders into {@code out}; see the class comment for {@code allowOtherCommit}. */
+    public static Result merge(List<Path> shardDirs, Path out, boolean allowOtherCommit) throws IOException {
         if (shardDirs.isEmpty()) throw new MergeException("merge needs at least one shard folder");
         List<JsonNode> sweeps = new ArrayList<>();
         for (Path d : shardDirs) {
@@ -79,6 +89,22 @@ public final class SweepMerge {
                         + shardDirs.get(0) + " into " + n);
             int k = shardIndex(s);
             if (byShard.put(k, shardDirs.get(i)) != null) throw new MergeException("shard " + k + "/" + n + " is given twice");
+        }
+        Map<String, Long> commits = new TreeMap<>();
+        Map<String, Path> commitShard = new TreeMap<>();
+        for (int i = 0; i < sweeps.size(); i++) {
+            for (var e : runCommits(sweeps.get(i)).entrySet()) {
+                commits.merge(e.getKey(), e.getValue(), Long::sum);
+                commitShard.putIfAbsent(e.getKey(), shardDirs.get(i));
+            }
+        }
+        if (commits.size() > 1 && !allowOtherCommit) {
+            List<String> parts = new ArrayList<>();
+            for (var e : commits.entrySet())
+                parts.add(e.getValue() + " runs made by commit " + e.getKey() + " (in " + commitShard.get(e.getKey()) + ")");
+            throw new MergeException("the shards hold runs of more than one git commit: " + String.join(", ", parts)
+                    + "; rerun the shards with one build, or --allow-other-commit to merge them (the merged sweep.json's "
+                    + "run_commits then counts the runs of each commit)");
         }
         Files.createDirectories(out);
         for (Path d : shardDirs)
@@ -152,8 +178,13 @@ public final class SweepMerge {
         SweepFiles.atomicCopy(planCsv, out.resolve("plan.csv"));
         for (String f : List.of("scenario.resolved.yaml", "sweep.resolved.yaml"))
             if (Files.exists(shardDirs.get(0).resolve(f))) SweepFiles.atomicCopy(shardDirs.get(0).resolve(f), out.resolve(f));
-        SweepFiles.Counts counts = new SweepFiles.Counts(c[0], c[1], c[2]);
+        SweepFiles.Counts counts = new SweepFiles.Counts(c[0], c[1], c[2], new TreeMap<>(commits));
         ObjectNode merged = first.deepCopy();
+        BuildInfo build = BuildInfo.current();
+        merged.put("tool_version", build.version());
+        merged.put("git_commit", build.commit());
+        if (build.dirty() == null) merged.putNull("git_dirty");
+        else merged.put("git_dirty", build.dirty());
         merged.putNull("shard");
         merged.putNull("started_at");
         merged.putNull("wall_seconds");
@@ -161,11 +192,33 @@ public final class SweepMerge {
         merged.put("runs_complete", c[0]);
         merged.put("runs_failed", c[1]);
         merged.put("runs_missing", c[2]);
+        ObjectNode rc = merged.putObject("run_commits");
+        for (var e : commits.entrySet()) rc.put(e.getKey(), e.getValue());
         var shards = merged.putArray("merged_from");
         for (int k = 1; k <= n; k++) if (byShard.containsKey(k)) shards.add(byShard.get(k).toString());
         SweepFiles.atomicText(out.resolve("sweep.json"), JSON.writeValueAsString(merged) + "\n");
         SweepFiles.buildReport(out);
         return new Result(out, runs[0], counts);
+    }
+
+    /**
+     * How many complete runs of a shard each git commit made: its {@code run_commits}, or all its complete runs under
+     * its {@code git_commit} for a sweep.json written before that field.
+     */
+    static Map<String, Long> runCommits(JsonNode sweep) {
+        Map<String, Long> out = new TreeMap<>();
+        JsonNode rc = sweep.path("run_commits");
+        if (rc.isObject()) {
+            for (var it = rc.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getValue().asLong() > 0) out.put(e.getKey(), e.getValue().asLong());
+            }
+            return out;
+        }
+        long complete = sweep.path("runs_complete").asLong(0);
+        String commit = sweep.path("git_commit").asText("");
+        if (complete > 0) out.put(commit.isBlank() ? BuildInfo.UNKNOWN : commit, complete);
+        return out;
     }
 
     private static int shardCount(JsonNode s, Path d) { return shard(s, d).n(); }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import datacapsim.report.ReportBuilder;
 import datacapsim.report.RunStatus;
+import datacapsim.run.BuildInfo;
 import datacapsim.run.Manifest;
 import datacapsim.run.RunDirectory;
 import datacapsim.run.RunOptions;
@@ -23,7 +24,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -33,6 +36,10 @@ import java.util.function.Consumer;
  * <ul>
  * <li>Each run is an ordinary run folder, published atomically; a run already complete in the folder for the same
  *     resolved scenario (same SHA-256) is kept, not redone, so rerunning an interrupted sweep resumes it.</li>
+ * <li>Only runs made by this build's git commit are kept silently: when the folder holds complete runs made by another
+ *     commit (their manifests' {@code git_commit}) the sweep refuses before writing anything, naming both commits,
+ *     unless {@code allowOtherCommit}; then they are kept and sweep.json's {@code run_commits} counts the runs of
+ *     each commit. A build with changes not committed ({@code git_dirty}) is noted, not refused.</li>
  * <li>A failed run is published as {@code <run id>.failed} with its error; the others go on.</li>
  * <li>Workers take the next run in plan order; every output is a function of the plan alone, so the thread count
  *     changes nothing but the wall time. Memory holds the plan and the runs in flight, not their results.</li>
@@ -91,7 +98,7 @@ public final class SweepRunner {
      * @param failInjection for tests: called with each run's id just before it is published; throwing fails that run
      */
     public record Options(int threads, Keep keep, boolean checkInvariants, Shard shard, Progress progress, Consumer<String> failInjection,
-                          boolean replace) {
+                          boolean replace, boolean allowOtherCommit) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
             if (shard == null) shard = Shard.ALL;
@@ -99,12 +106,19 @@ public final class SweepRunner {
         }
 
         public Options(int threads, Keep keep, boolean checkInvariants, Shard shard, Progress progress, Consumer<String> failInjection) {
-            this(threads, keep, checkInvariants, shard, progress, failInjection, false);
+            this(threads, keep, checkInvariants, shard, progress, failInjection, false, false);
         }
 
-        public static Options of(int threads) { return new Options(threads, Keep.SUMMARY, false, Shard.ALL, null, null, false); }
+        public static Options of(int threads) { return new Options(threads, Keep.SUMMARY, false, Shard.ALL, null, null, false, false); }
 
-        public Options replacing() { return new Options(threads, keep, checkInvariants, shard, progress, failInjection, true); }
+        public Options replacing() {
+            return new Options(threads, keep, checkInvariants, shard, progress, failInjection, true, allowOtherCommit);
+        }
+
+        /** The same options, keeping runs another git commit made (see the class comment). */
+        public Options allowingOtherCommit() {
+            return new Options(threads, keep, checkInvariants, shard, progress, failInjection, replace, true);
+        }
     }
 
     /** Told of each run as it ends (from worker threads). */
@@ -116,9 +130,11 @@ public final class SweepRunner {
 
     /**
      * What the sweep did: runs in this shard, run now, kept from before, failed, missing (neither complete nor failed:
-     * a run whose folder could not be written), and its folder.
+     * a run whose folder could not be written), and its folder; of the runs kept, how many another git commit made
+     * and how many a build with changes not committed made.
      */
-    public record Result(long runs, long ran, long reused, long failed, long missing, Path dir) {
+    public record Result(long runs, long ran, long reused, long failed, long missing, Path dir, long reusedOtherCommit,
+                         long reusedDirty) {
         /** Whether every run of the shard completed. */
         public boolean allComplete() { return failed == 0 && missing == 0; }
     }
@@ -184,14 +200,6 @@ public final class SweepRunner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Path runs = dir.resolve("runs");
-        try {
-            Files.createDirectories(runs);
-            removeTemporaryFolders(runs);
-            SweepFiles.writePlan(plan, dir);
-            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, null, RunStatus.RUNNING, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the sweep folder " + dir, e);
-        }
         Shard sh = o.shard();
         int mine = (int) sh.size(plan.runCount());
         // which runs are already done, decided before any worker starts; each run's scenario is resolved (and hashed)
@@ -199,13 +207,31 @@ public final class SweepRunner {
         String[] hashes = new String[mine];
         boolean[] done = new boolean[mine];
         long reused = 0;
+        long reusedDirty = 0;
+        BuildInfo build = BuildInfo.current();
+        Map<String, Long> otherCommits = new TreeMap<>();
         for (int j = 0; j < mine; j++) {
             long i = sh.run(j);
             if (!Files.isDirectory(runs.resolve(plan.runId(i)))) continue;
             RunRef r = ref(plan, i);
             hashes[j] = r.sha256();
-            done[j] = reusable(runs.resolve(r.id()), r.sha256(), o);
-            if (done[j]) reused++;
+            JsonNode m = manifest(runs.resolve(r.id()));
+            done[j] = reusable(runs.resolve(r.id()), m, r.sha256(), o);
+            if (!done[j]) continue;
+            reused++;
+            String commit = commitOf(m);
+            if (!commit.equals(build.commit())) otherCommits.merge(commit, 1L, Long::sum);
+            if (m.path("git_dirty").asBoolean(false)) reusedDirty++;
+        }
+        if (!otherCommits.isEmpty() && !o.allowOtherCommit()) throw otherCommit(dir, otherCommits, build);
+        long reusedOtherCommit = otherCommits.values().stream().mapToLong(Long::longValue).sum();
+        try {
+            Files.createDirectories(runs);
+            removeTemporaryFolders(runs);
+            SweepFiles.writePlan(plan, dir);
+            SweepFiles.writeSweepJson(plan, dir, o.shard(), started, null, RunStatus.RUNNING, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the sweep folder " + dir, e);
         }
         if (o.progress() != null) o.progress().started(mine, reused);
         AtomicLong next = new AtomicLong();
@@ -250,7 +276,7 @@ public final class SweepRunner {
             RunStatus status = counts.failed() + counts.missing() > 0 ? RunStatus.FAILED : RunStatus.COMPLETE;
             SweepFiles.writeSweepJson(plan, dir, o.shard(), started, wall, status, counts);
             SweepFiles.buildReport(dir);
-            return new Result(mine, ran.get(), reused, counts.failed(), counts.missing(), dir);
+            return new Result(mine, ran.get(), reused, counts.failed(), counts.missing(), dir, reusedOtherCommit, reusedDirty);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sweep's tables in " + dir, e);
         }
@@ -290,16 +316,33 @@ public final class SweepRunner {
     }
 
     /**
-     * A finished run this sweep may keep instead of redoing: complete for the same resolved scenario, by the same tool
-     * version and git commit (when known), with the invariants checked if this sweep checks them, and holding the files
-     * {@code --keep} asks for.
+     * The refusal to resume a sweep whose folder holds complete runs made by other git commits: names each of them
+     * with its number of runs, and this build's commit.
      */
-    static boolean reusable(Path runDir, String sha256, Options o) {
-        JsonNode m = manifest(runDir);
+    static ScenarioException otherCommit(Path dir, Map<String, Long> otherCommits, BuildInfo build) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : otherCommits.entrySet())
+            parts.add(e.getValue() + (e.getValue() == 1 ? " run" : " runs") + " made by commit " + e.getKey());
+        return new ScenarioException(dir.toString(), 0, null, null,
+                "--allow-other-commit to keep those runs (sweep.json's run_commits then counts the runs of each commit), "
+                        + "or another --out to run the sweep afresh",
+                "the folder holds " + String.join(" and ", parts) + "; this build is commit " + build.describe());
+    }
+
+    /** The commit a run's manifest records; {@code unknown} when it records none (a manifest older than the field). */
+    static String commitOf(JsonNode manifest) {
+        String c = manifest == null ? null : manifest.path("git_commit").asText(null);
+        return c == null || c.isBlank() ? BuildInfo.UNKNOWN : c;
+    }
+
+    /**
+     * A finished run this sweep may keep instead of redoing: complete for the same resolved scenario, by the same tool
+     * version, with the invariants checked if this sweep checks them, and holding the files {@code --keep} asks for.
+     * Its git commit is not looked at here: the sweep refuses runs of another commit unless asked to keep them.
+     */
+    static boolean reusable(Path runDir, JsonNode m, String sha256, Options o) {
         if (!isComplete(runDir, m, sha256)) return false;
         if (!Manifest.VERSION.equals(m.path("tool_version").asText())) return false;
-        String commit = Manifest.gitCommit();
-        if (commit != null && !commit.equals(m.path("git_commit").asText(null))) return false;
         if (o.checkInvariants() && !m.path("invariants_checked").asBoolean(false)) return false;
         return switch (o.keep()) {
             case SUMMARY -> true;
@@ -312,7 +355,7 @@ public final class SweepRunner {
     /** A run folder published complete for the scenario with this SHA-256. */
     static boolean isComplete(Path runDir, String sha256) { return isComplete(runDir, manifest(runDir), sha256); }
 
-    private static boolean isComplete(Path runDir, JsonNode m, String sha256) {
+    static boolean isComplete(Path runDir, JsonNode m, String sha256) {
         return sha256 != null && status(m).orElse(null) == RunStatus.COMPLETE
                 && sha256.equals(m.path("scenario_sha256").asText())
                 && Files.exists(runDir.resolve("summary.csv"));

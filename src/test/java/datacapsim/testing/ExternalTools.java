@@ -1,12 +1,14 @@
 package datacapsim.testing;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Tests that need a program outside the JVM (Jupyter, Slurm, Chromium). Where the program is missing such a test is
@@ -38,11 +40,16 @@ public final class ExternalTools {
     }
 
     /** Whether {@code program} is on the PATH. */
-    public static boolean onPath(String program) {
+    public static boolean onPath(String program) { return find(program).isPresent(); }
+
+    /** The first executable {@code program} on the PATH. */
+    public static Optional<Path> find(String program) {
         String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator))
-            if (Files.isExecutable(Path.of(dir, program))) return true;
-        return false;
+        if (path == null) return Optional.empty();
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
     }
 }
