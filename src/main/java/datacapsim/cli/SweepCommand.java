@@ -183,12 +183,13 @@ final class SweepCommand implements Callable<Integer> {
         if (t == ClusterJobs.Target.SLURM) {
             o.println("submit (from any folder, on a login node that shares " + w.dir().getParent() + " with the nodes):");
             o.println("  " + w.submit() + " [sbatch options, e.g. --partition=short]");
+            o.println("merged tables when done: " + w.dir().getParent().resolve("runs.csv"));
         } else {
             if (image == null) o.println("note: the image is the placeholder " + ClusterJobs.IMAGE_PLACEHOLDER + "; set it with --image");
             o.println("submit (the volume claim " + volumeClaim + " must exist):");
             o.println("  " + w.submit() + " [kubectl options, e.g. --namespace=sims]");
+            o.println("merged tables when done: /out/" + plan.name() + "/runs.csv on the volume claim " + volumeClaim);
         }
-        o.println("merged tables when done: " + w.dir().getParent().resolve("runs.csv"));
         return 0;
     }
 

@@ -1,6 +1,8 @@
 package datacapsim.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -245,7 +247,19 @@ public final class ClusterJobs {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
+    private static final Pattern K8S_CLAIM = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
     static Map<String, String> kubernetes(Request r) {
+        if (!K8S_CLAIM.matcher(r.volumeClaim()).matches())
+            throw new ScenarioException("--volume-claim " + r.volumeClaim(), 0, null, r.volumeClaim(),
+                    "a Kubernetes name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+                    "not a PersistentVolumeClaim name");
+        if (r.image() != null && (r.image().isBlank() || !r.image().matches("\\S+")))
+            throw new ScenarioException("--image " + r.image(), 0, null, r.image(), "an image reference, e.g. "
+                    + "ghcr.io/me/datacap-sim:0.1.0", "not an image reference (empty or with spaces)");
+        if (!r.imageJar().startsWith("/"))
+            throw new ScenarioException("--image-jar " + r.imageJar(), 0, null, r.imageJar(), "an absolute path inside "
+                    + "the image", "not an absolute path");
         String name = k8sName(r.plan().name());
         int n = r.shards();
         String scenario = selfContained(r.plan());
@@ -311,8 +325,17 @@ public final class ClusterJobs {
      * it has the same fingerprint as the sweep, so its shards merge with shards run from the original file.
      */
     static String selfContained(SweepPlan plan) {
-        String text = ScenarioLoader.toYaml(plan.base().scenario()) + "sweep:\n"
-                + ScenarioLoader.sweepYaml(plan.base().scenario()).replaceFirst("^---\\s*\n", "").indent(2);
+        String text;
+        try { // as the loader reads it: no nulls, and samples only for a design that samples
+            JsonNode sweep = K8S_YAML.readTree(ScenarioLoader.sweepYaml(plan.base().scenario()));
+            withoutNulls(sweep);
+            if (!plan.design().samples()) ((ObjectNode) sweep).remove("samples");
+            ObjectNode doc = K8S_YAML.createObjectNode();
+            doc.set("sweep", sweep);
+            text = ScenarioLoader.toYaml(plan.base().scenario()) + K8S_YAML.writeValueAsString(doc).replaceFirst("^---\\s*\n", "");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         Path tmp = null;
         try {
             tmp = Files.createTempFile("datacap-scenario", ".yaml");
@@ -331,6 +354,15 @@ public final class ClusterJobs {
                 // a temporary file left behind is harmless
             }
         }
+    }
+
+    private static void withoutNulls(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            List<String> nulls = new ArrayList<>();
+            o.fields().forEachRemaining(e -> { if (e.getValue().isNull()) nulls.add(e.getKey()); });
+            o.remove(nulls);
+        }
+        for (JsonNode c : n) withoutNulls(c);
     }
 
     /** A Kubernetes object name (DNS-1123 label, room left for a suffix): datacap-<sweep name>. */
