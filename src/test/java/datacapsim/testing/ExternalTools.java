@@ -2,6 +2,9 @@ package datacapsim.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,8 +42,8 @@ public final class ExternalTools {
     public static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) return false;
-        for (String dir : path.split(java.io.File.pathSeparator))
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) return true;
+        for (String dir : path.split(File.pathSeparator))
+            if (Files.isExecutable(Path.of(dir, program))) return true;
         return false;
     }
 }
