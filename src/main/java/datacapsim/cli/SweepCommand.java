@@ -116,10 +116,11 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long mine = sh.size(plan.runCount());
-        err.printf("sweep %s: %s design, %d points%s × %d replications = %d runs%s; %d threads%n", plan.name(),
+        err.printf("sweep %s: %s design, %d points%s × %d replications = %d runs%s%s%n", plan.name(),
                 plan.design().word(), plan.points().size(),
                 plan.compares() ? " (" + plan.points().size() / plan.arms().size() + " × " + plan.arms().size() + " arms)" : "",
-                plan.replications(), plan.runCount(), sh.whole() ? "" : ", shard " + sh + ": " + mine + " runs", n);
+                plan.replications(), plan.runCount(), sh.whole() ? "" : ", shard " + sh + ": " + mine + " runs",
+                emit == null ? "; " + n + " threads" : "");
         if (emit != null) return emit(plan, k, o);
         if (dryRun) {
             for (var p : plan.points())

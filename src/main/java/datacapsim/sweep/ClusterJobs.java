@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -54,14 +56,16 @@ public final class ClusterJobs {
 
         public static Target parse(String text) {
             for (Target t : values()) if (t.word.equals(text)) return t;
-            throw new ScenarioException("--emit " + text, 0, null, text, "slurm, k8s", "not a cluster to emit jobs for");
+            throw new ScenarioException("--emit " + text, 0, null, text, "slurm, k8s",
+                    "not a cluster to emit jobs for");
         }
     }
 
     /** Slurm's array job options unless the user sets them; the cpus come from {@link Request#cpus()}. */
     public static final Map<String, String> SLURM_ARRAY_DEFAULTS = Map.of("time", "04:00:00", "mem-per-cpu", "2G");
     /** The merge job's options unless the user sets them (the merge is one thread). */
-    public static final Map<String, String> SLURM_MERGE_DEFAULTS = Map.of("cpus-per-task", "1", "time", "01:00:00", "mem", "4G");
+    public static final Map<String, String> SLURM_MERGE_DEFAULTS = Map.of("cpus-per-task", "1", "time", "01:00:00",
+            "mem", "4G");
     /** Options the files set themselves. */
     static final Set<String> SLURM_RESERVED = Set.of("array", "dependency", "parsable", "wrap");
     /** sbatch's memory options: setting one drops the others (sbatch refuses two). */
@@ -98,7 +102,9 @@ public final class ClusterJobs {
             mergeOptions = List.copyOf(mergeOptions);
         }
 
-        Path sweepDir() { return SweepRunner.sweepDir(outRoot.toAbsolutePath().normalize(), plan, SweepRunner.Shard.ALL); }
+        Path sweepDir() {
+            return SweepRunner.sweepDir(outRoot.toAbsolutePath().normalize(), plan, SweepRunner.Shard.ALL);
+        }
     }
 
     /** The folder written, its files in order, and the command that submits them. */
@@ -108,7 +114,8 @@ public final class ClusterJobs {
     public static Written write(Target target, Request r) {
         checkShards(r);
         if (r.cpus() < 1)
-            throw new ScenarioException("--cpus-per-shard " + r.cpus(), 0, null, String.valueOf(r.cpus()), ">= 1", "not a CPU count");
+            throw new ScenarioException("--cpus-per-shard " + r.cpus(), 0, null, String.valueOf(r.cpus()), ">= 1",
+                    "not a CPU count");
         Map<String, String> files = switch (target) {
             case SLURM -> slurm(r);
             case K8S -> kubernetes(r);
@@ -125,7 +132,8 @@ public final class ClusterJobs {
         long runs = r.plan().runCount();
         if (r.shards() < 1 || r.shards() > runs)
             throw new ScenarioException("--shards " + r.shards(), 0, null, String.valueOf(r.shards()),
-                    "1 to the sweep's " + runs + " runs", r.shards() < 1 ? "not a shard count" : "more shards than runs");
+                    "1 to the sweep's " + runs + " runs",
+                    r.shards() < 1 ? "not a shard count" : "more shards than runs");
     }
 
     // ------------------------------------------------------------------ Slurm
@@ -145,7 +153,7 @@ public final class ClusterJobs {
         Map<String, String> array = new LinkedHashMap<>();
         array.put("job-name", job);
         array.put("cpus-per-task", String.valueOf(r.cpus()));
-        new java.util.TreeMap<>(SLURM_ARRAY_DEFAULTS).forEach((k, v) -> put(array, k, v));
+        new TreeMap<>(SLURM_ARRAY_DEFAULTS).forEach((k, v) -> put(array, k, v));
         array.put("chdir", dir.toString());
         array.put("output", logs.resolve("%x-%A_%a.out").toString());
         array.put("error", logs.resolve("%x-%A_%a.err").toString());
@@ -153,7 +161,7 @@ public final class ClusterJobs {
 
         Map<String, String> merge = new LinkedHashMap<>();
         merge.put("job-name", job + "-merge");
-        new java.util.TreeMap<>(SLURM_MERGE_DEFAULTS).forEach((k, v) -> put(merge, k, v));
+        new TreeMap<>(SLURM_MERGE_DEFAULTS).forEach((k, v) -> put(merge, k, v));
         merge.put("chdir", dir.toString());
         merge.put("output", logs.resolve("%x-%j.out").toString());
         merge.put("error", logs.resolve("%x-%j.err").toString());
@@ -168,28 +176,31 @@ public final class ClusterJobs {
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put("array.sbatch", "#!/bin/bash\n"
-                + "# Sweep " + r.plan().name() + ": " + r.plan().runCount() + " runs in " + n + " shards, shard k in array task k.\n"
-                + "# Written by datacap-sim sweep --emit slurm; submit it with submit.sh (which queues the merge after it).\n"
+                + "# Sweep " + r.plan().name() + ": " + r.plan().runCount() + " runs in " + n
+                        + " shards, shard k in array task k.\n"
+                + "# Written by datacap-sim sweep --emit slurm; submit.sh submits it and the merge after it.\n"
                 + directives(array) + "#SBATCH --array=1-" + n + "\n"
                 + "set -euo pipefail\n"
                 + ": \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch: it is a Slurm array job}\"\n"
-                + "# a shard reruns only what it has not finished (resume); exit 1 when a run failed, so the merge waits\n"
+                + "# a shard reruns only what it has not finished (resume); exit 1 when a run failed (no merge)\n"
                 + "exec " + java + " " + join(sweep) + " \\\n"
                 + "  --shard \"$SLURM_ARRAY_TASK_ID/" + n + "\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n");
         files.put("merge.sbatch", "#!/bin/bash\n"
-                + "# Joins the " + n + " shards of sweep " + r.plan().name() + " into " + sweepDir + " (runs.csv, points.csv, "
-                + "report.html).\n"
+                + "# Joins the " + n + " shards of sweep " + r.plan().name() + " into " + sweepDir + "\n"
+                + "# (runs.csv, points.csv, report.html).\n"
                 + "# Written by datacap-sim sweep --emit slurm; submit.sh queues it after every array task succeeded.\n"
                 + directives(merge)
                 + "set -euo pipefail\n"
                 + "shards=()\n"
-                + "for k in $(seq 1 " + n + "); do shards+=(" + quote(sweepDir.toString()) + "/shard-$k-of-" + n + "); done\n"
+                + "for k in $(seq 1 " + n + "); do shards+=(" + quote(sweepDir.toString()) + "/shard-$k-of-" + n
+                        + "); done\n"
                 + "exec " + java + " merge \"${shards[@]}\"\n");
         files.put("submit.sh", "#!/usr/bin/env bash\n"
-                + "# Submits sweep " + r.plan().name() + " to Slurm: the array job (" + n + " tasks, one shard each), then the merge\n"
-                + "# job, which starts when every task succeeded. Arguments go to both sbatch calls (e.g. --partition=short);\n"
-                + "# SBATCH_* environment variables (SBATCH_PARTITION, SBATCH_ACCOUNT, SBATCH_TIMELIMIT ...) override the\n"
-                + "# scripts' #SBATCH lines too. Rerun it to resume: finished runs are kept.\n"
+                + "# Submits sweep " + r.plan().name() + " to Slurm: the array job (" + n + " tasks, one shard each),\n"
+                + "# then the merge job, which starts when every task succeeded. Arguments go to both sbatch calls\n"
+                + "# (e.g. --partition=short); SBATCH_* environment variables (SBATCH_PARTITION, SBATCH_ACCOUNT,\n"
+                + "# SBATCH_TIMELIMIT ...) override the scripts' #SBATCH lines too. Rerun it to resume (finished\n"
+                + "# runs are kept).\n"
                 + "set -euo pipefail\n"
                 + "dir=" + quote(dir.toString()) + "\n"
                 + "mkdir -p \"$dir/logs\"\n"
@@ -198,7 +209,8 @@ public final class ClusterJobs {
                 + "merge=$(sbatch --parsable \"$@\" --dependency=afterok:\"$array\" \"$dir/merge.sbatch\")\n"
                 + "merge=${merge%%;*}\n"
                 + "echo \"array job $array: " + n + " shard tasks; merge job $merge after they all succeed\"\n"
-                + "echo \"watch: squeue -j $array,$merge; logs: $dir/logs; merged tables: " + sweepDir + "/runs.csv\"\n");
+                + "echo \"watch: squeue -j $array,$merge; logs: $dir/logs; merged tables: " + sweepDir
+                        + "/runs.csv\"\n");
         return files;
     }
 
@@ -215,12 +227,13 @@ public final class ClusterJobs {
                         "no value");
             if (key.startsWith("--")) key = key.substring(2);
             if (!SLURM_KEY.matcher(key).matches())
-                throw new ScenarioException(origin, 0, null, key, "a long sbatch option name without dashes (partition, "
-                        + "time, mem, account, qos ...)", "not an sbatch option name");
+                throw new ScenarioException(origin, 0, null, key,
+                        "a long sbatch option name without dashes (partition, time, mem, account, qos ...)",
+                        "not an sbatch option name");
             if (SLURM_RESERVED.contains(key))
-                throw new ScenarioException(origin, 0, null, key, "any sbatch option but " + String.join(", ",
-                        new java.util.TreeSet<>(SLURM_RESERVED)), "the job files set --" + key + " themselves (use --shards "
-                        + "for the array)");
+                throw new ScenarioException(origin, 0, null, key,
+                        "any sbatch option but " + String.join(", ", new TreeSet<>(SLURM_RESERVED)),
+                        "the job files set --" + key + " themselves (use --shards for the array)");
             if (!SLURM_VALUE.matcher(value).matches())
                 throw new ScenarioException(origin, 0, null, value, "a value without spaces, quotes or backslashes",
                         "cannot be written on an #SBATCH line");
@@ -252,7 +265,8 @@ public final class ClusterJobs {
     static Map<String, String> kubernetes(Request r) {
         if (!K8S_CLAIM.matcher(r.volumeClaim()).matches())
             throw new ScenarioException("--volume-claim " + r.volumeClaim(), 0, null, r.volumeClaim(),
-                    "a Kubernetes name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+                    "a Kubernetes name: lower-case letters, digits, '-' and '.', starting and ending with a letter "
+                            + "or digit",
                     "not a PersistentVolumeClaim name");
         if (r.image() != null && (r.image().isBlank() || !r.image().matches("\\S+")))
             throw new ScenarioException("--image " + r.image(), 0, null, r.image(), "an image reference, e.g. "
@@ -272,10 +286,12 @@ public final class ClusterJobs {
                 "metadata", map("name", name + "-scenario", "labels", labels),
                 "data", map("scenario.yaml", scenario));
         String shardCommand = java + "sweep /etc/datacap-sim/scenario.yaml --out /out " + join(r.sweepArgs())
-                + (r.sweepArgs().isEmpty() ? "" : " ") + "--shard $((JOB_COMPLETION_INDEX + 1))/" + n + " --threads " + r.cpus();
+                + (r.sweepArgs().isEmpty() ? "" : " ") + "--shard $((JOB_COMPLETION_INDEX + 1))/" + n + " --threads "
+                        + r.cpus();
         Map<String, Object> shards = job(name + "-shards", labels, image, r, shardCommand, r.cpus(), true,
                 map("completionMode", "Indexed", "completions", n, "parallelism", n, "backoffLimit", n));
-        String mergeCommand = "set --; for k in $(seq 1 " + n + "); do set -- \"$@\" " + quote("/out/" + r.plan().name())
+        String mergeCommand = "set --; for k in $(seq 1 " + n + "); do set -- \"$@\" " + quote("/out/"
+                + r.plan().name())
                 + "/shard-$k-of-" + n + "; done; " + java + "merge \"$@\"";
         Map<String, Object> merge = job(name + "-merge", labels, image, r, mergeCommand, 1, false,
                 map("completions", 1, "parallelism", 1, "backoffLimit", 2));
@@ -288,19 +304,23 @@ public final class ClusterJobs {
                 + " on the volume claim " + r.volumeClaim() + "; apply it once " + name + "-shards is complete.\n"
                 + yaml(merge));
         files.put("submit.sh", "#!/usr/bin/env bash\n"
-                + "# Runs sweep " + r.plan().name() + " on Kubernetes: applies shards.yaml, waits for its Indexed Job, then\n"
-                + "# applies merge.yaml. Arguments go to every kubectl call (e.g. --namespace=sims). Set the image with\n"
-                + "# sweep --emit k8s --image; the volume claim " + r.volumeClaim() + " (ReadWriteMany) must exist.\n"
+                + "# Runs sweep " + r.plan().name() + " on Kubernetes: applies shards.yaml, waits for its Indexed\n"
+                + "# Job, then applies merge.yaml. Arguments go to every kubectl call (e.g. --namespace=sims). The\n"
+                + "# image is set by sweep --emit k8s --image; the volume claim " + r.volumeClaim()
+                + " (ReadWriteMany) must exist.\n"
                 + "set -euo pipefail\n"
                 + "dir=" + quote(r.sweepDir().resolve(Target.K8S.word()).toString()) + "\n"
                 + "kubectl \"$@\" apply -f \"$dir/shards.yaml\"\n"
-                + "kubectl \"$@\" wait --for=condition=complete --timeout=\"${DATACAP_K8S_WAIT:-24h}\" job/" + name + "-shards\n"
+                + "kubectl \"$@\" wait --for=condition=complete --timeout=\"${DATACAP_K8S_WAIT:-24h}\" job/" + name
+                        + "-shards\n"
                 + "kubectl \"$@\" apply -f \"$dir/merge.yaml\"\n"
-                + "echo \"merge job " + name + "-merge started; its tables: /out/" + r.plan().name() + " on " + r.volumeClaim() + "\"\n");
+                + "echo \"merge job " + name + "-merge started; its tables: /out/" + r.plan().name() + " on "
+                        + r.volumeClaim() + "\"\n");
         return files;
     }
 
-    private static Map<String, Object> job(String name, Map<String, Object> labels, String image, Request r, String command,
+    private static Map<String, Object> job(String name, Map<String, Object> labels, String image, Request r,
+            String command,
                                            int cpus, boolean mountScenario, Map<String, Object> spec) {
         List<Object> mounts = new ArrayList<>(List.of(map("name", "out", "mountPath", "/out")));
         List<Object> volumes = new ArrayList<>(List.of(map("name", "out", "persistentVolumeClaim",
@@ -312,7 +332,8 @@ public final class ClusterJobs {
         String memory = cpus * K8S_GIB_PER_CPU + "Gi";
         Map<String, Object> container = map("name", "datacap-sim", "image", image,
                 "command", List.of("/bin/sh", "-c", command),
-                "resources", map("requests", map("cpu", String.valueOf(cpus), "memory", memory), "limits", map("memory", memory)),
+                "resources", map("requests", map("cpu", String.valueOf(cpus), "memory", memory), "limits",
+                        map("memory", memory)),
                 "volumeMounts", mounts);
         Map<String, Object> s = new LinkedHashMap<>(spec);
         s.put("template", map("metadata", map("labels", labels),
@@ -332,7 +353,8 @@ public final class ClusterJobs {
             if (!plan.design().samples()) ((ObjectNode) sweep).remove("samples");
             ObjectNode doc = K8S_YAML.createObjectNode();
             doc.set("sweep", sweep);
-            text = ScenarioLoader.toYaml(plan.base().scenario()) + K8S_YAML.writeValueAsString(doc).replaceFirst("^---\\s*\n", "");
+            text = ScenarioLoader.toYaml(plan.base().scenario())
+                    + K8S_YAML.writeValueAsString(doc).replaceFirst("^---\\s*\n", "");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -38,11 +38,13 @@ class SlurmArrayIT {
             if (!ExternalTools.onPath(p) && !Files.isExecutable(Path.of("/usr/sbin", p))) missing.add(p);
         boolean root = "root".equals(System.getProperty("user.name"));
         ExternalTools.assumeOrRequire("slurm", missing.isEmpty() && root,
-                missing.isEmpty() ? "the test cluster runs its daemons as root" : "missing " + String.join(", ", missing));
+                missing.isEmpty() ? "the test cluster runs its daemons as root" : "missing " + String.join(", ",
+                        missing));
         Path jar = ROOT.resolve("target/datacap-sim.jar");
         assertTrue(Files.isRegularFile(jar), "integration tests run after package: " + jar);
 
-        run(List.of(ROOT.resolve(".ci/slurm-down").toString(), CLUSTER.toString()), ROOT, Map.of(), 120); // an earlier run's
+        run(List.of(ROOT.resolve(".ci/slurm-down").toString(), CLUSTER.toString()), ROOT, Map.of(),
+                120); // an earlier run's
         deleteTree(CLUSTER);
         Path work = Files.createDirectories(CLUSTER.resolve("work"));
         Path scenario = work.resolve("slurm-it.yaml");
@@ -51,7 +53,8 @@ class SlurmArrayIT {
                 + "    - path: clients.count\n      values: [10, 20]\n");
         Path out = work.resolve("cluster");
         try {
-            Result up = run(List.of(ROOT.resolve(".ci/slurm-up").toString(), CLUSTER.toString(), "120"), ROOT, Map.of(), 180);
+            Result up = run(List.of(ROOT.resolve(".ci/slurm-up").toString(), CLUSTER.toString(), "120"), ROOT,
+                    Map.of(), 180);
             assertEquals(0, up.code, "slurm-up: " + up.out);
             Map<String, String> env = clusterEnv();
 
@@ -60,8 +63,10 @@ class SlurmArrayIT {
                     "--shards", "2", "--cpus-per-shard", "1", "--out", out.toString()), work, Map.of(), 120);
             assertEquals(0, emit.code, emit.out);
             Path slurm = out.resolve("slurm-it/slurm");
-            assertTrue(Files.readString(slurm.resolve("array.sbatch")).contains("-jar " + jar), "calls the jar by its path");
-            Result submit = run(List.of("bash", slurm.resolve("submit.sh").toString()), Files.createDirectories(work.resolve("elsewhere")),
+            assertTrue(Files.readString(slurm.resolve("array.sbatch")).contains("-jar " + jar),
+                    "calls the jar by its path");
+            Result submit = run(List.of("bash", slurm.resolve("submit.sh").toString()),
+                    Files.createDirectories(work.resolve("elsewhere")),
                     env, 60);
             assertEquals(0, submit.code, submit.out);
             String arrayJob = group("array job (\\d+)", submit.out), mergeJob = group("merge job (\\d+)", submit.out);
@@ -70,24 +75,29 @@ class SlurmArrayIT {
             assertEquals("COMPLETED", state, "merge job " + mergeJob + "; " + diagnosis(slurm));
             Result array = run(List.of("scontrol", "show", "job", arrayJob), work, env, 30);
             List<String> tasks = new ArrayList<>();
-            for (Matcher m = Pattern.compile("ArrayTaskId=(\\d+).*?JobState=(\\w+)", Pattern.DOTALL).matcher(array.out); m.find(); )
+            for (Matcher m = Pattern.compile("ArrayTaskId=(\\d+).*?JobState=(\\w+)",
+                    Pattern.DOTALL).matcher(array.out); m.find(); )
                 tasks.add(m.group(1) + ":" + m.group(2));
             assertEquals(List.of("1:COMPLETED", "2:COMPLETED"), tasks.stream().sorted().toList(), array.out);
         } finally {
-            Result down = run(List.of(ROOT.resolve(".ci/slurm-down").toString(), CLUSTER.toString()), ROOT, Map.of(), 120);
+            Result down = run(List.of(ROOT.resolve(".ci/slurm-down").toString(), CLUSTER.toString()), ROOT, Map.of(),
+                    120);
             System.out.println(down.out);
         }
         for (String daemon : List.of("slurmctld", "slurmd", "munged")) {
             Path pid = CLUSTER.resolve("run/" + daemon + ".pid");
             if (Files.exists(pid))
-                assertFalse(ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).map(ProcessHandle::isAlive).orElse(false),
+                assertFalse(ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                                .map(ProcessHandle::isAlive).orElse(false),
                         daemon + " stopped");
         }
 
-        CliRun whole = CliRun.of("sweep", scenario.toString(), "--out", work.resolve("whole").toString(), "--threads", "2");
+        CliRun whole = CliRun.of("sweep", scenario.toString(), "--out", work.resolve("whole").toString(), "--threads",
+                "2");
         assertEquals(0, whole.code(), whole.err());
         for (String t : List.of("runs.csv", "points.csv", "report.html"))
-            assertEquals(Files.readString(work.resolve("whole/slurm-it").resolve(t)), Files.readString(out.resolve("slurm-it").resolve(t)),
+            assertEquals(Files.readString(work.resolve("whole/slurm-it").resolve(t)),
+                    Files.readString(out.resolve("slurm-it").resolve(t)),
                     t + ": the Slurm array's merge equals the unsharded sweep");
     }
 
@@ -102,7 +112,8 @@ class SlurmArrayIT {
             if (m.find()) {
                 String s = m.group(1);
                 if (!List.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING").contains(s)) return s;
-                if (r.out.contains("DependencyNeverSatisfied")) return s + " (DependencyNeverSatisfied: an array task failed)";
+                if (r.out.contains("DependencyNeverSatisfied")) return s
+                        + " (DependencyNeverSatisfied: an array task failed)";
             }
             Thread.sleep(1000);
         }
@@ -123,7 +134,8 @@ class SlurmArrayIT {
     private static String diagnosis(Path slurm) throws IOException {
         StringBuilder b = new StringBuilder("job logs:\n");
         try (Stream<Path> s = Files.list(slurm.resolve("logs"))) {
-            for (Path f : s.sorted().toList()) b.append("== ").append(f.getFileName()).append('\n').append(Files.readString(f));
+            for (Path f : s.sorted().toList())
+                b.append("== ").append(f.getFileName()).append('\n').append(Files.readString(f));
         }
         b.append("daemon logs in ").append(CLUSTER.resolve("log"));
         return b.toString();
@@ -137,7 +149,8 @@ class SlurmArrayIT {
 
     record Result(int code, String out) {}
 
-    private static Result run(List<String> cmd, Path cwd, Map<String, String> env, long timeoutSeconds) throws Exception {
+    private static Result run(List<String> cmd, Path cwd, Map<String, String> env,
+            long timeoutSeconds) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
@@ -147,7 +160,8 @@ class SlurmArrayIT {
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
-                return new Result(-1, String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s: " + Files.readString(log));
+                return new Result(-1, String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s: "
+                        + Files.readString(log));
             }
             return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
