@@ -146,8 +146,12 @@ public final class ClusterJobs {
         Map<String, String> user = slurmOptions(r.slurmOptions(), "--slurm-option");
         Map<String, String> mergeUser = slurmOptions(r.mergeOptions(), "--slurm-merge-option");
         Path dir = r.sweepDir().resolve(Target.SLURM.word());
+        if (!SLURM_VALUE.matcher(dir.toString()).matches())
+            throw new ScenarioException("--out " + r.outRoot(), 0, null, dir.toString(),
+                    "a folder whose path has no spaces, quotes or backslashes",
+                    "the #SBATCH lines cannot hold this path");
         Path logs = dir.resolve("logs");
-        String job = "datacap-" + r.plan().name();
+        String job = "datacap-" + r.plan().name().replaceAll("[^A-Za-z0-9._-]+", "-");
         int n = r.shards();
 
         Map<String, String> array = new LinkedHashMap<>();

@@ -279,6 +279,12 @@ class SweepEmitTest {
             assertTrue(r.err().contains("error: " + named[i]), what + " named: " + r.err());
             assertFalse(Files.exists(out), "nothing written for " + what);
         }
+        Path spaced = tmp.resolve("my sweeps");
+        CliRun sp = CliRun.of("sweep", f.toString(), "--out", spaced.toString(), "--emit", "slurm", "--jar",
+                jar.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, sp.code(), sp.err());
+        assertTrue(sp.err().contains("error: --out " + spaced) && sp.err().contains("#SBATCH"), sp.err());
+        assertFalse(Files.exists(spaced), "nothing written");
         CliRun r = CliRun.of("sweep", f.toString(), "--out", out.toString(), "--emit", "slurm", "--shards", "5",
                 "--jar", jar.toString());
         assertTrue(r.err().contains("1 to the sweep's 4 runs"), r.err());
