@@ -289,6 +289,10 @@ public final class Provider implements Agent, DealBook.Desk {
             List<Long> live = new ArrayList<>();
             long faultQa = -1; // the group's sectors mostly share one QA power: one fault fee per power (state is fixed)
             BigInteger faultFee = null;
+            // and a batch's members share pledge, activation and power: one termination fee for the run of them
+            BigInteger lastPledge = null;
+            long lastActivation = -1;
+            BigInteger lastFee = null;
             for (long n : group) {
                 Sector s = miner.sector(n);
                 if (s == null || s.expiration() <= now) continue;
@@ -302,8 +306,17 @@ public final class Provider implements Agent, DealBook.Desk {
                     if (s.qaPower() != faultQa) {
                         faultQa = s.qaPower();
                         faultFee = chain.faultFeeFor(faultQa);
+                        lastFee = null;
                     }
-                    fee = fee.add(Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee));
+                    // identity, not equality: a batch's members share their pledge's BigInteger; equal values from other
+                    // sectors only cost a recomputation
+                    if (s.initialPledge() != lastPledge || s.activation() != lastActivation) {
+                        lastPledge = s.initialPledge();
+                        lastActivation = s.activation();
+                        lastFee = null;
+                    }
+                    if (lastFee == null) lastFee = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
+                    fee = fee.add(lastFee);
                 }
             }
             if (live.isEmpty()) continue;

@@ -299,6 +299,22 @@ public final class Chain {
      * QA power as the epoch began ({@link #networkQaEstimate}).
      */
     public BigInteger initialPledgeFor(long qa) {
+        // a pure function of (epoch, qa): the network estimate, the reward and the supply are fixed within an epoch
+        if (epoch == pledgeMemo.epoch && qa == pledgeMemo.qa) return pledgeMemo.value;
+        BigInteger p = computeInitialPledge(qa);
+        pledgeMemo = new Memo(epoch, qa, p);
+        return p;
+    }
+
+    /** The last value of a function of (epoch, QA power) asked for, to answer the repeated question at once. */
+    private record Memo(long epoch, long qa, BigInteger value) {
+        static final Memo NONE = new Memo(Long.MIN_VALUE, -1, null);
+    }
+
+    private Memo pledgeMemo = Memo.NONE;
+    private Memo dailyFeeMemo = Memo.NONE;
+
+    private BigInteger computeInitialPledge(long qa) {
         BigInteger q = BigInteger.valueOf(qa);
         if (config.pledge().mode() == ChainConfig.PledgeConfig.Mode.PER_TIB)
             return config.pledge().perTibQa().multiply(q).divide(BigInteger.valueOf(TiB));
@@ -318,6 +334,13 @@ public final class Chain {
 
     /** FIP-0100 daily fee of a sector of the given QA power: 1.61817e-25 × circulating supply × QA bytes. */
     public BigInteger dailyFeeFor(long qa) {
+        if (epoch == dailyFeeMemo.epoch && qa == dailyFeeMemo.qa) return dailyFeeMemo.value;
+        BigInteger f = computeDailyFee(qa);
+        dailyFeeMemo = new Memo(epoch, qa, f);
+        return f;
+    }
+
+    private BigInteger computeDailyFee(long qa) {
         return config.circulatingSupplyAt(epoch).multiply(BigInteger.valueOf(DAILY_FEE_K_NUM)).multiply(BigInteger.valueOf(qa))
                 .divide(BigInteger.TEN.pow(DAILY_FEE_K_DENOM_EXP10));
     }
@@ -377,7 +400,10 @@ public final class Chain {
         }
         reward.thisEpochReward(); // fixed from the state at the epoch's start, as the actor's cron does
         // likewise the power estimate the miner's pledge and fees read (unchanged by a call that does not move the clock)
-        if (epoch != start) qaPowerEstimate = power.networkQa();
+        if (epoch != start) {
+            qaPowerEstimate = power.networkQa();
+            pledgeMemo = Memo.NONE;
+        }
     }
 
     /**
