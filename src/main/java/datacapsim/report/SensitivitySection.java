@@ -32,7 +32,8 @@ final class SensitivitySection {
         List<SensitivityIndex> rows = d.sensitivity.getOrDefault(o, List.of());
         if (rows.isEmpty()) return;
         Map<String, Map<String, SensitivityIndex>> byFactor = new LinkedHashMap<>();
-        for (SensitivityIndex x : rows) byFactor.computeIfAbsent(x.factor(), f -> new LinkedHashMap<>()).put(x.index(), x);
+        for (SensitivityIndex x : rows)
+            byFactor.computeIfAbsent(x.factor(), f -> new LinkedHashMap<>()).put(x.index(), x);
         if (rows.get(0).method().equals("morris")) morris(b, o, byFactor);
         else sobol(b, o, byFactor);
     }
@@ -53,15 +54,15 @@ final class SensitivitySection {
             }
         StringBuilder reading = new StringBuilder();
         if (factors.isEmpty() || Double.isNaN(v[1][0])) {
-            reading.append("No index is defined (the outcome does not vary over the complete sample rows, or too few are")
-                    .append(" complete); n = ").append(n).append(" rows.");
+            reading.append("No index is defined (the outcome does not vary over the complete sample rows, or too few")
+                    .append(" are complete); n = ").append(n).append(" rows.");
         } else {
             reading.append("Ranked by total index: ");
             for (int k = 0; k < Math.min(3, factors.size()); k++) {
                 if (Double.isNaN(v[1][k])) break;
                 if (k > 0) reading.append("; ");
-                reading.append(factors.get(k)).append(" ST ").append(fmt(v[1][k])).append(' ').append(ci(lo[1][k], hi[1][k]))
-                        .append(", S1 ").append(fmt(v[0][k]));
+                reading.append(factors.get(k)).append(" ST ").append(fmt(v[1][k])).append(' ')
+                        .append(ci(lo[1][k], hi[1][k])).append(", S1 ").append(fmt(v[0][k]));
             }
             double sum = 0;
             for (double s1 : v[0]) if (!Double.isNaN(s1)) sum += s1;
@@ -94,11 +95,13 @@ final class SensitivitySection {
         if (factors.isEmpty() || Double.isNaN(muStar[0])) {
             reading.append("No elementary effect is defined (too few steps with both points complete).");
         } else {
-            reading.append("Ranked by μ* (mean absolute elementary effect, ").append(s.unit().isEmpty() ? "outcome units"
-                    : s.unit()).append(" per whole interval of the factor): ");
+            reading.append("Ranked by μ* (mean absolute elementary effect, ")
+                    .append(s.unit().isEmpty() ? "outcome units" : s.unit())
+                    .append(" per whole interval of the factor): ");
             for (int k = 0; k < Math.min(3, factors.size()); k++) {
                 if (k > 0) reading.append("; ");
-                reading.append(factors.get(k)).append(" μ* ").append(fmt(muStar[k])).append(", σ ").append(fmt(sigma[k]));
+                reading.append(factors.get(k)).append(" μ* ").append(fmt(muStar[k])).append(", σ ")
+                        .append(fmt(sigma[k]));
             }
             reading.append(". A σ near or above μ* marks a nonlinear effect or interactions; up to ").append(n)
                     .append(" effects per factor.");
@@ -132,7 +135,8 @@ final class SensitivitySection {
             int n = 0;
             for (String i : indices) {
                 SensitivityIndex x = byFactor.get(f).get(i);
-                t.append("<td class=\"num\">").append(x == null ? "–" : fmt(x.value() / div)).append("</td><td class=\"num\">")
+                t.append("<td class=\"num\">").append(x == null ? "–" : fmt(x.value() / div))
+                        .append("</td><td class=\"num\">")
                         .append(x == null ? "–" : ci(x.ciLow() / div, x.ciHigh() / div)).append("</td>");
                 if (x != null) n = Math.max(n, x.n());
             }

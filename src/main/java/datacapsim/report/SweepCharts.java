@@ -13,6 +13,8 @@ import datacapsim.report.SweepReportStats.Cell;
 import datacapsim.report.SweepReportStats.Level;
 import datacapsim.report.SweepReportStats.Swing;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -325,10 +327,17 @@ final class SweepCharts {
             bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
             errors.setSeriesVisibleInLegend(s, false);
         }
-        XYPlot plot = new XYPlot(ds, x, y, errors);
+        XYPlot plot = new XYPlot(ds, x, y, bars);
         plot.setDataset(1, ds);
-        plot.setRenderer(1, bars);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // bars under error bars
+        plot.setRenderer(1, errors);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD); // error bars over the bars
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int s = 0; s < names.size(); s++) {
+            LegendItem item = new LegendItem(names.get(s), PALETTE[s % PALETTE.length]);
+            item.setLabelFont(SMALL);
+            legend.add(item);
+        }
+        plot.setFixedLegendItems(legend);
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
         return finish(new JFreeChart(title, TITLE, plot, true), plot);
     }

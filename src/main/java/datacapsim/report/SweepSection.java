@@ -4,7 +4,8 @@ import datacapsim.scenario.ExperimentDesign;
 
 /**
  * The charts of one outcome that a sweep's design of experiments calls for, one implementation per design (the two
- * sampling designs and morris are read alike); a design this report does not know is charted as a zip, factor by factor.
+ * sampling designs and morris are read alike); a design this report does not know is charted as a zip, factor by
+ * factor.
  */
 sealed interface SweepSection permits GridSection, ZipSection, OneAtATimeSection, SampledSection {
     /** Writes the charts and readings of outcome {@code o} into {@code b}. */

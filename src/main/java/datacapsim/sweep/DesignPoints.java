@@ -2,6 +2,8 @@ package datacapsim.sweep;
 
 import datacapsim.scenario.ExperimentDesign;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,7 @@ final class DesignPoints {
         List<Point> out = new ArrayList<>();
         for (int j = 0; j < samples; j++) {
             double[] u = gen.nextVector();
-            double[] a = java.util.Arrays.copyOfRange(u, 0, k), b = java.util.Arrays.copyOfRange(u, k, 2 * k);
+            double[] a = Arrays.copyOfRange(u, 0, k), b = Arrays.copyOfRange(u, k, 2 * k);
             out.add(point(out.size(), factors, a, Map.of("matrix", "A", "sample", String.valueOf(j))));
             for (int i = 0; i < k; i++) {
                 double[] ab = a.clone();
@@ -179,7 +181,7 @@ final class DesignPoints {
         Map<String, Object> s = new LinkedHashMap<>();
         for (int j = 0; j < factors.size(); j++) s.put(factors.get(j).path(), factors.get(j).at(u[j]));
         Map<String, String> d = new LinkedHashMap<>();
-        for (String c : design.keySet().stream().sorted(java.util.Comparator.comparingInt(DesignPoints::columnOrder)).toList())
+        for (String c : design.keySet().stream().sorted(Comparator.comparingInt(DesignPoints::columnOrder)).toList())
             d.put(c, design.get(c));
         return new Point(index, s, d);
     }

@@ -115,7 +115,8 @@ public final class Sensitivity {
         for (int i = 0; i < k; i++)
             for (int w = 0; w < 2; w++) {
                 double[] ci = n > 0 ? interval(boot[w][i]) : new double[] {Double.NaN, Double.NaN};
-                out.add(new Index(outcome, factors.get(i), "sobol", w == 0 ? "S1" : "ST", point[w][i], ci[0], ci[1], n));
+                out.add(new Index(outcome, factors.get(i), "sobol", w == 0 ? "S1" : "ST", point[w][i], ci[0], ci[1],
+                        n));
             }
         return out;
     }
@@ -144,7 +145,8 @@ public final class Sensitivity {
 
     // ------------------------------------------------------------------ morris
 
-    private static List<Index> morris(List<String> factors, String outcome, List<Observation> obs, RandomGenerator rng) {
+    private static List<Index> morris(List<String> factors, String outcome, List<Observation> obs,
+                                      RandomGenerator rng) {
         Map<Integer, Map<Integer, Observation>> byTrajectory = new TreeMap<>();
         for (Observation o : obs)
             byTrajectory.computeIfAbsent(Integer.parseInt(o.design().get("trajectory")), t -> new TreeMap<>())

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.Word;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,9 @@ class DesignPointsTest {
         assertEquals(n, p.size());
         assertNotEquals(0.0, ((Number) p.get(0).settings().get("a")).doubleValue(), "the all-zero point is skipped");
         for (int j = 0; j < n; j++) {
-            Map<String, Point> row = new java.util.HashMap<>();
+            Map<String, Point> row = new HashMap<>();
             for (Point pt : all) if (pt.design().get("sample").equals(String.valueOf(j))) row.put(pt.design().get("matrix"), pt);
-            assertEquals(java.util.Set.of("A", "AB1", "AB2", "B"), row.keySet());
+            assertEquals(Set.of("A", "AB1", "AB2", "B"), row.keySet());
             assertEquals(row.get("B").settings().get("a"), row.get("AB1").settings().get("a"), "AB1 takes column 1 from B");
             assertEquals(row.get("A").settings().get("b"), row.get("AB1").settings().get("b"), "and the rest from A");
             assertEquals(row.get("A").settings().get("a"), row.get("AB2").settings().get("a"));

@@ -43,7 +43,8 @@ class SensitivityTest {
         Path points = dir.resolve("points.csv");
         SweepFiles.atomicCsv(points, header, w -> {
             for (SweepPlan.PlannedPoint p : plan.points()) {
-                List<String> row = new ArrayList<>(List.of(String.valueOf(p.index()), String.valueOf(p.designPoint()), ""));
+                List<String> row = new ArrayList<>(List.of(String.valueOf(p.index()), String.valueOf(p.designPoint()),
+                        ""));
                 for (Factor f : plan.factors()) row.add(p.labels().get(f.path()));
                 for (String c : plan.designColumns()) row.add(p.design().get(c));
                 row.addAll(List.of("y", "1", SweepFiles.num(model.applyAsDouble(p.factorSettings())), "", "", ""));
@@ -214,7 +215,8 @@ class SensitivityTest {
             assertEquals(0, v(idx.get(p[i]).get("sigma"), 4), 1e-6, "linear: σ = 0, " + p[i]);
         }
         assertTrue(v(idx.get(p[3]).get("sigma"), 4) > 1, "the quadratic's effects change sign: σ > 0");
-        assertTrue(Math.abs(v(idx.get(p[3]).get("mu"), 4)) < v(idx.get(p[3]).get("mu_star"), 4), "μ < μ* when signs mix");
+        assertTrue(Math.abs(v(idx.get(p[3]).get("mu"), 4)) < v(idx.get(p[3]).get("mu_star"), 4),
+                "μ < μ* when signs mix");
         String[] ci = idx.get(p[3]).get("mu_star");
         assertTrue(v(ci, 5) <= v(ci, 4) && v(ci, 4) <= v(ci, 6), String.join(",", ci));
     }
