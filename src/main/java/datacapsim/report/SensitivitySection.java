@@ -36,6 +36,9 @@ final class SensitivitySection {
             byFactor.computeIfAbsent(x.factor(), f -> new LinkedHashMap<>()).put(x.index(), x);
         if (rows.get(0).method().equals("morris")) morris(b, o, byFactor);
         else sobol(b, o, byFactor);
+        if (!d.json.path("common_random_numbers").asBoolean(false))
+            b.append("<p class=\"meta\">Seeds differ between points (commonRandomNumbers is false), so these indices")
+                    .append(" include run-to-run noise as if it were an effect of the factors.</p>\n");
     }
 
     private void sobol(StringBuilder b, String o, Map<String, Map<String, SensitivityIndex>> byFactor) {

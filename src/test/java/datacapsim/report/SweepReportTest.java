@@ -287,6 +287,7 @@ class SweepReportTest {
         int p = html.indexOf("<tr><td><code>s.p</code></td><td class=\"num\">0.1</td><td class=\"num\">[0.05, 0.2]</td>");
         assertTrue(q > 0 && p > q, "the table ranks s.q (larger ST) first: " + html);
         assertTrue(html.contains("(and sensitivity.csv) alone"), "provenance names the file");
+        assertTrue(html.contains("Seeds differ between points (commonRandomNumbers is false)"), "the noise caveat");
 
         Files.writeString(dir.resolve("sensitivity.csv"), """
                 outcome,factor,method,index,value,ci_low,ci_high,n
