@@ -310,7 +310,16 @@ final class SweepCharts {
         x.setGridBandsVisible(false);
         x.setRange(-0.6, factors.size() - 0.4);
         NumberAxis y = new NumberAxis(valueLabel);
-        y.setAutoRangeIncludesZero(true);
+        double lo = 0, hi = 0; // the axis spans zero, every bar and every interval (auto range would miss the intervals)
+        for (int s = 0; s < names.size(); s++)
+            for (int k = 0; k < factors.size(); k++)
+                for (double v : new double[] {values[s][k], lows[s][k], highs[s][k]})
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+        if (hi <= lo) hi = lo + 1;
+        y.setRange(lo - 0.04 * (hi - lo), hi + 0.06 * (hi - lo));
         XYBarRenderer bars = new XYBarRenderer();
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
@@ -348,10 +357,17 @@ final class SweepCharts {
         XYSeries ser = new XYSeries("factors", false, true);
         for (int i = 0; i < labels.size(); i++) if (!Double.isNaN(muStar[i]) && !Double.isNaN(sigma[i])) ser.add(muStar[i], sigma[i]);
         ds.addSeries(ser);
+        double mx = 0, my = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            if (Double.isFinite(muStar[i])) mx = Math.max(mx, muStar[i]);
+            if (Double.isFinite(sigma[i])) my = Math.max(my, sigma[i]);
+        }
+        if (mx <= 0) mx = 1;
+        if (my <= 0) my = 1;
         NumberAxis x = new NumberAxis(xLabel);
-        x.setAutoRangeIncludesZero(true);
+        x.setRange(-0.03 * mx, 1.3 * mx); // room for the labels right of the points
         NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(true);
+        y.setRange(-0.06 * my, 1.1 * my);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesPaint(0, PALETTE[0]);
         r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));

@@ -22,8 +22,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * points.csv holds), written to {@code sensitivity.csv} with the columns {@link #COLUMNS}:
  * <ul>
  * <li>sobol (Saltelli scheme, see {@link ExperimentDesign}): per factor i, the first-order index
- *     S1 = mean(f_B (f_ABi − f_A)) / V (Saltelli et al. 2010) and the total index
- *     ST = mean((f_A − f_ABi)²) / 2 / V (Jansen 1999), V the variance of f over A and B together; a sample row is used
+ *     S1 = mean((f_B − f̄) (f_ABi − f_A)) / V (Saltelli et al. 2010, on outputs centred by their mean f̄ over A and B,
+ *     as SALib does: the same expectation, since f_ABi − f_A has mean 0, without a variance that grows with f̄²) and
+ *     the total index ST = mean((f_A − f_ABi)²) / 2 / V (Jansen 1999), V the variance of f over A and B; a row is used
  *     only when A, B and every A_B^i of it have a mean (a failed point drops its row from all matrices), and n is the
  *     number of rows used;</li>
  * <li>morris: per factor, the elementary effects EE = (f(x + Δ e_i) − f(x)) / Δ of its step in each trajectory, Δ the
@@ -121,7 +122,7 @@ public final class Sensitivity {
         return out;
     }
 
-    /** S1 (Saltelli 2010) and ST (Jansen) of every factor over the rows {@code idx} (repeats allowed). */
+    /** S1 (Saltelli 2010, centred) and ST (Jansen) of every factor over the rows {@code idx} (repeats allowed). */
     static double[][] saltelli(double[] fa, double[] fb, double[][] fab, int[] idx) {
         int k = fab.length, n = idx.length;
         double[][] out = new double[2][k];
@@ -134,7 +135,7 @@ public final class Sensitivity {
             double s1 = 0, st = 0;
             for (int j : idx) {
                 double d = fab[i][j] - fa[j];
-                s1 += fb[j] * d;
+                s1 += (fb[j] - mean) * d; // centred: the same expectation, without a variance growing with mean²
                 st += d * d;
             }
             out[0][i] = s1 / n / var;
