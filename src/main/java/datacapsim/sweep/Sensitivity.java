@@ -55,16 +55,6 @@ public final class Sensitivity {
     public record Index(String outcome, String factor, String method, String index, double value, double ciLow,
                         double ciHigh, int n) {}
 
-    /** The method word sensitivity.csv writes for a design. */
-    static String method(ExperimentDesign design) {
-        return switch (design) {
-            case SOBOL -> "sobol";
-            case MORRIS -> "morris";
-            case GRID, ZIP, LATIN_HYPERCUBE, ONE_AT_A_TIME ->
-                    throw new IllegalArgumentException("the " + design.word() + " design has no sensitivity indices");
-        };
-    }
-
     /** The indices of one outcome from its observations (one per point). */
     public static List<Index> estimate(ExperimentDesign design, List<String> factors, long baseSeed, String outcome,
                                        List<Observation> observations) {
