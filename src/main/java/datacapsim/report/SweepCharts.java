@@ -1,8 +1,5 @@
 package datacapsim.report;
 
-import datacapsim.report.SweepReportStats.Cell;
-import datacapsim.report.SweepReportStats.Level;
-import datacapsim.report.SweepReportStats.Swing;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,7 +9,12 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
+import datacapsim.report.SweepReportStats.Cell;
+import datacapsim.report.SweepReportStats.Level;
+import datacapsim.report.SweepReportStats.Swing;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -22,6 +24,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -30,7 +33,10 @@ import org.jfree.chart.renderer.category.IntervalBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -40,6 +46,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultIntervalCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -277,6 +285,101 @@ final class SweepCharts {
         for (int a = 0; a < arms.size(); a++) r.setSeriesPaint(a, PALETTE[a % PALETTE.length]);
         CategoryPlot plot = new CategoryPlot(ds, c, v, r);
         return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    /**
+     * Indices per factor as bars, one colour per index (e.g. S1 and ST), each with its interval as an error bar
+     * (asymmetric, e.g. a bootstrap percentile interval; NaN: no bar or no error bar).
+     */
+    static JFreeChart indexBars(String title, String valueLabel, List<String> factors, List<String> names, double[][] values,
+                                double[][] lows, double[][] highs) {
+        XYIntervalSeriesCollection ds = new XYIntervalSeriesCollection();
+        double width = 0.8 / names.size();
+        for (int s = 0; s < names.size(); s++) {
+            XYIntervalSeries ser = new XYIntervalSeries(names.get(s));
+            for (int k = 0; k < factors.size(); k++) {
+                double v = values[s][k];
+                if (Double.isNaN(v)) continue;
+                double x = k - 0.4 + width * (s + 0.5);
+                double lo = Double.isNaN(lows[s][k]) ? v : lows[s][k], hi = Double.isNaN(highs[s][k]) ? v : highs[s][k];
+                ser.add(x, x - width * 0.45, x + width * 0.45, v, lo, hi);
+            }
+            ds.addSeries(ser);
+        }
+        SymbolAxis x = new SymbolAxis("factor", factors.toArray(new String[0]));
+        x.setGridBandsVisible(false);
+        x.setRange(-0.6, factors.size() - 0.4);
+        NumberAxis y = new NumberAxis(valueLabel);
+        double lo = 0, hi = 0; // the axis spans zero, every bar and every interval (auto range would miss the intervals)
+        for (int s = 0; s < names.size(); s++)
+            for (int k = 0; k < factors.size(); k++)
+                for (double v : new double[] {values[s][k], lows[s][k], highs[s][k]})
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+        if (hi <= lo) hi = lo + 1;
+        y.setRange(lo - 0.04 * (hi - lo), hi + 0.06 * (hi - lo));
+        XYBarRenderer bars = new XYBarRenderer();
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        bars.setUseYInterval(false);
+        bars.setDrawBarOutline(false);
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        errors.setDefaultShapesVisible(false);
+        errors.setDefaultLinesVisible(false);
+        errors.setErrorPaint(Color.BLACK);
+        errors.setErrorStroke(new BasicStroke(1.2f));
+        errors.setCapLength(6);
+        for (int s = 0; s < names.size(); s++) {
+            bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            errors.setSeriesVisibleInLegend(s, false);
+        }
+        XYPlot plot = new XYPlot(ds, x, y, bars);
+        plot.setDataset(1, ds);
+        plot.setRenderer(1, errors);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD); // error bars over the bars
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int s = 0; s < names.size(); s++) {
+            LegendItem item = new LegendItem(names.get(s), PALETTE[s % PALETTE.length]);
+            item.setLabelFont(SMALL);
+            legend.add(item);
+        }
+        plot.setFixedLegendItems(legend);
+        plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    /** Morris's μ*–σ plane: one labelled point per factor (labels beside the points). */
+    static JFreeChart muStarSigma(String title, String xLabel, String yLabel, List<String> labels, double[] muStar, double[] sigma) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYSeries ser = new XYSeries("factors", false, true);
+        for (int i = 0; i < labels.size(); i++) if (!Double.isNaN(muStar[i]) && !Double.isNaN(sigma[i])) ser.add(muStar[i], sigma[i]);
+        ds.addSeries(ser);
+        double mx = 0, my = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            if (Double.isFinite(muStar[i])) mx = Math.max(mx, muStar[i]);
+            if (Double.isFinite(sigma[i])) my = Math.max(my, sigma[i]);
+        }
+        if (mx <= 0) mx = 1;
+        if (my <= 0) my = 1;
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setRange(-0.03 * mx, 1.3 * mx); // room for the labels right of the points
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setRange(-0.06 * my, 1.1 * my);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, PALETTE[0]);
+        r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        for (int i = 0; i < labels.size(); i++) {
+            if (Double.isNaN(muStar[i]) || Double.isNaN(sigma[i])) continue;
+            XYTextAnnotation a = new XYTextAnnotation("  " + labels.get(i), muStar[i], sigma[i]);
+            a.setFont(SMALL);
+            a.setTextAnchor(TextAnchor.CENTER_LEFT);
+            plot.addAnnotation(a);
+        }
+        return finish(new JFreeChart(title, TITLE, plot, false), plot);
     }
 
     private static LogAxis logAxis(String label) {

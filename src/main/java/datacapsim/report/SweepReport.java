@@ -19,7 +19,8 @@ import java.util.Locale;
  * sweep.json, points.csv and runs.csv alone, so the report can be rebuilt from a finished (or merged) sweep and two
  * builds give the same bytes. Which charts it draws follows the design ({@link SweepSection}): the outcome against the
  * factor (one factor), a heat map (two factors on a grid), main effects (more factors on a grid), a tornado
- * (one-at-a-time), scatters with rank correlations (Latin hypercube, Sobol), and, when the sweep compares arms
+ * (one-at-a-time), scatters with rank correlations (Latin hypercube, Sobol, Morris), the sensitivity indices of
+ * sensitivity.csv ({@link SensitivitySection}: Sobol S1 and ST bars, Morris μ*–σ), and, when the sweep compares arms
  * ({@link ArmsComparison}), the arms side by side with the paired difference of each against the first. The parts
  * that do not depend on the design are {@link SweepTables}; the cap on charts is {@link ChartBudget}.
  */
@@ -71,9 +72,10 @@ public final class SweepReport {
         b.append("<h2 id=\"outcomes\">Outcomes</h2>\n");
         SweepSection section = SweepSection.of(d, charts);
         ArmsComparison arms = new ArmsComparison(d, charts);
+        SensitivitySection sensitivity = new SensitivitySection(d, charts);
         List<String> charted = new ArrayList<>();
         StringBuilder body = new StringBuilder();
-        for (String o : d.outcomes) if (outcome(body, d, o, section, arms)) charted.add(o);
+        for (String o : d.outcomes) if (outcome(body, d, o, section, arms, sensitivity)) charted.add(o);
         int leftOut = charts.leftOut();
         if (leftOut > 0)
             b.append("<p class=\"meta\">").append(leftOut).append(leftOut == 1 ? " chart was" : " charts were")
@@ -82,14 +84,15 @@ public final class SweepReport {
         b.append(body);
         tables.pointsTable(b, charted);
         tables.provenance(b);
-        b.append("<p class=\"meta\">Built by datacap-sim from the sweep's sweep.json, runs.csv and points.csv alone.")
+        b.append("<p class=\"meta\">Built by datacap-sim from the sweep's sweep.json, runs.csv and points.csv")
+                .append(d.sensitivity.isEmpty() ? "" : " (and sensitivity.csv)").append(" alone.")
                 .append("</p>\n</body></html>\n");
         return b.toString();
     }
 
     /** One outcome's heading, its design's charts and the arms compared; false when no point has a mean for it. */
     private static boolean outcome(StringBuilder b, SweepReportData d, String o, SweepSection section,
-                                   ArmsComparison arms) {
+                                   ArmsComparison arms, SensitivitySection sensitivity) {
         List<PointStat> all = d.points.getOrDefault(o, List.of());
         boolean any = false;
         for (PointStat p : all) any |= p.hasMean();
@@ -101,6 +104,7 @@ public final class SweepReport {
         Scale s = SweepReportData.scale(o);
         b.append("<h2 id=\"").append(esc(sanitize(o))).append("\">").append(esc(o)).append(esc(unitParen(s)))
                 .append("</h2>\n");
+        sensitivity.write(b, o);
         section.write(b, o);
         if (d.comparing()) arms.write(b, o);
         else if (d.factors.isEmpty())

@@ -31,6 +31,7 @@ final class SweepReportData {
     static final String SWEEP_JSON = "sweep.json";
     static final String POINTS_CSV = "points.csv";
     static final String RUNS_CSV = "runs.csv";
+    static final String SENSITIVITY_CSV = "sensitivity.csv";
 
     /** A swept parameter as sweep.json describes it. */
     record Factor(String path, String doc, String unit, boolean numeric, boolean log, List<String> levels, String base) {
@@ -64,6 +65,13 @@ final class SweepReportData {
         boolean hasCi() { return !Double.isNaN(ciLow) && !Double.isNaN(ciHigh); }
     }
 
+    /**
+     * One row of sensitivity.csv (sobol: S1, ST; morris: mu, mu_star, sigma), its numbers as written (Sobol indices
+     * are fractions of variance; Morris effects are in the outcome's own unit per whole interval of the factor).
+     */
+    record SensitivityIndex(String outcome, String factor, String method, String index, double value, double ciLow,
+                            double ciHigh, int n) {}
+
     /** How an outcome is shown: its values divided by {@code divisor}, labelled with {@code unit}. */
     record Scale(BigDecimal divisor, String unit) {
         double apply(String cell) { return number(cell, divisor); }
@@ -93,8 +101,11 @@ final class SweepReportData {
     final List<Run> runs;
     /** points.csv rows by outcome, each list in point order. */
     final Map<String, List<PointStat>> points;
+    /** sensitivity.csv rows by outcome, in file order (empty when the sweep has no sensitivity.csv). */
+    final Map<String, List<SensitivityIndex>> sensitivity;
 
-    private SweepReportData(Path dir, JsonNode json, List<Run> runs, Map<String, List<PointStat>> points, List<Factor> factors) {
+    private SweepReportData(Path dir, JsonNode json, List<Run> runs, Map<String, List<PointStat>> points, List<Factor> factors,
+                            Map<String, List<SensitivityIndex>> sensitivity) {
         this.dir = dir;
         this.json = json;
         this.name = text(json, "name", dir.getFileName() == null ? "sweep" : dir.getFileName().toString());
@@ -106,6 +117,7 @@ final class SweepReportData {
         this.arms = strings(json.get("compare"));
         this.runs = runs;
         this.points = points;
+        this.sensitivity = sensitivity;
         List<String> declared = strings(json.get("outcomes"));
         if (declared.isEmpty()) declared = new ArrayList<>(points.keySet());
         this.outcomes = List.copyOf(declared);
@@ -165,7 +177,18 @@ final class SweepReportData {
                     s.apply(pointsT.cell(r, "ci_low")), s.apply(pointsT.cell(r, "ci_high"))));
         }
         for (List<PointStat> l : points.values()) l.sort(java.util.Comparator.comparingInt(PointStat::point));
-        return new SweepReportData(dir, json, List.copyOf(runs), points, List.copyOf(factors));
+        Map<String, List<SensitivityIndex>> sensitivity = new LinkedHashMap<>();
+        if (Files.isRegularFile(dir.resolve(SENSITIVITY_CSV))) {
+            Table t = Table.read(dir.resolve(SENSITIVITY_CSV));
+            for (String col : List.of("outcome", "factor", "method", "index", "value", "ci_low", "ci_high", "n"))
+                if (!t.has(col)) throw new IllegalArgumentException(dir.resolve(SENSITIVITY_CSV) + " has no column '" + col + "'");
+            for (int r = 0; r < t.rows.size(); r++)
+                sensitivity.computeIfAbsent(t.cell(r, "outcome"), k -> new ArrayList<>()).add(new SensitivityIndex(
+                        t.cell(r, "outcome"), t.cell(r, "factor"), t.cell(r, "method"), t.cell(r, "index"),
+                        parse(t.cell(r, "value")), parse(t.cell(r, "ci_low")), parse(t.cell(r, "ci_high")),
+                        integer(t.cell(r, "n"), 0)));
+        }
+        return new SweepReportData(dir, json, List.copyOf(runs), points, List.copyOf(factors), sensitivity);
     }
 
     /** The arms to iterate: the compared arms, or one unnamed arm when the sweep compares nothing. */

@@ -4,7 +4,8 @@ import datacapsim.scenario.ExperimentDesign;
 
 /**
  * The charts of one outcome that a sweep's design of experiments calls for, one implementation per design (the two
- * sampling designs are read alike); a design this report does not know is charted as a zip, factor by factor.
+ * sampling designs and morris are read alike); a design this report does not know is charted as a zip, factor by
+ * factor.
  */
 sealed interface SweepSection permits GridSection, ZipSection, OneAtATimeSection, SampledSection {
     /** Writes the charts and readings of outcome {@code o} into {@code b}. */
@@ -20,7 +21,7 @@ sealed interface SweepSection permits GridSection, ZipSection, OneAtATimeSection
             case GRID -> new GridSection(d, charts);
             case ZIP -> new ZipSection(d, charts);
             case ONE_AT_A_TIME -> new OneAtATimeSection(d, charts);
-            case LATIN_HYPERCUBE, SOBOL -> new SampledSection(d, charts);
+            case LATIN_HYPERCUBE, SOBOL, MORRIS -> new SampledSection(d, charts);
         };
     }
 }

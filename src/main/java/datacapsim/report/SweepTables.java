@@ -61,6 +61,10 @@ final class SweepTables {
         if (reps != null) m.append(", ").append(reps).append(" replication").append("1".equals(reps) ? "" : "s");
         String samples = SweepReportData.text(d.json, "samples", null);
         if (samples != null) m.append(", ").append(samples).append(" samples");
+        String trajectories = SweepReportData.text(d.json, "trajectories", null);
+        if (trajectories != null)
+            m.append(", ").append(trajectories).append(" trajectories on ")
+                    .append(SweepReportData.text(d.json, "levels", "?")).append(" levels");
         m.append(", ").append(points.size()).append(points.size() == 1 ? " point" : " points");
         if (d.comparing())
             m.append(" (").append(dps.size()).append(" design point").append(dps.size() == 1 ? "" : "s").append(" × ")

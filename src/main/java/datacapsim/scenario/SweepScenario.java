@@ -10,10 +10,12 @@ import java.util.Map;
  * and runs the base scenario. A file may be nothing but {@code extends: base.yaml} plus a sweep block.
  */
 public record SweepScenario(
-        @Param(doc = "design of experiments: every combination, the i-th levels together, Latin hypercube or Sobol samples, or one factor at a time around the base")
+        @Param(doc = "design of experiments: every combination, the i-th levels together, Latin hypercube samples, the Saltelli scheme for Sobol indices, one factor at a time around the base, or Morris trajectories")
                 ExperimentDesign design,
         @Param(doc = "runs per point, each with its own seed derived from the base seed, the point and the replication", min = 1, max = 100_000) Integer replications,
-        @Param(doc = "points a latin-hypercube or sobol design draws (a power of two suits sobol)", min = 1, max = 1_000_000) Integer samples,
+        @Param(doc = "points a latin-hypercube design draws; rows N of sobol's base matrices A and B, N × (k + 2) points (a power of two suits sobol)", min = 1, max = 1_000_000) Integer samples,
+        @Param(doc = "trajectories r of a morris design, each k + 1 points", min = 2, max = 10_000) Integer trajectories,
+        @Param(doc = "grid levels p of a morris design (even, so each step Δ = p / (2(p − 1)) is a whole number of grid steps)", min = 2, max = 1000) Integer levels,
         @Param(doc = "seeds ignore the point: replication r has the same seed at every point (compare arms always share seeds)") Boolean commonRandomNumbers,
         @Param(doc = "the parameters varied, each by path with a list, a range or a distribution") List<SweepParameter> parameters,
         @Param(doc = "arms run at every point on the same seeds: each a name and the settings it applies (e.g. {variant: deployed})") List<CompareArm> compare,
@@ -32,7 +34,7 @@ public record SweepScenario(
     }
 
     public static SweepScenario defaults() {
-        return new SweepScenario(ExperimentDesign.GRID, 1, 64, false, List.of(), List.of(), DEFAULT_OUTCOMES);
+        return new SweepScenario(ExperimentDesign.GRID, 1, 64, 10, 4, false, List.of(), List.of(), DEFAULT_OUTCOMES);
     }
 
     /**

@@ -2,6 +2,8 @@ package datacapsim.sweep;
 
 import datacapsim.scenario.ExperimentDesign;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +15,35 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 final class DesignPoints {
     private DesignPoints() {}
 
+    /** The design columns of a sobol point: its matrix (A, B, AB1..ABk) and its row in that matrix. */
+    static final List<String> SOBOL_COLUMNS = List.of("matrix", "sample");
+    /** The design columns of a morris point: its trajectory, its step (0..k), the factor that step moved and by how much (unit Δ, signed). */
+    static final List<String> MORRIS_COLUMNS = List.of("trajectory", "step", "moved", "delta");
+
+    /** The columns plan.csv gives a design's points after the factors (none for designs that are not sensitivity designs). */
+    static List<String> designColumns(ExperimentDesign design) {
+        return switch (design) {
+            case SOBOL -> SOBOL_COLUMNS;
+            case MORRIS -> MORRIS_COLUMNS;
+            case GRID, ZIP, LATIN_HYPERCUBE, ONE_AT_A_TIME -> List.of();
+        };
+    }
+
     /** The points of {@code design} over {@code factors}; {@code samples} and {@code seed} serve the sampling designs. */
     static List<Point> expand(ExperimentDesign design, List<Factor> factors, int samples, long seed) {
+        return expand(design, factors, samples, 10, 4, seed);
+    }
+
+    /** As {@link #expand(ExperimentDesign, List, int, long)}, with morris's trajectories r and grid levels p. */
+    static List<Point> expand(ExperimentDesign design, List<Factor> factors, int samples, int trajectories, int levels, long seed) {
         if (factors.isEmpty()) return List.of(new Point(0, Map.of()));
         return switch (design) {
             case GRID -> grid(factors);
             case ZIP -> zip(factors);
             case LATIN_HYPERCUBE -> latinHypercube(factors, samples, seed);
-            case SOBOL -> sobol(factors, samples);
+            case SOBOL -> saltelli(factors, samples);
             case ONE_AT_A_TIME -> oneAtATime(factors);
+            case MORRIS -> morris(factors, trajectories, levels, seed);
         };
     }
 
@@ -78,18 +100,95 @@ final class DesignPoints {
         return out;
     }
 
-    private static List<Point> sobol(List<Factor> factors, int samples) {
+    /**
+     * The Saltelli scheme: one Sobol sequence of dimension 2k (after its all-zero point) gives base matrices A (its
+     * first k columns) and B (its last k), each {@code samples} rows; A_B^i is A with column i taken from B. Row j gives
+     * A_j, AB1_j .. ABk_j, B_j in that order: samples × (k + 2) points (Saltelli et al. 2010).
+     */
+    private static List<Point> saltelli(List<Factor> factors, int samples) {
         requireSamples(samples);
-        SobolSequenceGenerator gen = new SobolSequenceGenerator(factors.size());
+        int k = factors.size();
+        SobolSequenceGenerator gen = new SobolSequenceGenerator(2 * k);
         gen.nextVector(); // drop the all-zero corner (commons-math 3.6.1's skipTo(1) would also drop the next point)
         List<Point> out = new ArrayList<>();
-        for (int i = 0; i < samples; i++) {
+        for (int j = 0; j < samples; j++) {
             double[] u = gen.nextVector();
-            Map<String, Object> s = new LinkedHashMap<>();
-            for (int j = 0; j < factors.size(); j++) s.put(factors.get(j).path(), factors.get(j).at(u[j]));
-            out.add(new Point(i, s));
+            double[] a = Arrays.copyOfRange(u, 0, k), b = Arrays.copyOfRange(u, k, 2 * k);
+            out.add(point(out.size(), factors, a, Map.of("matrix", "A", "sample", String.valueOf(j))));
+            for (int i = 0; i < k; i++) {
+                double[] ab = a.clone();
+                ab[i] = b[i];
+                out.add(point(out.size(), factors, ab, Map.of("matrix", "AB" + (i + 1), "sample", String.valueOf(j))));
+            }
+            out.add(point(out.size(), factors, b, Map.of("matrix", "B", "sample", String.valueOf(j))));
         }
         return out;
+    }
+
+    /**
+     * Morris's trajectories (Morris 1991): on the grid {0, 1/(p−1), .., 1} of each factor's unit interval, a random base
+     * point x* with every coordinate in {0, .., 1 − Δ}, a random direction (±) per factor (the trajectory starts at x*
+     * for +, at x* + Δ for −) and a random order of the factors; step s moves the s-th factor of that order by ±Δ,
+     * Δ = p / (2(p − 1)). {@code trajectories} × (k + 1) points, drawn from a MersenneTwister seeded by {@code seed}.
+     */
+    private static List<Point> morris(List<Factor> factors, int trajectories, int levels, long seed) {
+        if (trajectories < 2) throw new IllegalArgumentException("morris needs trajectories >= 2, got " + trajectories);
+        if (levels < 2 || levels % 2 != 0) throw new IllegalArgumentException("morris needs an even number of levels >= 2, got " + levels);
+        for (Factor f : factors)
+            if (f.min() == null || f.max() == null || f.distribution() != null)
+                throw new IllegalArgumentException(f.path() + ": morris needs an interval (start and stop), not a list or a distribution");
+        int k = factors.size();
+        double delta = levels / (2.0 * (levels - 1));
+        RandomGenerator rng = new MersenneTwister(seed);
+        List<Point> out = new ArrayList<>();
+        for (int t = 0; t < trajectories; t++) {
+            double[] x = new double[k];
+            int[] dir = new int[k];
+            for (int i = 0; i < k; i++) {
+                dir[i] = rng.nextBoolean() ? 1 : -1;
+                double base = rng.nextInt(levels / 2) / (double) (levels - 1);
+                x[i] = dir[i] > 0 ? base : base + delta;
+            }
+            int[] order = new int[k];
+            for (int i = 0; i < k; i++) order[i] = i;
+            for (int i = k - 1; i > 0; i--) { // Fisher–Yates
+                int r = rng.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[r];
+                order[r] = tmp;
+            }
+            out.add(point(out.size(), factors, x, morrisCells(t, 0, "", "")));
+            for (int s = 1; s <= k; s++) {
+                int i = order[s - 1];
+                x = x.clone();
+                x[i] = Math.rint((x[i] + dir[i] * delta) * (levels - 1)) / (levels - 1); // stay on the grid exactly
+                out.add(point(out.size(), factors, x, morrisCells(t, s, factors.get(i).path(), SweepFiles.num(dir[i] * delta))));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> morrisCells(int trajectory, int step, String moved, String delta) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("trajectory", String.valueOf(trajectory));
+        m.put("step", String.valueOf(step));
+        m.put("moved", moved);
+        m.put("delta", delta);
+        return m;
+    }
+
+    private static Point point(int index, List<Factor> factors, double[] u, Map<String, String> design) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (int j = 0; j < factors.size(); j++) s.put(factors.get(j).path(), factors.get(j).at(u[j]));
+        Map<String, String> d = new LinkedHashMap<>();
+        for (String c : design.keySet().stream().sorted(Comparator.comparingInt(DesignPoints::columnOrder)).toList())
+            d.put(c, design.get(c));
+        return new Point(index, s, d);
+    }
+
+    private static int columnOrder(String column) {
+        int i = SOBOL_COLUMNS.indexOf(column);
+        return i >= 0 ? i : MORRIS_COLUMNS.indexOf(column);
     }
 
     private static List<Point> oneAtATime(List<Factor> factors) {

@@ -51,7 +51,9 @@ import java.util.TreeSet;
  * <li>{@code runs.csv}: the plan's columns for this shard's runs, then status, error and every outcome (the run's
  *     summary.csv values), in plan order;</li>
  * <li>{@code points.csv}: per point and outcome, n complete runs, mean, standard deviation and 95 % Student-t
- *     confidence interval of the mean.</li>
+ *     confidence interval of the mean;</li>
+ * <li>{@code sensitivity.csv} (sobol and morris designs, {@link Sensitivity}): per outcome and factor, the indices
+ *     estimated from points.csv's means, with bootstrap intervals.</li>
  * </ul>
  * Nothing in them depends on timing or thread count except sweep.json's times.
  */
@@ -81,6 +83,13 @@ public final class SweepFiles {
         return plan.factors().stream().map(Factor::path).toList();
     }
 
+    /** The columns after the run id columns that every file repeats per point: the factors, then the design columns. */
+    static List<String> pointColumns(SweepPlan plan) {
+        List<String> out = new ArrayList<>(factorPaths(plan));
+        out.addAll(plan.designColumns());
+        return out;
+    }
+
     /** Outcome columns in their canonical order: the fixed summary columns as declared, then any others sorted. */
     static List<String> canonicalOutcomes(Set<String> seen) {
         List<String> out = new ArrayList<>();
@@ -96,7 +105,7 @@ public final class SweepFiles {
     /** plan.csv (every run of the whole sweep) and the resolved base scenario and sweep block. */
     static void writePlan(SweepPlan plan, Path dir) throws IOException {
         List<String> header = new ArrayList<>(RUN_ID_COLUMNS);
-        header.addAll(factorPaths(plan));
+        header.addAll(pointColumns(plan));
         atomicCsv(dir.resolve("plan.csv"), header, w -> {
             for (long i = 0; i < plan.runCount(); i++) w.accept(planRow(plan, i));
         });
@@ -111,6 +120,7 @@ public final class SweepFiles {
         List<String> row = new ArrayList<>(List.of(plan.runId(point, rep), String.valueOf(point), String.valueOf(p.designPoint()),
                 p.arm().name(), String.valueOf(rep), String.valueOf(plan.seed(p, rep))));
         for (Factor f : plan.factors()) row.add(p.labels().get(f.path()));
+        for (String c : plan.designColumns()) row.add(p.design().getOrDefault(c, ""));
         return row;
     }
 
@@ -126,6 +136,10 @@ public final class SweepFiles {
         m.put("replications", plan.replications());
         boolean sampling = plan.design().samples();
         m.put("samples", sampling ? plan.spec().samples() : null);
+        boolean morris = plan.design() == ExperimentDesign.MORRIS;
+        m.put("trajectories", morris ? plan.spec().trajectories() : null);
+        m.put("levels", morris ? plan.spec().levels() : null);
+        m.put("design_columns", plan.designColumns());
         m.put("common_random_numbers", plan.commonRandomNumbers());
         m.put("base_seed", plan.baseSeed());
         List<Map<String, Object>> factors = new ArrayList<>();
@@ -140,7 +154,7 @@ public final class SweepFiles {
             fm.put("numeric", numeric);
             fm.put("log", f.log());
             List<String> levels = new ArrayList<>();
-            if (!sampling) for (Object v : f.values()) levels.add(f.label(v));
+            if (!plan.design().continuous()) for (Object v : f.values()) levels.add(f.label(v));
             fm.put("levels", levels);
             fm.put("base", plan.design() == ExperimentDesign.ONE_AT_A_TIME && f.base() != null ? f.label(f.base()) : null);
             factors.add(fm);
@@ -181,7 +195,7 @@ public final class SweepFiles {
         }
         List<String> outcomes = canonicalOutcomes(seen);
         List<String> header = new ArrayList<>(RUN_ID_COLUMNS);
-        header.addAll(factorPaths(plan));
+        header.addAll(pointColumns(plan));
         header.addAll(STATUS_COLUMNS);
         header.addAll(outcomes);
         long[] c = new long[3];
@@ -227,7 +241,10 @@ public final class SweepFiles {
 
     // ------------------------------------------------------------------ points.csv
 
-    /** points.csv from runs.csv (which is in point order): per point and outcome, n, mean, sd and the 95 % t CI. */
+    /**
+     * points.csv from runs.csv (which is in point order): per point and outcome, n, mean, sd and the 95 % t CI;
+     * {@code factorPaths} are the point columns runs.csv has after the run id columns (factors, then design columns).
+     */
     static void writePointsCsv(Path runsCsv, Path pointsCsv, List<String> factorPaths) throws IOException {
         try (Reader r = Files.newBufferedReader(runsCsv, StandardCharsets.UTF_8)) {
             CsvParser p = parser();

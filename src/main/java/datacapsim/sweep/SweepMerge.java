@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
 import datacapsim.report.RunStatus;
 import datacapsim.run.BuildInfo;
+import datacapsim.scenario.ExperimentDesign;
+import datacapsim.scenario.Word;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Joins the folders of a sharded sweep ({@code --shard k/n}) into one runs.csv, points.csv, sweep.json and report,
- * equal to what the unsharded sweep writes. Runs are taken in plan order from the shard that owns them (run i belongs
+ * Joins the folders of a sharded sweep ({@code --shard k/n}) into one runs.csv, points.csv, sweep.json, report and
+ * (for sobol and morris) sensitivity.csv, equal to what the unsharded sweep writes. Runs are taken in plan order from the shard that owns them (run i belongs
  * to shard (i mod n) + 1), streaming, so memory does not grow with the number of runs; a run whose shard is not given
  * or did not finish it is listed as missing.
  *
@@ -175,6 +177,13 @@ public final class SweepMerge {
             for (Shard s : readers.values()) s.close();
         }
         SweepFiles.writePointsCsv(out.resolve("runs.csv"), out.resolve("points.csv"), factorPaths);
+        var design = Word.find(ExperimentDesign.class, first.path("design").asText());
+        if (design.isPresent() && design.get().sensitivity()) {
+            List<String> factors = new ArrayList<>();
+            for (JsonNode f : first.path("factors")) factors.add(f.path("path").asText());
+            Sensitivity.write(out.resolve("points.csv"), out.resolve("sensitivity.csv"), design.get(), factors,
+                    first.path("base_seed").asLong());
+        }
         SweepFiles.atomicCopy(planCsv, out.resolve("plan.csv"));
         for (String f : List.of("scenario.resolved.yaml", "sweep.resolved.yaml"))
             if (Files.exists(shardDirs.get(0).resolve(f))) SweepFiles.atomicCopy(shardDirs.get(0).resolve(f), out.resolve(f));

@@ -33,8 +33,15 @@ public final class SweepPlan {
     /** An arm of a comparison: name and settings; a sweep without {@code compare} has one unnamed arm. */
     public record Arm(String name, Map<String, Object> settings) {}
 
-    /** A point: flat index, index of its parameter combination, arm, the factor settings and their labels. */
-    public record PlannedPoint(int index, int designPoint, Arm arm, Map<String, Object> factorSettings, Map<String, String> labels) {}
+    /**
+     * A point: flat index, index of its parameter combination, arm, the factor settings and their labels, and its place
+     * in a sensitivity design (column → cell; empty for the other designs).
+     */
+    public record PlannedPoint(int index, int designPoint, Arm arm, Map<String, Object> factorSettings, Map<String, String> labels,
+                               Map<String, String> design) {}
+
+    /** Fewest rows N of sobol's base matrices: fewer give no usable variance or bootstrap. */
+    public static final int MIN_SOBOL_SAMPLES = 8;
 
     /** Most points (design points × arms) a sweep may have: the plan and its tables stay well within memory. */
     public static final long MAX_POINTS = 100_000;
@@ -90,6 +97,7 @@ public final class SweepPlan {
                             "zip takes the i-th level of every parameter together; this one has " + factors.get(j).values().size());
         }
         boolean sampling = design.samples();
+        checkSensitivity(loaded, spec, design, factors);
         if (!sampling && loaded.locations().containsKey("sweep.samples") && !factors.isEmpty())
             throw fail(loaded, "sweep.samples", String.valueOf(spec.samples()), "samples with design latin-hypercube or sobol",
                     "the " + design.word() + " design takes its points from the levels, not from 'samples'");
@@ -99,7 +107,9 @@ public final class SweepPlan {
                         "the " + design.word() + " design has no base point");
         List<Arm> arms = arms(loaded, spec, paths);
         long designPointCount = 1; // counted before expanding, so a huge grid is refused instead of exhausting memory
-        if (sampling) designPointCount = factors.isEmpty() ? 1 : spec.samples();
+        if (design == ExperimentDesign.SOBOL) designPointCount = factors.isEmpty() ? 1 : (long) spec.samples() * (factors.size() + 2);
+        else if (design == ExperimentDesign.MORRIS) designPointCount = factors.isEmpty() ? 1 : (long) spec.trajectories() * (factors.size() + 1);
+        else if (sampling) designPointCount = factors.isEmpty() ? 1 : spec.samples();
         else if (design == ExperimentDesign.ZIP) designPointCount = factors.isEmpty() ? 1 : factors.get(0).values().size();
         else if (design == ExperimentDesign.ONE_AT_A_TIME) for (Factor f : factors) designPointCount += f.values().size();
         else for (Factor f : factors) if ((designPointCount *= f.values().size()) > MAX_POINTS) break; // ≤ 1e5 × 1e5: no overflow
@@ -111,7 +121,8 @@ public final class SweepPlan {
         long lhsSeed = Seeds.mix(s.seed() ^ 0x5EEDL);
         List<Point> designPoints;
         try {
-            designPoints = DesignPoints.expand(design, factors, sampling && spec.samples() != null ? spec.samples() : 0, lhsSeed);
+            designPoints = DesignPoints.expand(design, factors, sampling && spec.samples() != null ? spec.samples() : 0,
+                    spec.trajectories() == null ? 0 : spec.trajectories(), spec.levels() == null ? 0 : spec.levels(), lhsSeed);
         } catch (IllegalArgumentException e) {
             throw fail(loaded, "sweep", design.word(), "a design its parameters can expand", e.getMessage());
         }
@@ -119,11 +130,33 @@ public final class SweepPlan {
         for (Point dp : designPoints) {
             Map<String, String> labels = new LinkedHashMap<>();
             for (Factor f : factors) labels.put(f.path(), f.label(dp.settings().get(f.path())));
-            for (Arm a : arms) points.add(new PlannedPoint(points.size(), dp.index(), a, dp.settings(), labels));
+            for (Arm a : arms) points.add(new PlannedPoint(points.size(), dp.index(), a, dp.settings(), labels, dp.design()));
         }
         SweepPlan plan = new SweepPlan(loaded, spec, design, factors, arms, points, outcomes);
         for (PlannedPoint p : points) plan.check(p);
         return plan;
+    }
+
+    /**
+     * The rules of the sensitivity designs: sobol needs at least {@link #MIN_SOBOL_SAMPLES} samples; morris an even
+     * number of levels; trajectories and levels belong to morris alone; neither compares arms (sensitivity.csv holds one
+     * index per outcome and factor: run one sweep per arm).
+     */
+    private static void checkSensitivity(ScenarioLoader.Loaded l, SweepScenario spec, ExperimentDesign design, List<Factor> factors) {
+        if (design != ExperimentDesign.MORRIS)
+            for (String key : List.of("trajectories", "levels"))
+                if (l.locations().containsKey("sweep." + key) && !factors.isEmpty())
+                    throw fail(l, "sweep." + key, String.valueOf(key.equals("levels") ? spec.levels() : spec.trajectories()),
+                            key + " with design morris", "the " + design.word() + " design has no " + key);
+        if (design == ExperimentDesign.SOBOL && spec.samples() != null && spec.samples() < MIN_SOBOL_SAMPLES && !factors.isEmpty())
+            throw fail(l, "sweep.samples", String.valueOf(spec.samples()), "at least " + MIN_SOBOL_SAMPLES + " with design sobol (64 or more suits)",
+                    "too few samples for Sobol indices: their variance and bootstrap intervals need more rows");
+        if (design == ExperimentDesign.MORRIS && spec.levels() != null && spec.levels() % 2 != 0)
+            throw fail(l, "sweep.levels", String.valueOf(spec.levels()), "an even number of levels, 2 to 1000 (e.g. 4)",
+                    "with an odd number of levels the step Δ = p / (2(p − 1)) is not a whole number of grid steps");
+        if (design.sensitivity() && spec.compare() != null && !spec.compare().isEmpty())
+            throw fail(l, "sweep.compare", spec.compare().get(0).name(), "no compare arms with design " + design.word(),
+                    "sensitivity.csv holds one set of indices per outcome; run one " + design.word() + " sweep per arm");
     }
 
     private static Factor factor(ScenarioLoader.Loaded l, String at, SweepParameter p, ExperimentDesign design) {
@@ -180,7 +213,12 @@ public final class SweepPlan {
         if (hasDist && p.distribution().problem() != null)
             throw fail(l, at + ".distribution", ParameterCatalog.format(p.distribution()), "a complete distribution", p.distribution().problem());
         boolean sampling = design.samples();
-        if (!sampling && f.values().isEmpty())
+        if (design == ExperimentDesign.MORRIS && (hasValues || hasDist))
+            throw fail(l, at + (hasValues ? ".values" : ".distribution"), path,
+                    "a range (start and stop; scale linear or log) with design morris",
+                    "morris steps over a grid of the factor's interval; a " + (hasValues ? "list of values" : "distribution")
+                            + " has no interval to step over");
+        if (!sampling && design != ExperimentDesign.MORRIS && f.values().isEmpty())
             throw fail(l, at, path, "values: [...] or a range (start, stop, step or count)",
                     "the " + design.word() + " design needs levels; a distribution serves latin-hypercube and sobol only");
         Object base = p.base() != null ? p.base() : ParameterCatalog.read(l.scenario(), path);
@@ -270,6 +308,8 @@ public final class SweepPlan {
     public int replications() { return replications; }
     public boolean commonRandomNumbers() { return crn; }
     public List<String> outcomes() { return outcomes; }
+    /** The columns plan.csv, runs.csv and points.csv give each point's place in a sensitivity design, after the factors. */
+    public List<String> designColumns() { return factors.isEmpty() ? List.of() : DesignPoints.designColumns(design); }
     public String name() { return base.scenario().name(); }
     public long baseSeed() { return base.scenario().seed(); }
     /** SHA-256 of the resolved base scenario and the sweep block: shards of one sweep share it. */

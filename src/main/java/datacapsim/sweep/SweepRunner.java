@@ -271,7 +271,10 @@ public final class SweepRunner {
         }
         try {
             SweepFiles.Counts counts = SweepFiles.writeRunsCsv(plan, dir, sh, i -> hashes[(int) (i / sh.n())]);
-            SweepFiles.writePointsCsv(dir.resolve("runs.csv"), dir.resolve("points.csv"), SweepFiles.factorPaths(plan));
+            SweepFiles.writePointsCsv(dir.resolve("runs.csv"), dir.resolve("points.csv"), SweepFiles.pointColumns(plan));
+            if (plan.design().sensitivity() && sh.whole()) // a shard's points are a slice; merge writes the indices
+                Sensitivity.write(dir.resolve("points.csv"), dir.resolve("sensitivity.csv"), plan.design(),
+                        SweepFiles.factorPaths(plan), plan.baseSeed());
             double wall = (System.nanoTime() - t0) / 1e9;
             RunStatus status = counts.failed() + counts.missing() > 0 ? RunStatus.FAILED : RunStatus.COMPLETE;
             SweepFiles.writeSweepJson(plan, dir, o.shard(), started, wall, status, counts);

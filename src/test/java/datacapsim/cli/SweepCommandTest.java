@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +117,74 @@ class SweepCommandTest {
         Result rep = exec("report", dir.toString());
         assertEquals(0, rep.code(), rep.err());
         assertEquals(page, Files.readString(dir.resolve("report.html")), "rebuilt from the tables alone, byte for byte");
+    }
+
+    @Test
+    void aSobolSweepWritesSensitivityCsvItsReportSectionAndShardsMergeToTheSameIndices() throws IOException {
+        Path f = file("""
+                design: sobol
+                samples: 8
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                  - {path: clients.count, start: 10, stop: 60, count: 2}
+                outcomes: [datacap_claimed_bytes, requests_refused]
+                """);
+        Path out = tmp.resolve("sob");
+        Result r = exec("sweep", f.toString(), "--out", out.toString(), "--threads", "2", "--set", "horizonDays=5");
+        assertEquals(0, r.code(), r.err());
+        Path dir = out.resolve("cli-sweep");
+        List<String> lines = Files.readAllLines(dir.resolve("sensitivity.csv"));
+        assertEquals("outcome,factor,method,index,value,ci_low,ci_high,n", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("datacap_claimed_bytes,clients.count,sobol,ST,")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("datacap_claimed_bytes,providers.extendProbability,sobol,S1,")
+                && l.endsWith(",8")), "n = 8 complete rows");
+        assertTrue(Files.readString(dir.resolve("plan.csv")).startsWith(
+                "run,point,design_point,compare,replication,seed,providers.extendProbability,clients.count,matrix,sample\n"));
+        String page = Files.readString(dir.resolve("report.html"));
+        assertTrue(page.contains("datacap_claimed_bytes: Sobol indices S1 and ST per factor"), "the report's section");
+        assertTrue(Files.exists(dir.resolve("charts/datacap_claimed_bytes--sobol.png")));
+
+        Path sh = tmp.resolve("sh");
+        for (String k : List.of("1/2", "2/2"))
+            assertEquals(0, exec("sweep", f.toString(), "--out", sh.toString(), "--threads", "2", "--set", "horizonDays=5",
+                    "--shard", k).code());
+        assertFalse(Files.exists(sh.resolve("cli-sweep/shard-1-of-2/sensitivity.csv")), "a shard's points are a slice");
+        Result m = exec("merge", sh.resolve("cli-sweep/shard-1-of-2").toString(), sh.resolve("cli-sweep/shard-2-of-2").toString(),
+                "--out", tmp.resolve("merged").toString());
+        assertEquals(0, m.code(), m.err());
+        for (String file : List.of("sensitivity.csv", "points.csv", "runs.csv", "plan.csv", "report.html"))
+            assertEquals(Files.readString(dir.resolve(file)), Files.readString(tmp.resolve("merged").resolve(file)), file);
+    }
+
+    @Test
+    void aMorrisSweepWritesEffectsAndBadMorrisInputIsExitTwo() throws IOException {
+        Path f = file("""
+                design: morris
+                trajectories: 2
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                  - {path: clients.count, start: 10, stop: 60, count: 2}
+                outcomes: [datacap_claimed_bytes]
+                """);
+        Path out = tmp.resolve("mor");
+        Result r = exec("sweep", f.toString(), "--out", out.toString(), "--threads", "2", "--set", "horizonDays=5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("done: 6 runs"), r.out());
+        List<String> lines = Files.readAllLines(out.resolve("cli-sweep/sensitivity.csv"));
+        assertEquals(1 + 2 * 3 * lines.stream().skip(1).map(l -> l.split(",")[0]).distinct().count(), lines.size());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("datacap_claimed_bytes,clients.count,morris,mu_star,")
+                && l.endsWith(",2")), "two effects per factor");
+        assertTrue(Files.readString(out.resolve("cli-sweep/report.html")).contains("Morris μ* and σ per factor"));
+
+        Path bad = file("""
+                design: morris
+                levels: 3
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                """);
+        Result b = exec("sweep", bad.toString(), "--out", tmp.resolve("bad").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, b.code());
+        assertTrue(b.err().contains("s.yaml:") && b.err().contains("sweep.levels") && b.err().contains("even"), b.err());
+        assertFalse(Files.exists(tmp.resolve("bad")), "nothing written");
     }
 }

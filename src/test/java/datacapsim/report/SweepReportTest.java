@@ -260,6 +260,57 @@ class SweepReportTest {
     }
 
     @Test
+    void sensitivityCsvGivesSobolBarsAndMorrisPlaneWithTablesRankedByTheIndex() throws Exception {
+        Sweep s = new Sweep();
+        s.design = "sobol";
+        s.samples = 5;
+        s.reps = 1;
+        s.factors = List.of(new F("s.p", true, false, List.of(), null), new F("s.q", true, true, List.of(), null));
+        s.outcomes = List.of("calls_refused");
+        s.designPoints = new ArrayList<>();
+        for (int i = 0; i < 5; i++) s.designPoints.add(new LinkedHashMap<>(Map.of("s.p", i + "", "s.q", 10 * i + "")));
+        s.value = (dp, arm, rep, o) -> dp.get("s.p");
+        Path dir = s.write(tmp.resolve("sens"));
+        Files.writeString(dir.resolve("sensitivity.csv"), """
+                outcome,factor,method,index,value,ci_low,ci_high,n
+                calls_refused,s.p,sobol,S1,0.1,0.05,0.2,64
+                calls_refused,s.p,sobol,ST,0.3,0.2,0.4,64
+                calls_refused,s.q,sobol,S1,0.6,0.5,0.7,64
+                calls_refused,s.q,sobol,ST,0.65,0.55,0.75,64
+                """);
+        String html = Files.readString(SweepReport.build(dir));
+        assertValidPng(dir.resolve("charts/calls_refused--sobol.png"));
+        assertValidSvg(dir.resolve("charts/calls_refused--sobol.svg"));
+        assertTrue(html.contains("Ranked by total index: s.q ST 0.65 [0.55, 0.75], S1 0.6; s.p ST 0.3 [0.2, 0.4], S1 0.1."
+                + " Sum of S1 = 0.7 (well below 1"), html);
+        int q = html.indexOf("<tr><td><code>s.q</code></td><td class=\"num\">0.6</td><td class=\"num\">[0.5, 0.7]</td>");
+        int p = html.indexOf("<tr><td><code>s.p</code></td><td class=\"num\">0.1</td><td class=\"num\">[0.05, 0.2]</td>");
+        assertTrue(q > 0 && p > q, "the table ranks s.q (larger ST) first: " + html);
+        assertTrue(html.contains("(and sensitivity.csv) alone"), "provenance names the file");
+        assertTrue(html.contains("Seeds differ between points (commonRandomNumbers is false)"), "the noise caveat");
+
+        Files.writeString(dir.resolve("sensitivity.csv"), """
+                outcome,factor,method,index,value,ci_low,ci_high,n
+                calls_refused,s.p,morris,mu,-1,-2,0,10
+                calls_refused,s.p,morris,mu_star,3,2,4,10
+                calls_refused,s.p,morris,sigma,4,3,5,10
+                calls_refused,s.q,morris,mu,5,4,6,10
+                calls_refused,s.q,morris,mu_star,5,4,6,10
+                calls_refused,s.q,morris,sigma,0,0,0,10
+                """);
+        html = Files.readString(SweepReport.build(dir));
+        assertValidPng(dir.resolve("charts/calls_refused--morris.png"));
+        assertValidSvg(dir.resolve("charts/calls_refused--morris.svg"));
+        assertTrue(html.contains("Ranked by μ* (mean absolute elementary effect, outcome units per whole interval of the"
+                + " factor): s.q μ* 5, σ 0; s.p μ* 3, σ 4."), html);
+        assertTrue(html.contains("<tr><td><code>s.p</code></td><td class=\"num\">-1</td><td class=\"num\">[-2, 0]</td>"
+                + "<td class=\"num\">3</td><td class=\"num\">[2, 4]</td>"), html);
+        Files.delete(dir.resolve("sensitivity.csv"));
+        html = Files.readString(SweepReport.build(dir));
+        assertFalse(html.contains("Ranked by"), "no sensitivity.csv, no indices");
+    }
+
+    @Test
     void chartsAreCappedAndTheReportSaysHowManyWereLeftOut() throws IOException {
         Sweep s = new Sweep();
         s.design = "latin-hypercube";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.Word;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,22 @@ class DesignPointsTest {
         int n = 63; // with the skipped zero point, the first 2^6 points of the sequence: one per 1/64 stratum
         Factor x = Factor.interval("a", 0, 1, false);
         Factor y = Factor.interval("b", 10, 20, false);
-        List<Point> p = DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 0);
+        List<Point> all = DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 0);
+        assertEquals(n * 4, all.size(), "Saltelli: A, AB1, AB2 and B per row");
+        List<Point> p = all.stream().filter(pt -> pt.design().get("matrix").equals("A")).toList();
         assertEquals(n, p.size());
         assertNotEquals(0.0, ((Number) p.get(0).settings().get("a")).doubleValue(), "the all-zero point is skipped");
+        for (int j = 0; j < n; j++) {
+            Map<String, Point> row = new HashMap<>();
+            for (Point pt : all) if (pt.design().get("sample").equals(String.valueOf(j))) row.put(pt.design().get("matrix"), pt);
+            assertEquals(Set.of("A", "AB1", "AB2", "B"), row.keySet());
+            assertEquals(row.get("B").settings().get("a"), row.get("AB1").settings().get("a"), "AB1 takes column 1 from B");
+            assertEquals(row.get("A").settings().get("b"), row.get("AB1").settings().get("b"), "and the rest from A");
+            assertEquals(row.get("A").settings().get("a"), row.get("AB2").settings().get("a"));
+            assertEquals(row.get("B").settings().get("b"), row.get("AB2").settings().get("b"));
+            if (j > 0) // the sequence's first point after zero is (½, .., ½): its A and B rows coincide
+                assertNotEquals(row.get("A").settings(), row.get("B").settings(), "A and B are different columns of the sequence");
+        }
         int[] strata = new int[n + 1];
         for (Point pt : p) {
             double a = ((Number) pt.settings().get("a")).doubleValue();
@@ -78,7 +92,7 @@ class DesignPointsTest {
         }
         assertEquals(0, strata[0], "stratum 0 held the skipped zero point");
         for (int k = 1; k <= n; k++) assertEquals(1, strata[k], "a (0,m,s)-net puts one point in each stratum; stratum " + k);
-        assertEquals(p, DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 99), "Sobol points do not depend on the seed");
+        assertEquals(all, DesignPoints.expand(ExperimentDesign.SOBOL, List.of(x, y), n, 99), "Sobol points do not depend on the seed");
     }
 
     @Test
@@ -112,7 +126,7 @@ class DesignPointsTest {
     void designsAreNamedAsInScenarioFiles() {
         assertEquals("latin-hypercube", ExperimentDesign.LATIN_HYPERCUBE.word());
         assertEquals("one-at-a-time", ExperimentDesign.ONE_AT_A_TIME.toString());
-        assertEquals(List.of("grid", "zip", "latin-hypercube", "sobol", "one-at-a-time"), Word.words(ExperimentDesign.class));
+        assertEquals(List.of("grid", "zip", "latin-hypercube", "sobol", "one-at-a-time", "morris"), Word.words(ExperimentDesign.class));
     }
 
     @Test

@@ -132,7 +132,8 @@ class SweepPlanTest {
                       - path: rootKey.verifierAllowanceTib
                         distribution: {type: lognormal, median: 1000, sigma: 0.5}
                     """.formatted(design));
-            assertEquals(40, p.points().size(), design);
+            int points = design.equals("sobol") ? 40 * (3 + 2) : 40; // sobol: A, B and A_B^i of 40 rows each
+            assertEquals(points, p.points().size(), design);
             Set<Long> counts = new HashSet<>();
             for (var pt : p.points()) {
                 Object c = pt.factorSettings().get("clients.count");
@@ -147,14 +148,66 @@ class SweepPlanTest {
             assertTrue(counts.size() > 20, design + " spreads over the interval: " + counts.size());
             // the lognormal's median splits the samples about in half
             long below = p.points().stream().filter(pt -> ((Number) pt.factorSettings().get("rootKey.verifierAllowanceTib")).doubleValue() < 1000).count();
-            assertTrue(below >= 15 && below <= 25, design + " " + below);
+            assertTrue(below >= points * 3 / 8 && below <= points * 5 / 8, design + " " + below);
         }
         assertEquals(64, plan("""
                 design: sobol
                 parameters:
                   - path: clients.count
                     distribution: {type: uniform, min: 10, max: 50}
-                """).points().size(), "64 samples by default");
+                """).points().size() / 3, "64 samples by default: A, B and A_B^1 of 64 rows");
+    }
+
+    @Test
+    void sensitivityDesignsRefuseInputTheirIndicesCannotUse() {
+        String interval = """
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                """;
+        String[][] cases = {
+            {"design: sobol\nsamples: 4\n" + interval, "sweep.samples", "at least 8"},
+            {"design: morris\nlevels: 5\n" + interval, "sweep.levels", "even number of levels"},
+            {"design: morris\ntrajectories: 1\n" + interval, "sweep.trajectories", "2 to 10,000"},
+            {"design: morris\nlevels: 1\n" + interval, "sweep.levels", "2 to 1,000"},
+            {"design: latin-hypercube\ntrajectories: 5\n" + interval, "sweep.trajectories", "trajectories with design morris"},
+            {"design: morris\nsamples: 5\n" + interval, "sweep.samples", "samples with design latin-hypercube or sobol"},
+            {"design: morris\nparameters:\n  - path: providers.extendProbability\n"
+                    + "    distribution: {type: normal, mean: 0.5, sd: 0.1}\n", "distribution", "a range (start and stop"},
+            {"design: morris\nparameters:\n  - path: providers.extendProbability\n    values: [0.1, 0.5]\n",
+                "values", "a range (start and stop"},
+            {"design: sobol\n" + interval + "compare:\n  - {name: a, set: {variant: designed}}\n", "sweep.compare",
+                "no compare arms with design sobol"},
+        };
+        for (String[] c : cases) {
+            ScenarioException e = bad(c[0]);
+            assertTrue(e.getMessage().contains("sweep.yaml:"), c[0] + " → " + e.getMessage());
+            assertTrue(e.getMessage().contains(c[1]), c[0] + " → " + e.getMessage());
+            assertTrue(e.getMessage().contains(c[2]), c[0] + " → " + e.getMessage());
+        }
+    }
+
+    @Test
+    void sobolAndMorrisPlansRecordEachPointsPlaceInTheDesign() throws IOException {
+        SweepPlan s = plan("""
+                design: sobol
+                samples: 8
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                  - {path: clients.count, start: 10, stop: 50, count: 2}
+                """);
+        assertEquals(8 * 4, s.points().size());
+        assertEquals(List.of("matrix", "sample"), s.designColumns());
+        assertEquals(List.of("A", "AB1", "AB2", "B"), s.points().subList(0, 4).stream().map(p -> p.design().get("matrix")).toList());
+        assertEquals("7", s.points().get(31).design().get("sample"));
+        SweepPlan m = plan("""
+                design: morris
+                parameters:
+                  - {path: providers.extendProbability, start: 0.1, stop: 0.9, count: 2}
+                  - {path: clients.count, start: 10, stop: 50, count: 2}
+                """);
+        assertEquals(10 * 3, m.points().size(), "10 trajectories of k + 1 points by default");
+        assertEquals(List.of("trajectory", "step", "moved", "delta"), m.designColumns());
+        assertEquals(List.of(), plan("parameters:\n  - {path: clients.count, values: [10, 20]}\n").designColumns());
     }
 
     @Test
