@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import datacapsim.scenario.ExperimentDesign;
 import datacapsim.scenario.ScenarioException;
 import datacapsim.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -351,10 +352,11 @@ public final class ClusterJobs {
      */
     static String selfContained(SweepPlan plan) {
         String text;
-        try { // as the loader reads it: no nulls, and samples only for a design that samples
+        try { // as the loader reads it: no nulls, samples only for a design that samples, morris alone its own
             JsonNode sweep = K8S_YAML.readTree(ScenarioLoader.sweepYaml(plan.base().scenario()));
             withoutNulls(sweep);
             if (!plan.design().samples()) ((ObjectNode) sweep).remove("samples");
+            if (plan.design() != ExperimentDesign.MORRIS) ((ObjectNode) sweep).remove(List.of("trajectories", "levels"));
             ObjectNode doc = K8S_YAML.createObjectNode();
             doc.set("sweep", sweep);
             text = ScenarioLoader.toYaml(plan.base().scenario())
