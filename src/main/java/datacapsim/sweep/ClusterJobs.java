@@ -356,7 +356,8 @@ public final class ClusterJobs {
             JsonNode sweep = K8S_YAML.readTree(ScenarioLoader.sweepYaml(plan.base().scenario()));
             withoutNulls(sweep);
             if (!plan.design().samples()) ((ObjectNode) sweep).remove("samples");
-            if (plan.design() != ExperimentDesign.MORRIS) ((ObjectNode) sweep).remove(List.of("trajectories", "levels"));
+            if (plan.design() != ExperimentDesign.MORRIS)
+                ((ObjectNode) sweep).remove(List.of("trajectories", "levels"));
             ObjectNode doc = K8S_YAML.createObjectNode();
             doc.set("sweep", sweep);
             text = ScenarioLoader.toYaml(plan.base().scenario())
