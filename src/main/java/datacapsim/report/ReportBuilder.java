@@ -65,8 +65,8 @@ public final class ReportBuilder {
         add(out, t, "DataCap returned from expired allocations", "datacap_expired_returned_bytes", DisplayUnits.PIB, "PiB");
         add(out, t, "QA power at the end", "qa_power_bytes", DisplayUnits.PIB, "PiB");
         add(out, t, "block reward earned by the simulated providers", "reward_emitted_attofil", DisplayUnits.FIL, "FIL");
-        add(out, t, "rewards withdrawn", "reward_withdrawn_attofil", DisplayUnits.FIL, "FIL");
-        add(out, t, "rewards paid to providers", "payout_to_sp_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "FIL withdrawn (rewards and released pledge)", "reward_withdrawn_attofil", DisplayUnits.FIL, "FIL");
+        add(out, t, "FIL withdrawn that reached providers", "payout_to_sp_attofil", DisplayUnits.FIL, "FIL");
         add(out, t, "rewards burned by SLA payouts", "payout_burned_attofil", DisplayUnits.FIL, "FIL");
         add(out, t, "fees burned", "fees_burned_attofil", DisplayUnits.FIL, "FIL");
         add(out, t, "pledge locked at the end", "pledge_locked_attofil", DisplayUnits.FIL, "FIL");
