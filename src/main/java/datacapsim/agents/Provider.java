@@ -289,34 +289,30 @@ public final class Provider implements Agent, DealBook.Desk {
             List<Long> live = new ArrayList<>();
             long faultQa = -1; // the group's sectors mostly share one QA power: one fault fee per power (state is fixed)
             BigInteger faultFee = null;
-            // and a batch's members share pledge, activation and power: one termination fee for the run of them
-            BigInteger lastPledge = null;
-            long lastActivation = -1;
-            BigInteger lastFee = null;
-            for (long n : group) {
+            // the group walks in runs: consecutive numbers of one batch are alike but for their number and claim, so a
+            // run of k adds k times one member's terms (the same sums as member by member)
+            for (int i = 0; i < group.size(); ) {
+                long n = group.get(i);
                 Sector s = miner.sector(n);
+                int k = 1;
+                long alike = s == null ? 1 : miner.sectorsAlike(n);
+                while (k < alike && i + k < group.size() && group.get(i + k) == n + k) k++;
+                i += k;
                 if (s == null || s.expiration() <= now) continue;
-                live.add(n);
-                raw += s.size();
-                qa += s.qaPower();
+                for (int j = 0; j < k; j++) live.add(n + j);
+                BigInteger times = BigInteger.valueOf(k);
+                raw += s.size() * k;
+                qa += s.qaPower() * k;
                 expiration = Math.max(expiration, s.expiration());
-                pledge = pledge.add(s.initialPledge());
-                dailyFee = dailyFee.add(s.dailyFee());
+                pledge = pledge.add(k == 1 ? s.initialPledge() : s.initialPledge().multiply(times));
+                dailyFee = dailyFee.add(k == 1 ? s.dailyFee() : s.dailyFee().multiply(times));
                 if (chain.config().terminationFeeEnabled()) {
                     if (s.qaPower() != faultQa) {
                         faultQa = s.qaPower();
                         faultFee = chain.faultFeeFor(faultQa);
-                        lastFee = null;
                     }
-                    // identity, not equality: a batch's members share their pledge's BigInteger; equal values from other
-                    // sectors only cost a recomputation
-                    if (s.initialPledge() != lastPledge || s.activation() != lastActivation) {
-                        lastPledge = s.initialPledge();
-                        lastActivation = s.activation();
-                        lastFee = null;
-                    }
-                    if (lastFee == null) lastFee = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
-                    fee = fee.add(lastFee);
+                    BigInteger one = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
+                    fee = fee.add(k == 1 ? one : one.multiply(times));
                 }
             }
             if (live.isEmpty()) continue;

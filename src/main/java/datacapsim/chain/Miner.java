@@ -123,6 +123,12 @@ public final class Miner {
     public Map<Long, Sector> sectors() { return sectors.view(); }
     /** The number of active sectors. */
     public long sectorCount() { return sectors.size(); }
+    /**
+     * How many active sectors from {@code number} on (number, number + 1, ...) are alike but for their numbers and
+     * claim ids: same size, activation, expiration, verified bytes, power, pledge and daily fee (one batch); 0 when
+     * sector {@code number} is not active. Lets a walk over many sectors add a run of them at once.
+     */
+    public long sectorsAlike(long number) { return sectors.alike(number); }
     /** The number of sector batches the miner holds (objects, for the memory benchmark). */
     public int sectorBatchCount() { return sectors.batchCount(); }
     public Sector sector(long number) { return sectors.get(number); }

@@ -114,6 +114,15 @@ final class SectorStore {
         return b == null ? null : b.member(number);
     }
 
+    /**
+     * How many active sectors from {@code number} on are alike (members of its batch from it to the batch's end: the
+     * same terms, pledge, fee and power, different numbers and claims); 0 when {@code number} is not active.
+     */
+    long alike(long number) {
+        Batch b = batchOf(number);
+        return b == null ? 0 : b.end() - number;
+    }
+
     /** A read-only map view, in sector number order, members read one by one. */
     Map<Long, Sector> view() { return view; }
 
