@@ -432,8 +432,7 @@ public final class Client implements DataCapClient {
 
     /** Whether {@code c}'s data is still in a live sector of its provider that holds it. */
     private static boolean stored(StepView v, VerifiedPath path, VerifiedPath.Active c) {
-        Sector s = path.sectorHolding(c);
-        return s != null && s.expiration() > v.epoch();
+        return path.storedAfter(c, v.epoch());
     }
 
     /**

@@ -138,6 +138,12 @@ public interface VerifiedPath {
     /** The sector of its provider that still holds {@code a} (whatever its expiration), or null. */
     Sector sectorHolding(Active a);
 
+    /** Whether a sector of its provider still holds {@code a} and expires after {@code epoch}. */
+    default boolean storedAfter(Active a, long epoch) {
+        Sector s = sectorHolding(a);
+        return s != null && s.expiration() > epoch;
+    }
+
     /** Whether an active request's term can be extended by its client. */
     boolean extensible();
 
@@ -208,6 +214,12 @@ public interface VerifiedPath {
             Miner m = chain.miner(a.provider());
             Sector s = m == null ? null : m.sector(a.sector());
             return s != null && s.claimIds().contains(a.id()) ? s : null;
+        }
+
+        @Override
+        public boolean storedAfter(Active a, long epoch) { // the same answer, without reading the sector out
+            Miner m = chain.miner(a.provider());
+            return m != null && m.holdsClaim(a.sector(), a.id(), epoch);
         }
 
         @Override public boolean extensible() { return true; }

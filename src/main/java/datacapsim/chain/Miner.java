@@ -129,6 +129,8 @@ public final class Miner {
      * sector {@code number} is not active. Lets a walk over many sectors add a run of them at once.
      */
     public long sectorsAlike(long number) { return sectors.alike(number); }
+    /** Whether active sector {@code number} holds claim {@code claimId} and expires after {@code epoch}. */
+    public boolean holdsClaim(long number, long claimId, long epoch) { return sectors.holdsClaim(number, claimId, epoch); }
     /** The number of sector batches the miner holds (objects, for the memory benchmark). */
     public int sectorBatchCount() { return sectors.batchCount(); }
     public Sector sector(long number) { return sectors.get(number); }

@@ -123,6 +123,14 @@ final class SectorStore {
         return b == null ? 0 : b.end() - number;
     }
 
+    /** Whether active sector {@code number} holds claim {@code claimId} and expires after {@code epoch} (no copy). */
+    boolean holdsClaim(long number, long claimId, long epoch) {
+        Batch b = batchOf(number);
+        if (b == null || b.first().expiration() <= epoch) return false;
+        if (b.claims() != null && b.count() > 1) return b.claims()[(int) (number - b.start())] == claimId;
+        return b.first().claimIds().contains(claimId); // a batch of one keeps its sector's own list
+    }
+
     /** A read-only map view, in sector number order, members read one by one. */
     Map<Long, Sector> view() { return view; }
 
