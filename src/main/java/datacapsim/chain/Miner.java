@@ -66,14 +66,6 @@ public final class Miner {
     private final JBig withdrawn;
     private final JBig feesBurned;
 
-    record ExpKey(long epoch, long sector) implements Comparable<ExpKey> {
-        @Override
-        public int compareTo(ExpKey o) {
-            int c = Long.compare(epoch, o.epoch);
-            return c != 0 ? c : Long.compare(sector, o.sector);
-        }
-    }
-
     Miner(Chain chain, Address address, Address owner, Address worker, long sectorSize) {
         if (sectorSize != SECTOR_SIZE_32GIB && sectorSize != SECTOR_SIZE_64GIB)
             throw ActorError.illegalArgument("miner.sector_size", "sector size must be 32 GiB or 64 GiB, got " + sectorSize);

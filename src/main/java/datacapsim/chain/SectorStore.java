@@ -88,9 +88,18 @@ final class SectorStore {
         }
     }
 
+    /** A batch's place in the expiration queue: its expiration, then its first member's number. */
+    record ExpKey(long epoch, long sector) implements Comparable<ExpKey> {
+        @Override
+        public int compareTo(ExpKey o) {
+            int c = Long.compare(epoch, o.epoch);
+            return c != 0 ? c : Long.compare(sector, o.sector);
+        }
+    }
+
     private final JMap<Long, Batch> batches;
     /** (expiration, first member's number) of every batch. */
-    private final JMap<Miner.ExpKey, Boolean> queue;
+    private final JMap<ExpKey, Boolean> queue;
     private final JLong count;
     private final boolean batching;
     private final Map<Long, Sector> view = new View();
@@ -139,7 +148,7 @@ final class SectorStore {
 
     /** Adds a new sector (its number not active): it joins the batch that ends just before it when it continues it. */
     void add(Sector s) {
-        if (get(s.number()) != null) throw new IllegalStateException("sector " + s.number() + " is already active");
+        if (batchOf(s.number()) != null) throw new IllegalStateException("sector " + s.number() + " is already active");
         place(s);
         count.add(1);
     }
@@ -159,10 +168,10 @@ final class SectorStore {
 
     /** Removes every batch whose expiration is at or before {@code now}; returns them in (expiration, number) order. */
     List<Batch> expire(long now) {
-        NavigableMap<Miner.ExpKey, Boolean> due = queue.view().headMap(new Miner.ExpKey(now, Long.MAX_VALUE), true);
+        NavigableMap<ExpKey, Boolean> due = queue.view().headMap(new ExpKey(now, Long.MAX_VALUE), true);
         if (due.isEmpty()) return List.of();
         List<Batch> out = new ArrayList<>(due.size());
-        for (Miner.ExpKey k : new ArrayList<>(due.keySet())) {
+        for (ExpKey k : new ArrayList<>(due.keySet())) {
             Batch b = batches.get(k.sector());
             unlink(b);
             count.add(-b.count());
@@ -206,12 +215,12 @@ final class SectorStore {
 
     private void link(Batch b) {
         batches.put(b.start(), b);
-        queue.put(new Miner.ExpKey(b.first().expiration(), b.start()), Boolean.TRUE);
+        queue.put(new ExpKey(b.first().expiration(), b.start()), Boolean.TRUE);
     }
 
     private void unlink(Batch b) {
         batches.remove(b.start());
-        queue.remove(new Miner.ExpKey(b.first().expiration(), b.start()));
+        queue.remove(new ExpKey(b.first().expiration(), b.start()));
     }
 
     private static boolean batchable(Sector s) {
