@@ -26,8 +26,8 @@ final class NotebookRules {
 
     /** Top-level modules a notebook may import: the standard library's that the notebooks use, and the Debian trio. */
     static final Set<String> IMPORTS = Set.of("collections", "concurrent", "datetime", "functools", "itertools", "json",
-            "math", "operator", "os", "pathlib", "re", "shlex", "statistics", "subprocess", "sys", "textwrap", "time",
-            "numpy", "pandas", "matplotlib");
+            "math", "operator", "os", "pathlib", "re", "shlex", "shutil", "statistics", "subprocess", "sys", "textwrap",
+            "time", "numpy", "pandas", "matplotlib");
 
     private static final Pattern IMPORT = Pattern.compile("^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w., ]+))",
             Pattern.MULTILINE);
