@@ -88,7 +88,7 @@ public final class Chain {
         this.sectorBatching = sectorBatching;
         this.rewardRandom = rewardRandom;
         this.fil = new FilLedger(journal);
-        this.miners = new JMap<>(journal);
+        this.miners = JMap.indexed(journal);
         this.minerPayouts = new JMap<>(journal);
         this.rootKey = newAccount();
         this.datacap = new DataCapToken(this);

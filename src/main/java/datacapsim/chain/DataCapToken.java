@@ -45,7 +45,7 @@ public final class DataCapToken {
 
     DataCapToken(Chain chain) {
         this.chain = chain;
-        this.balances = new JMap<>(chain.journal());
+        this.balances = JMap.indexed(chain.journal());
         this.allowances = new JMap<>(chain.journal());
         this.firstMinted = new JMap<>(chain.journal());
     }

@@ -11,7 +11,7 @@ public final class FilLedger {
     private final JMap<Address, BigInteger> balances;
     private BigInteger endowed = BigInteger.ZERO;
 
-    FilLedger(Journal journal) { this.balances = new JMap<>(journal); }
+    FilLedger(Journal journal) { this.balances = JMap.indexed(journal); }
 
     public BigInteger balance(Address a) { return balances.getOrDefault(a, BigInteger.ZERO); }
 

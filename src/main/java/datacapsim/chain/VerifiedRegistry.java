@@ -74,9 +74,9 @@ public final class VerifiedRegistry {
         this.chain = chain;
         this.rootKey = rootKey;
         Journal j = chain.journal();
-        verifiers = new JMap<>(j);
-        allocations = new JMap<>(j);
-        claims = new JMap<>(j);
+        verifiers = JMap.indexed(j);
+        allocations = JMap.indexed(j);
+        claims = JMap.indexed(j);
         proposalIds = new JMap<>(j);
         nextAllocationId = new JLong(j);
         nextAllocationId.set(1);
