@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * A storage provider's miner actor: sectors with their power, the initial pledge, block rewards with their vesting
@@ -53,7 +52,7 @@ public final class Miner {
     private final JBig initialPledge;
     private final JBig lockedFunds;
     private final JBig feeDebt;
-    private final JMap<Long, BigInteger> vesting;
+    private final VestingTable vesting;
     private final SectorStore sectors;
     private final JLong nextSectorNumber;
     private final JLong rawPower;
@@ -80,7 +79,7 @@ public final class Miner {
         initialPledge = new JBig(j);
         lockedFunds = new JBig(j);
         feeDebt = new JBig(j);
-        vesting = new JMap<>(j);
+        vesting = new VestingTable(j);
         sectors = new SectorStore(j, chain.sectorBatching());
         nextSectorNumber = new JLong(j);
         rawPower = new JLong(j);
@@ -531,30 +530,15 @@ public final class Miner {
 
     void addLockedFunds(BigInteger locked, long now) {
         if (locked.signum() <= 0) return;
-        long steps = REWARD_VESTING_PERIOD / REWARD_VESTING_STEP;
-        // step k vests floor(locked·k/steps) − floor(locked·(k−1)/steps); with locked = q·steps + r that is q plus
-        // floor(r·k/steps) − floor(r·(k−1)/steps) (0 or 1): one BigInteger division per call instead of one per step
-        BigInteger[] qr = locked.divideAndRemainder(BigInteger.valueOf(steps));
-        BigInteger q = qr[0];
-        BigInteger q1 = q.add(BigInteger.ONE);
-        long r = qr[1].longValueExact();
-        for (long k = 1; k <= steps; k++) {
-            long extra = Math.multiplyExact(r, k) / steps - Math.multiplyExact(r, k - 1) / steps;
-            BigInteger part = extra == 0 ? q : q1;
-            if (part.signum() == 0) continue;
-            long at = now + k * REWARD_VESTING_STEP;
-            vesting.put(at, vesting.getOrDefault(at, BigInteger.ZERO).add(part));
-        }
+        vesting.addLinear(locked, now, REWARD_VESTING_PERIOD / REWARD_VESTING_STEP, REWARD_VESTING_STEP);
         lockedFunds.add(locked);
     }
 
     /** Unlocks every vesting entry due at or before {@code now}. */
     void unlockVested(long now) {
-        NavigableMap<Long, BigInteger> due = vesting.view().headMap(now, true);
-        if (due.isEmpty()) return;
-        BigInteger total = BigInteger.ZERO;
-        for (Long e : new ArrayList<>(due.keySet())) total = total.add(vesting.remove(e));
-        lockedFunds.subtract(total);
+        if (vesting.isEmpty()) return;
+        BigInteger total = vesting.unlock(now);
+        if (total.signum() != 0) lockedFunds.subtract(total);
     }
 
     /** Removes the sectors whose expiration is at or before {@code now}; returns how many. */
@@ -597,16 +581,8 @@ public final class Miner {
 
     /** Removes up to {@code amount} from vesting entries, soonest first; returns what it took (still in balance). */
     private BigInteger takeFromVesting(BigInteger amount) {
-        BigInteger taken = BigInteger.ZERO;
-        for (Long e : new ArrayList<>(vesting.keySet())) {
-            if (taken.compareTo(amount) >= 0) break;
-            BigInteger v = vesting.get(e);
-            BigInteger t = Fil.min(v, amount.subtract(taken));
-            if (t.compareTo(v) == 0) vesting.remove(e);
-            else vesting.put(e, v.subtract(t));
-            taken = taken.add(t);
-        }
-        lockedFunds.subtract(taken);
+        BigInteger taken = vesting.take(amount);
+        if (taken.signum() != 0) lockedFunds.subtract(taken);
         return taken;
     }
 
