@@ -49,7 +49,7 @@ public final class VerifiedRegistry {
     private Address rootKey;
     private final JMap<Address, Long> verifiers;
     private final JMap<Address, JMap<Long, Allocation>> allocations;
-    private final JMap<Address, JMap<Long, Claim>> claims;
+    private final JMap<Address, ClaimStore> claims;
     private final JMap<ProposalKey, Long> proposalIds;
     /** Observers of claims by client; not chain state (set up with the contracts, never journaled). */
     private final HashMap<Address, ClaimObserver> claimObservers = new HashMap<>();
@@ -114,13 +114,20 @@ public final class VerifiedRegistry {
     }
 
     public Claim claim(Address provider, long id) {
-        JMap<Long, Claim> m = claims.get(provider);
+        ClaimStore m = claims.get(provider);
         return m == null ? null : m.get(id);
     }
 
+    /** The provider's claims by id (a read-only view; a walk sorts the ids, see ClaimStore). */
     public Map<Long, Claim> claimsOf(Address provider) {
-        JMap<Long, Claim> m = claims.get(provider);
+        ClaimStore m = claims.get(provider);
         return m == null ? Map.of() : m.view();
+    }
+
+    /** The number of objects holding the provider's claims (exact batches, see ClaimStore). */
+    public int claimBatchCount(Address provider) {
+        ClaimStore m = claims.get(provider);
+        return m == null ? 0 : m.batchCount();
     }
 
     public Map<Address, ? extends Object> clientsWithAllocations() { return allocations.view(); }
@@ -502,7 +509,8 @@ public final class VerifiedRegistry {
             long now = chain.epoch();
             List<Long> candidates = new ArrayList<>();
             if (ids.isEmpty()) {
-                for (Claim c : claimsOf(provider).values()) if (now >= c.end()) candidates.add(c.id());
+                ClaimStore m = claims.get(provider);
+                if (m != null) for (long id : m.expiredIds(now)) candidates.add(id);
             } else {
                 candidates.addAll(ids);
             }
@@ -579,8 +587,8 @@ public final class VerifiedRegistry {
     public void registerClaimObserver(Address client, ClaimObserver observer) { claimObservers.put(client, observer); }
 
     private void putClaim(Claim c) {
-        JMap<Long, Claim> m = providerClaims(c.provider());
-        Claim old = m.put(c.id(), c);
+        ClaimStore m = providerClaims(c.provider());
+        Claim old = m.put(c);
         ClaimObserver o = claimObservers.get(c.client());
         if (o != null) o.claimChanged(old, c);
     }
@@ -592,10 +600,10 @@ public final class VerifiedRegistry {
         if (o != null) o.claimChanged(old, null);
     }
 
-    private JMap<Long, Claim> providerClaims(Address provider) {
-        JMap<Long, Claim> m = claims.get(provider);
+    private ClaimStore providerClaims(Address provider) {
+        ClaimStore m = claims.get(provider);
         if (m == null) {
-            m = JMap.indexed(chain.journal());
+            m = new ClaimStore(chain.journal(), provider, chain.sectorBatching());
             claims.put(provider, m);
         }
         return m;

@@ -28,18 +28,23 @@ import org.apache.commons.math3.random.MersenneTwister;
  * 10x moves, expirations, withdrawals, and every other call of {@link RandomChainDriver}), give the same outcome for
  * every call (applied with the same result, or refused by the same rule) and the same observable chain state after
  * every step: balances, power, pledge, fees, sectors member by member, claims and allocations. The batched side must
- * also have held fewer batches than sectors, or the test would not test batching.
+ * also have held fewer batches than sectors, and fewer claim batches than claims ({@link ClaimStore}: the claims of a
+ * run of sectors), or the test would not test batching.
  */
 class SectorBatchPropertyTest {
     private static final AtomicLong STEPS = new AtomicLong();
     private static final AtomicLong MAX_SAVED = new AtomicLong();
     private static final AtomicLong RUNS_WITH_BATCHES = new AtomicLong();
+    private static final AtomicLong MAX_CLAIMS_SAVED = new AtomicLong();
+    private static final AtomicLong RUNS_WITH_CLAIM_BATCHES = new AtomicLong();
 
     @Provide
     Arbitrary<List<Step>> steps() {
         List<Tuple.Tuple2<Integer, Kind>> weighted = new ArrayList<>();
         for (Kind k : Kind.values()) {
-            boolean splits = k == Kind.EXTEND_SECTOR || k == Kind.TERMINATE; // drawn twice as often: they split batches
+            // drawn twice as often: they split sector batches, or claim batches
+            boolean splits = k == Kind.EXTEND_SECTOR || k == Kind.TERMINATE || k == Kind.EXTEND_CLAIM_TERMS
+                    || k == Kind.EXTEND_CLAIM_PAID || k == Kind.REMOVE_EXPIRED_CLAIMS;
             int w = k == Kind.COMMIT_RUN ? 18 : splits ? k.weight * 2 : k.weight;
             if (w > 0) weighted.add(Tuple.of(w, k));
         }
@@ -83,6 +88,7 @@ class SectorBatchPropertyTest {
         assertEquals(single.snapshot(), batched.snapshot(), "after set-up");
         assertEquals(outcomes(single, 0), outcomes(batched, 0), "the set-up calls' outcomes");
         long saved = 0;
+        long claimsSaved = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             int from = single.trace().size();
@@ -100,10 +106,22 @@ class SectorBatchPropertyTest {
             }
             assertEquals(sectors, objects, "the one-object side holds one object per sector");
             saved = Math.max(saved, sectors - batches);
+            long claims = 0, claimBatches = 0, claimObjects = 0;
+            for (int m = 0; m < batched.miners.size(); m++) {
+                Address p = batched.miners.get(m).address();
+                claims += batched.c.verifreg().claimsOf(p).size();
+                claimBatches += batched.c.verifreg().claimBatchCount(p);
+                claimObjects += single.c.verifreg().claimBatchCount(single.miners.get(m).address());
+            }
+            assertEquals(claims, claimObjects, "the one-object side holds one object per claim");
+            claimsSaved = Math.max(claimsSaved, claims - claimBatches);
         }
         if (saved > 0) RUNS_WITH_BATCHES.incrementAndGet();
+        if (claimsSaved > 0) RUNS_WITH_CLAIM_BATCHES.incrementAndGet();
         long seen = saved;
+        long claimsSeen = claimsSaved;
         MAX_SAVED.accumulateAndGet(seen, Math::max);
+        MAX_CLAIMS_SAVED.accumulateAndGet(claimsSeen, Math::max);
     }
 
     /** The driver's trace from entry {@code from} on, without object identities (Miner@1a2b). */
@@ -116,7 +134,11 @@ class SectorBatchPropertyTest {
     @AfterContainer
     static void batchesFormed() {
         System.out.println("SectorBatchPropertyTest: " + STEPS.get() + " steps; " + RUNS_WITH_BATCHES.get()
-                + " runs held batches; at most " + MAX_SAVED.get() + " sector objects saved at once");
+                + " runs held batches; at most " + MAX_SAVED.get() + " sector objects saved at once; "
+                + RUNS_WITH_CLAIM_BATCHES.get() + " runs held claim batches; at most " + MAX_CLAIMS_SAVED.get()
+                + " claim objects saved at once");
         assertTrue(RUNS_WITH_BATCHES.get() >= 10, "too few runs formed batches: " + RUNS_WITH_BATCHES.get());
+        assertTrue(RUNS_WITH_CLAIM_BATCHES.get() >= 10, "too few runs formed claim batches: "
+                + RUNS_WITH_CLAIM_BATCHES.get());
     }
 }
