@@ -1,5 +1,6 @@
 package datacapsim.cli;
 
+import datacapsim.chain.Address;
 import datacapsim.chain.Miner;
 
 import datacapsim.engine.Simulation;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) new Simulation(s, false).run();
         double[] secs = new double[repeat];
         long peak = 0;
+        long live = 0;
         List<String> sectors = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             System.gc();
@@ -92,14 +95,27 @@ final class BenchCommand implements Callable<Integer> {
             peak = Math.max(peak, peakHeap());
             long active = sim.chain().miners().values().stream().mapToLong(Miner::sectorCount).sum();
             long batches = sim.chain().miners().values().stream().mapToLong(Miner::sectorBatchCount).sum();
+            var registry = sim.chain().verifreg();
+            long claims = 0, claimBatches = 0;
+            for (Address p : registry.providersWithClaims()) {
+                claims += registry.claimsOf(p).size();
+                claimBatches += registry.claimBatchCount(p);
+            }
             sectors.add(String.valueOf(active));
-            out.printf("run %d: %.2f s (%d chain calls, %d active sectors in %d batches at the end)%n", i + 1, secs[i],
+            System.gc(); // what the run's state holds at its end (sim is still referenced)
+            Runtime rt = Runtime.getRuntime();
+            long held = rt.totalMemory() - rt.freeMemory();
+            live = Math.max(live, held);
+            out.printf("run %d: %.2f s (%d chain calls, %d active sectors in %d batches, %d claims in %d batches at the"
+                    + " end; %.0f MiB held after a full GC)%n", i + 1, secs[i],
                     sim.chain().stats().all().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum(),
-                    active, batches);
+                    active, batches, claims, claimBatches, held / 1048576.0);
+            Reference.reachabilityFence(sim); // the state stays reachable through the measurement
         }
         double median = new Median().evaluate(secs), min = StatUtils.min(secs), max = StatUtils.max(secs);
-        out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB%n",
-                s.name(), s.horizonDays(), s.stepEpochs(), median, repeat, min, max, peak / 1048576.0);
+        out.printf("%s, %d days, step %d epochs: median %.2f s of %d runs (min %.2f, max %.2f); peak heap in use %.0f MiB;"
+                + " largest state held at a run's end %.0f MiB%n",
+                s.name(), s.horizonDays(), s.stepEpochs(), median, repeat, min, max, peak / 1048576.0, live / 1048576.0);
         return 0;
     }
 
