@@ -103,12 +103,22 @@ final class SectorStore {
     private final JLong count;
     private final boolean batching;
     private final Map<Long, Sector> view = new View();
+    private final Journal journal;
+    /**
+     * The batch the last look-up found, valid while {@code links} is unchanged: the walks of agents and cron read
+     * consecutive numbers of one batch, so most look-ups skip the tree. Every link and unlink, and the undo of each,
+     * moves {@code links} (a rollback restores the batches through the journal, never through this cache).
+     */
+    private Batch lastFound;
+    private long lastFoundAt = -1;
+    private long links;
 
     SectorStore(Journal journal, boolean batching) {
-        this.batches = new JMap<>(journal);
+        this.batches = JMap.indexed(journal);
         this.queue = new JMap<>(journal);
         this.count = new JLong(journal);
         this.batching = batching;
+        this.journal = journal;
     }
 
     /** The number of active sectors (members of all batches). */
@@ -182,8 +192,14 @@ final class SectorStore {
 
     // ------------------------------------------------------------------ internals
     private Batch batchOf(long number) {
-        Map.Entry<Long, Batch> e = batches.view().floorEntry(number);
-        return e != null && e.getValue().holds(number) ? e.getValue() : null;
+        Batch b = lastFound;
+        if (b != null && lastFoundAt == links && b.holds(number)) return b;
+        Long start = batches.view().floorKey(number);
+        b = start == null ? null : batches.get(start);
+        if (b == null || !b.holds(number)) return null;
+        lastFound = b;
+        lastFoundAt = links;
+        return b;
     }
 
     /** Takes member {@code number} out of its batch (which must exist), keeping the members before and after. */
@@ -216,11 +232,19 @@ final class SectorStore {
     private void link(Batch b) {
         batches.put(b.start(), b);
         queue.put(new ExpKey(b.first().expiration(), b.start()), Boolean.TRUE);
+        moved();
     }
 
     private void unlink(Batch b) {
         batches.remove(b.start());
         queue.remove(new ExpKey(b.first().expiration(), b.start()));
+        moved();
+    }
+
+    /** The batches changed (and change again if the transaction rolls back): the look-up cache is stale. */
+    private void moved() {
+        links++;
+        journal.record(() -> links++);
     }
 
     private static boolean batchable(Sector s) {
