@@ -2,12 +2,12 @@ package datacapsim.agents;
 
 import datacapsim.chain.Address;
 import datacapsim.chain.Chain;
+import datacapsim.chain.Fil;
 import datacapsim.chain.Miner;
 import datacapsim.chain.Policy;
 import datacapsim.economy.Books;
 import datacapsim.economy.CostKind;
 import datacapsim.economy.Valuation;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.Map;
@@ -227,11 +227,8 @@ public final class ProviderAccount {
         levels.put(CostKind.BANDWIDTH, bandwidthUsd);
     }
 
-    /**
-     * attoFIL as FIL: the decimal atto × 10⁻¹⁸ built directly with scale 18 (no division); doubleValue rounds the
-     * exact value correctly whatever its representation, so this is bit-for-bit the old divide(10¹⁸).doubleValue().
-     */
+    /** attoFIL as FIL, correctly rounded (Fil.toFilDouble: bit for bit the decimal atto × 10⁻¹⁸'s doubleValue). */
     private static double fil(BigInteger atto) {
-        return new BigDecimal(atto, 18).doubleValue();
+        return Fil.toFilDouble(atto);
     }
 }

@@ -27,6 +27,37 @@ public final class Fil {
         return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
+    /**
+     * attoFIL as FIL in a double, correctly rounded (to nearest, ties to even): bit for bit
+     * {@code new BigDecimal(atto, 18).doubleValue()}, without that method's decimal string. Up to 2^53 attoFIL the
+     * IEEE division of two exact doubles rounds correctly by itself (10^18 = 2^18·5^18 is exact); above, one integer
+     * division takes the quotient to 55 or 56 bits with a sticky bit for the remainder, rounded once to 53 bits.
+     */
+    public static double toFilDouble(BigInteger atto) {
+        int sign = atto.signum();
+        if (sign == 0) return 0.0;
+        BigInteger n = atto.abs();
+        int bits = n.bitLength();
+        double v;
+        if (bits <= 53) {
+            v = n.longValue() / 1e18;
+        } else if (bits > 115) { // beyond 4·10^16 FIL: never an amount on chain, the plain way
+            return new BigDecimal(atto, 18).doubleValue();
+        } else {
+            int shift = 115 - bits; // n·2^shift in [2^114, 2^115), 10^18 in (2^59, 2^60): q in (2^54, 2^56)
+            BigInteger[] qr = n.shiftLeft(shift).divideAndRemainder(ATTO_PER_FIL);
+            long q = qr[0].longValueExact();
+            boolean sticky = qr[1].signum() != 0;
+            int extra = 64 - Long.numberOfLeadingZeros(q) - 53; // 2 or 3 bits below the 53 kept
+            long mant = q >>> extra;
+            long rest = q & ((1L << extra) - 1);
+            long half = 1L << (extra - 1);
+            if (rest > half || rest == half && (sticky || (mant & 1) == 1)) mant++;
+            v = Math.scalb((double) mant, extra - shift);
+        }
+        return sign < 0 ? -v : v;
+    }
+
     /** floor(a x num / den), exact. */
     public static BigInteger mulDiv(BigInteger a, long num, long den) {
         return a.multiply(BigInteger.valueOf(num)).divide(BigInteger.valueOf(den));
