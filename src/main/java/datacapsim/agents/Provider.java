@@ -36,6 +36,9 @@ public final class Provider implements Agent, DealBook.Desk {
     private final int withdrawDays;
     /** The renewal schedule: decision epoch → the sectors to decide on then (in the order scheduled, as runs). */
     private final TreeMap<Long, SectorRuns> decisions = new TreeMap<>();
+    /** The group {@link #schedule} added to last, while it is in {@link #decisions} (null when it may have left). */
+    private SectorRuns lastScheduled;
+    private long lastScheduledAt;
     private final ProviderAccount account;
     private final Renewal renewal;
     private final Onboarding onboarding;
@@ -279,17 +282,16 @@ public final class Provider implements Agent, DealBook.Desk {
      */
     private void decideExits(Chain chain, long now, long nextRevision) {
         var it = decisions.tailMap(nextRevision, false).entrySet().iterator();
+        List<LiveRun> live = new ArrayList<>();
         while (it.hasNext()) {
             SectorRuns group = it.next().getValue();
             long raw = 0;
             long qa = 0;
             long expiration = 0;
+            long count = 0;
             BigInteger pledge = BigInteger.ZERO;
             BigInteger dailyFee = BigInteger.ZERO;
-            BigInteger fee = BigInteger.ZERO;
-            List<Long> live = new ArrayList<>();
-            long faultQa = -1; // the group's sectors mostly share one QA power: one fault fee per power (state is fixed)
-            BigInteger faultFee = null;
+            live.clear();
             // the group walks in runs: consecutive numbers of one batch are alike but for their number and claim, so a
             // run of k adds k times one member's terms (the same sums as member by member)
             for (int r = 0; r < group.runs(); r++) {
@@ -300,21 +302,13 @@ public final class Provider implements Agent, DealBook.Desk {
                     long from = n;
                     n += k;
                     if (s == null || s.expiration() <= now) continue;
-                    for (int j = 0; j < k; j++) live.add(from + j);
-                    BigInteger times = BigInteger.valueOf(k);
+                    live.add(new LiveRun(s, from, k));
+                    count += k;
                     raw += s.size() * k;
                     qa += s.qaPower() * k;
                     expiration = Math.max(expiration, s.expiration());
-                    pledge = pledge.add(k == 1 ? s.initialPledge() : s.initialPledge().multiply(times));
-                    dailyFee = dailyFee.add(k == 1 ? s.dailyFee() : s.dailyFee().multiply(times));
-                    if (chain.config().terminationFeeEnabled()) {
-                        if (s.qaPower() != faultQa) {
-                            faultQa = s.qaPower();
-                            faultFee = chain.faultFeeFor(faultQa);
-                        }
-                        BigInteger one = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
-                        fee = fee.add(k == 1 ? one : one.multiply(times));
-                    }
+                    pledge = pledge.add(k == 1 ? s.initialPledge() : s.initialPledge().multiply(BigInteger.valueOf(k)));
+                    dailyFee = dailyFee.add(k == 1 ? s.dailyFee() : s.dailyFee().multiply(BigInteger.valueOf(k)));
                 }
             }
             if (live.isEmpty()) continue;
@@ -322,18 +316,45 @@ public final class Provider implements Agent, DealBook.Desk {
             if (perYear >= 0) continue;
             double years = (expiration - now) / (double) Policy.EPOCHS_IN_YEAR;
             double lossUsd = -perYear * raw / Policy.TiB * years;
-            double feeUsd = account.usdAtQuote(fee);
+            double feeUsd = account.usdAtQuote(terminationFee(chain, live, now));
             if (feeUsd >= lossUsd) continue;
+            List<Long> numbers = new ArrayList<>((int) count);
+            for (LiveRun run : live) for (int j = 0; j < run.count(); j++) numbers.add(run.from() + j);
             try {
-                miner.terminateSectors(owner, live);
-                terminatedEarly += live.size();
+                miner.terminateSectors(owner, numbers);
+                terminatedEarly += numbers.size();
                 lastExitLossUsd = lossUsd;
                 lastExitFeeUsd = feeUsd;
                 it.remove();
+                lastScheduled = null;
             } catch (ActorError e) {
                 refusals++;
             }
         }
+    }
+
+    /** {@code count} live sectors alike from number {@code from} on, {@code sector} the first of them. */
+    private record LiveRun(Sector sector, long from, int count) {}
+
+    /**
+     * The termination fee (FIP-0098; 0 when off) of the live runs of a group, k times one member's for a run of k. The
+     * runs mostly share one QA power: one fault fee per power (the state is fixed while the provider decides).
+     */
+    private static BigInteger terminationFee(Chain chain, List<LiveRun> live, long now) {
+        BigInteger fee = BigInteger.ZERO;
+        if (!chain.config().terminationFeeEnabled()) return fee;
+        long faultQa = -1;
+        BigInteger faultFee = null;
+        for (LiveRun run : live) {
+            Sector s = run.sector();
+            if (s.qaPower() != faultQa) {
+                faultQa = s.qaPower();
+                faultFee = chain.faultFeeFor(faultQa);
+            }
+            BigInteger one = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
+            fee = fee.add(run.count() == 1 ? one : one.multiply(BigInteger.valueOf(run.count())));
+        }
+        return fee;
     }
 
     /**
@@ -402,6 +423,7 @@ public final class Provider implements Agent, DealBook.Desk {
         long now = v.epoch();
         while (!decisions.isEmpty() && decisions.firstKey() <= now) {
             SectorRuns group = decisions.pollFirstEntry().getValue();
+            lastScheduled = null;
             if (renewal instanceof Renewal.Economic r) {
                 decideByPayoff(chain, group, now, r);
             } else if (renewal instanceof Renewal.Scripted r) {
@@ -473,7 +495,12 @@ public final class Provider implements Agent, DealBook.Desk {
 
     /** Schedules sector {@code n}, expiring at {@code expiration}, for its renewal choice (the end-of-life period before). */
     private void schedule(long expiration, long n) {
-        decisions.computeIfAbsent(expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new SectorRuns()).add(n);
+        long at = expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD;
+        if (lastScheduled == null || at != lastScheduledAt) { // sectors sealed or extended together share one group
+            lastScheduled = decisions.computeIfAbsent(at, k -> new SectorRuns());
+            lastScheduledAt = at;
+        }
+        lastScheduled.add(n);
     }
 
     /** The expiration an extension would give: the provider's lifetime again, within the protocol's limits. */
