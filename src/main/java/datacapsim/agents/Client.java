@@ -57,14 +57,14 @@ public final class Client implements DataCapClient {
     private final long expirationEpochs;
     private final Map<Address, Long> bytesWith = new HashMap<>();
     /** Open allocations, oldest first, with their providers. */
-    private final Map<Long, Address> openAllocations = new LinkedHashMap<>();
+    private final AllocationList openAllocations = new AllocationList();
     /** Claims of its data, oldest first (ids are the allocations'), with their providers, while it must keep them. */
-    private final Map<Long, Address> claims = new LinkedHashMap<>();
+    private final AllocationList claims = new AllocationList();
     private final long retentionEpochs;
     private long claimsExtended;
     private long replacedBytes;
     /** Until the first claim: the provider of each open allocation, to find the first claim by. */
-    private final Map<Long, Address> awaitingFirstClaim = new HashMap<>();
+    private final AllocationList awaitingFirstClaim = new AllocationList();
     private long applicationEpoch = -1;
     private long firstClaimEpoch = -1;
     private long bytesToAllocate;
@@ -80,7 +80,7 @@ public final class Client implements DataCapClient {
     /** The deal price, attoFIL per TiB-month (30 days); 0: deals are free. */
     private BigInteger dealPrice = BigInteger.ZERO;
     /** Claims it pays for (ids are the allocations'), oldest first, with their providers. */
-    private final Map<Long, Address> paidClaims = new LinkedHashMap<>();
+    private final AllocationList paidClaims = new AllocationList();
     /** The epoch up to which each paid claim is paid (from its term start when first seen). */
     private final Map<Long, Long> paidUntil = new HashMap<>();
     private BigInteger dealPaid = BigInteger.ZERO;
@@ -167,8 +167,8 @@ public final class Client implements DataCapClient {
         Address registryClient = channel.registryClient(address);
         VerifiedPath path = VerifiedPath.of(v.chain());
         long first = -1;
-        for (Map.Entry<Long, Address> e : awaitingFirstClaim.entrySet()) {
-            if (path.status(registryClient, e.getValue(), e.getKey()) instanceof VerifiedPath.Active c
+        for (AllocationList.Walk w = awaitingFirstClaim.walk(); w.next(); ) {
+            if (path.status(registryClient, w.provider(), w.id()) instanceof VerifiedPath.Active c
                     && (first < 0 || c.termStart() < first)) first = c.termStart();
         }
         if (first < 0) return;
@@ -247,8 +247,8 @@ public final class Client implements DataCapClient {
                     continue;
                 }
                 v.deals().post(r.provider(), new DealBook.Deal(registryClient, ids.get(i), r.data(), r.size()));
-                openAllocations.put(ids.get(i), r.provider());
-                if (firstClaimEpoch < 0) awaitingFirstClaim.put(ids.get(i), r.provider());
+                openAllocations.add(ids.get(i), r.provider());
+                if (firstClaimEpoch < 0) awaitingFirstClaim.add(ids.get(i), r.provider());
                 made += r.size();
             }
             if (made < sum) refusals++;
@@ -342,22 +342,20 @@ public final class Client implements DataCapClient {
         Address registryClient = channel.registryClient(address);
         VerifiedPath path = VerifiedPath.of(v.chain());
         List<Long> expired = new ArrayList<>();
-        var it = openAllocations.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Address> e = it.next();
-            VerifiedPath.Status st = path.status(registryClient, e.getValue(), e.getKey());
+        for (AllocationList.Walk w = openAllocations.walk(); w.next(); ) {
+            VerifiedPath.Status st = path.status(registryClient, w.provider(), w.id());
             if (st instanceof VerifiedPath.Gone && path.returnsTimedOutBytes()) { // v1: timed out, its bytes restored
                 recovered += pieceSize;
                 bytesToAllocate += pieceSize;
-                it.remove();
+                w.remove();
             } else if (!(st instanceof VerifiedPath.Pending a)) { // claimed (or removed by someone else)
                 if (keepsData(v.epoch()) && st instanceof VerifiedPath.Active)
-                    claims.put(e.getKey(), e.getValue());
-                if (dealPrice.signum() > 0) track(v, e.getKey(), e.getValue());
-                it.remove();
+                    claims.add(w.id(), w.provider());
+                if (dealPrice.signum() > 0) track(v, w.id(), w.provider());
+                w.remove();
             } else if (v.epoch() >= a.expiration()) {
-                expired.add(e.getKey());
-                it.remove();
+                expired.add(w.id());
+                w.remove();
             }
         }
         if (expired.isEmpty()) return;
@@ -380,27 +378,26 @@ public final class Client implements DataCapClient {
         long now = v.epoch();
         Address registryClient = channel.registryClient(address);
         VerifiedPath path = VerifiedPath.of(v.chain());
-        for (Map.Entry<Long, Address> e : openAllocations.entrySet()) // claimed since the last weekly look
-            if (!paidUntil.containsKey(e.getKey())
-                    && path.status(registryClient, e.getValue(), e.getKey()) instanceof VerifiedPath.Active)
-                track(v, e.getKey(), e.getValue());
+        for (AllocationList.Walk w = openAllocations.walk(); w.next(); ) // claimed since the last weekly look
+            if (!paidUntil.containsKey(w.id())
+                    && path.status(registryClient, w.provider(), w.id()) instanceof VerifiedPath.Active)
+                track(v, w.id(), w.provider());
         Map<Address, BigInteger> byteEpochs = new LinkedHashMap<>();
-        var it = paidClaims.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Address> e = it.next();
-            VerifiedPath.Active c = path.active(e.getValue(), e.getKey());
+        for (AllocationList.Walk w = paidClaims.walk(); w.next(); ) {
+            long id = w.id();
+            VerifiedPath.Active c = path.active(w.provider(), id);
             Sector s = c == null ? null : path.sectorHolding(c);
             if (s == null) {
-                it.remove();
+                w.remove();
                 continue;
             }
             long until = Math.min(now, Math.min(c.end(), s.expiration()));
-            long from = paidUntil.get(e.getKey());
+            long from = paidUntil.get(id);
             if (until > from)
-                byteEpochs.merge(e.getValue(), BigInteger.valueOf(c.size()).multiply(BigInteger.valueOf(until - from)),
+                byteEpochs.merge(w.provider(), BigInteger.valueOf(c.size()).multiply(BigInteger.valueOf(until - from)),
                         BigInteger::add);
-            paidUntil.put(e.getKey(), Math.max(from, until));
-            if (until < now) it.remove();
+            paidUntil.put(id, Math.max(from, until));
+            if (until < now) w.remove();
         }
         BigInteger perTibMonth = BigInteger.valueOf(Policy.TiB).multiply(BigInteger.valueOf(30 * Policy.EPOCHS_IN_DAY));
         for (Map.Entry<Address, BigInteger> e : byteEpochs.entrySet()) {
@@ -420,7 +417,7 @@ public final class Client implements DataCapClient {
         if (paidUntil.containsKey(id)) return;
         VerifiedPath.Active c = VerifiedPath.of(v.chain()).active(provider, id);
         if (c == null) return;
-        paidClaims.put(id, provider);
+        paidClaims.add(id, provider);
         paidUntil.put(id, c.termStart());
     }
 
@@ -465,22 +462,20 @@ public final class Client implements DataCapClient {
         VerifiedPath path = VerifiedPath.of(v.chain());
         List<VerifiedPath.TermExtension> terms = new ArrayList<>();
         long lost = 0;
-        var it = claims.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Address> e = it.next();
-            VerifiedPath.Active c = path.active(e.getValue(), e.getKey());
+        for (AllocationList.Walk w = claims.walk(); w.next(); ) {
+            VerifiedPath.Active c = path.active(w.provider(), w.id());
             if (c == null || v.epoch() >= c.end()) {
-                it.remove();
+                w.remove();
                 continue;
             }
             if (!stored(v, path, c)) { // its sector was terminated, expired unrenewed, or dropped the claim
-                it.remove();
+                w.remove();
                 lost += c.size();
                 continue;
             }
             long want = Math.min(Policy.MAXIMUM_VERIFIED_ALLOCATION_TERM, keepUntil - c.termStart());
             if (path.extensible() && want > c.termMax())
-                terms.add(new VerifiedPath.TermExtension(e.getValue(), c.id(), want));
+                terms.add(new VerifiedPath.TermExtension(w.provider(), c.id(), want));
         }
         if (lost > 0) placeAgain(v, lost);
         if (terms.isEmpty()) return;

@@ -34,7 +34,11 @@ public final class Provider implements Agent, DealBook.Desk {
     private final double sealBytesPerDay;
     private final long durationEpochs;
     private final int withdrawDays;
-    private final TreeMap<Long, List<Long>> decisions = new TreeMap<>();
+    /** The renewal schedule: decision epoch → the sectors to decide on then (in the order scheduled, as runs). */
+    private final TreeMap<Long, SectorRuns> decisions = new TreeMap<>();
+    /** The group {@link #schedule} added to last, while it is in {@link #decisions} (null when it may have left). */
+    private SectorRuns lastScheduled;
+    private long lastScheduledAt;
     private final ProviderAccount account;
     private final Renewal renewal;
     private final Onboarding onboarding;
@@ -208,7 +212,7 @@ public final class Provider implements Agent, DealBook.Desk {
             if (chain.fil().balance(owner).compareTo(need) < 0) break; // out of funds: wait for rewards
             try {
                 long n = path.commit(miner, owner, a, expiration, need);
-                decisions.computeIfAbsent(expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(n);
+                schedule(expiration, n);
                 sealBudget -= sectorSize;
                 sealed++;
                 lastSealEpoch = now;
@@ -278,41 +282,33 @@ public final class Provider implements Agent, DealBook.Desk {
      */
     private void decideExits(Chain chain, long now, long nextRevision) {
         var it = decisions.tailMap(nextRevision, false).entrySet().iterator();
+        List<LiveRun> live = new ArrayList<>();
         while (it.hasNext()) {
-            List<Long> group = it.next().getValue();
+            SectorRuns group = it.next().getValue();
             long raw = 0;
             long qa = 0;
             long expiration = 0;
+            long count = 0;
             BigInteger pledge = BigInteger.ZERO;
             BigInteger dailyFee = BigInteger.ZERO;
-            BigInteger fee = BigInteger.ZERO;
-            List<Long> live = new ArrayList<>();
-            long faultQa = -1; // the group's sectors mostly share one QA power: one fault fee per power (state is fixed)
-            BigInteger faultFee = null;
+            live.clear();
             // the group walks in runs: consecutive numbers of one batch are alike but for their number and claim, so a
             // run of k adds k times one member's terms (the same sums as member by member)
-            for (int i = 0; i < group.size(); ) {
-                long n = group.get(i);
-                Sector s = miner.sector(n);
-                int k = 1;
-                long alike = s == null ? 1 : miner.sectorsAlike(n);
-                while (k < alike && i + k < group.size() && group.get(i + k) == n + k) k++;
-                i += k;
-                if (s == null || s.expiration() <= now) continue;
-                for (int j = 0; j < k; j++) live.add(n + j);
-                BigInteger times = BigInteger.valueOf(k);
-                raw += s.size() * k;
-                qa += s.qaPower() * k;
-                expiration = Math.max(expiration, s.expiration());
-                pledge = pledge.add(k == 1 ? s.initialPledge() : s.initialPledge().multiply(times));
-                dailyFee = dailyFee.add(k == 1 ? s.dailyFee() : s.dailyFee().multiply(times));
-                if (chain.config().terminationFeeEnabled()) {
-                    if (s.qaPower() != faultQa) {
-                        faultQa = s.qaPower();
-                        faultFee = chain.faultFeeFor(faultQa);
-                    }
-                    BigInteger one = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
-                    fee = fee.add(k == 1 ? one : one.multiply(times));
+            for (int r = 0; r < group.runs(); r++) {
+                long end = group.first(r) + group.count(r);
+                for (long n = group.first(r); n < end; ) {
+                    Sector s = miner.sector(n);
+                    int k = s == null ? 1 : (int) Math.max(1, Math.min(miner.sectorsAlike(n), end - n));
+                    long from = n;
+                    n += k;
+                    if (s == null || s.expiration() <= now) continue;
+                    live.add(new LiveRun(s, from, k));
+                    count += k;
+                    raw += s.size() * k;
+                    qa += s.qaPower() * k;
+                    expiration = Math.max(expiration, s.expiration());
+                    pledge = pledge.add(k == 1 ? s.initialPledge() : s.initialPledge().multiply(BigInteger.valueOf(k)));
+                    dailyFee = dailyFee.add(k == 1 ? s.dailyFee() : s.dailyFee().multiply(BigInteger.valueOf(k)));
                 }
             }
             if (live.isEmpty()) continue;
@@ -320,18 +316,45 @@ public final class Provider implements Agent, DealBook.Desk {
             if (perYear >= 0) continue;
             double years = (expiration - now) / (double) Policy.EPOCHS_IN_YEAR;
             double lossUsd = -perYear * raw / Policy.TiB * years;
-            double feeUsd = account.usdAtQuote(fee);
+            double feeUsd = account.usdAtQuote(terminationFee(chain, live, now));
             if (feeUsd >= lossUsd) continue;
+            List<Long> numbers = new ArrayList<>((int) count);
+            for (LiveRun run : live) for (int j = 0; j < run.count(); j++) numbers.add(run.from() + j);
             try {
-                miner.terminateSectors(owner, live);
-                terminatedEarly += live.size();
+                miner.terminateSectors(owner, numbers);
+                terminatedEarly += numbers.size();
                 lastExitLossUsd = lossUsd;
                 lastExitFeeUsd = feeUsd;
                 it.remove();
+                lastScheduled = null;
             } catch (ActorError e) {
                 refusals++;
             }
         }
+    }
+
+    /** {@code count} live sectors alike from number {@code from} on, {@code sector} the first of them. */
+    private record LiveRun(Sector sector, long from, int count) {}
+
+    /**
+     * The termination fee (FIP-0098; 0 when off) of the live runs of a group, k times one member's for a run of k. The
+     * runs mostly share one QA power: one fault fee per power (the state is fixed while the provider decides).
+     */
+    private static BigInteger terminationFee(Chain chain, List<LiveRun> live, long now) {
+        BigInteger fee = BigInteger.ZERO;
+        if (!chain.config().terminationFeeEnabled()) return fee;
+        long faultQa = -1;
+        BigInteger faultFee = null;
+        for (LiveRun run : live) {
+            Sector s = run.sector();
+            if (s.qaPower() != faultQa) {
+                faultQa = s.qaPower();
+                faultFee = chain.faultFeeFor(faultQa);
+            }
+            BigInteger one = Miner.terminationFee(s.initialPledge(), now - s.activation(), faultFee);
+            fee = fee.add(run.count() == 1 ? one : one.multiply(BigInteger.valueOf(run.count())));
+        }
+        return fee;
     }
 
     /**
@@ -384,8 +407,7 @@ public final class Provider implements Agent, DealBook.Desk {
             if (chain.fil().balance(owner).compareTo(need) < 0) return;
             try {
                 long n = miner.proveCommitSector(owner, new Miner.SectorActivation(List.of(), now + lifetime), need);
-                decisions.computeIfAbsent(now + lifetime - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>())
-                        .add(n);
+                schedule(now + lifetime, n);
                 ccBudget -= sectorSize;
                 sealed++;
                 ccSealed++;
@@ -400,15 +422,19 @@ public final class Provider implements Agent, DealBook.Desk {
     private void decideExtensions(StepView v, Chain chain) {
         long now = v.epoch();
         while (!decisions.isEmpty() && decisions.firstKey() <= now) {
-            List<Long> group = decisions.pollFirstEntry().getValue();
+            SectorRuns group = decisions.pollFirstEntry().getValue();
+            lastScheduled = null;
             if (renewal instanceof Renewal.Economic r) {
                 decideByPayoff(chain, group, now, r);
             } else if (renewal instanceof Renewal.Scripted r) {
-                for (long n : group) {
-                    Sector s = miner.sector(n);
-                    if (s == null || s.expiration() <= now) continue;
-                    if (v.random().nextDouble() >= r.extendProbability()) continue;
-                    extend(chain, s, now, true); // scripted: to 10x whenever the owner can fund it
+                for (int g = 0; g < group.runs(); g++) {
+                    long end = group.first(g) + group.count(g);
+                    for (long n = group.first(g); n < end; n++) {
+                        Sector s = miner.sector(n);
+                        if (s == null || s.expiration() <= now) continue;
+                        if (v.random().nextDouble() >= r.extendProbability()) continue;
+                        extend(chain, s, now, true); // scripted: to 10x whenever the owner can fund it
+                    }
                 }
             } else {
                 throw new AssertionError("no renewal rule for " + renewal);
@@ -417,7 +443,7 @@ public final class Provider implements Agent, DealBook.Desk {
     }
 
     /** One choice for the whole group: extend every live sector of it, or let them all expire. */
-    private void decideByPayoff(Chain chain, List<Long> group, long now, Renewal.Economic r) {
+    private void decideByPayoff(Chain chain, SectorRuns group, long now, Renewal.Economic r) {
         long raw = 0;
         long qa = 0;
         BigInteger pledge = BigInteger.ZERO;
@@ -427,28 +453,31 @@ public final class Provider implements Agent, DealBook.Desk {
         BigInteger tenFee = BigInteger.ZERO;
         List<Sector> live = new ArrayList<>();
         VerifiedPath path = VerifiedPath.of(chain);
-        for (long n : group) {
-            Sector s = miner.sector(n);
-            if (s == null || s.expiration() <= now) continue;
-            long target = target(s, now);
-            if (target <= s.expiration()) continue;
-            live.add(s);
-            long kept = 0;
-            for (long id : path.held(s)) {
-                VerifiedPath.Active c = path.active(miner.address(), id);
-                if (c != null && c.end() >= target) kept += c.size();
-            }
-            raw += s.size();
-            // the chain's rule (a v1 sector's deal weight diluted over the longer life); FIP-0118: after the upgrade
-            // an extension keeps the sector's QA power whatever its claims
-            qa += chain.upgraded() ? s.qaPower() : s.qaPowerIfExtended(target, Math.min(kept, s.verifiedBytes()));
-            pledge = pledge.add(s.initialPledge());
-            dailyFee = dailyFee.add(s.dailyFee());
-            if (chain.upgraded()) {
-                Miner.TenTimesTerms t = miner.tenTimesTerms(s);
-                tenQa += t.qaPower();
-                tenPledge = tenPledge.add(t.pledge());
-                tenFee = tenFee.add(t.dailyFee());
+        for (int g = 0; g < group.runs(); g++) {
+            long end = group.first(g) + group.count(g);
+            for (long n = group.first(g); n < end; n++) {
+                Sector s = miner.sector(n);
+                if (s == null || s.expiration() <= now) continue;
+                long target = target(s, now);
+                if (target <= s.expiration()) continue;
+                live.add(s);
+                long kept = 0;
+                for (long id : path.held(s)) {
+                    VerifiedPath.Active c = path.active(miner.address(), id);
+                    if (c != null && c.end() >= target) kept += c.size();
+                }
+                raw += s.size();
+                // the chain's rule (a v1 sector's deal weight diluted over the longer life); FIP-0118: after the upgrade
+                // an extension keeps the sector's QA power whatever its claims
+                qa += chain.upgraded() ? s.qaPower() : s.qaPowerIfExtended(target, Math.min(kept, s.verifiedBytes()));
+                pledge = pledge.add(s.initialPledge());
+                dailyFee = dailyFee.add(s.dailyFee());
+                if (chain.upgraded()) {
+                    Miner.TenTimesTerms t = miner.tenTimesTerms(s);
+                    tenQa += t.qaPower();
+                    tenPledge = tenPledge.add(t.pledge());
+                    tenFee = tenFee.add(t.dailyFee());
+                }
             }
         }
         if (live.isEmpty()) return;
@@ -462,6 +491,16 @@ public final class Provider implements Agent, DealBook.Desk {
         if (c.chosen() == c.options().size() - 1) return; // expire
         renewalsChosen++;
         for (Sector s : live) extend(chain, s, now, c.chosen() == 1);
+    }
+
+    /** Schedules sector {@code n}, expiring at {@code expiration}, for its renewal choice (the end-of-life period before). */
+    private void schedule(long expiration, long n) {
+        long at = expiration - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD;
+        if (lastScheduled == null || at != lastScheduledAt) { // sectors sealed or extended together share one group
+            lastScheduled = decisions.computeIfAbsent(at, k -> new SectorRuns());
+            lastScheduledAt = at;
+        }
+        lastScheduled.add(n);
     }
 
     /** The expiration an extension would give: the provider's lifetime again, within the protocol's limits. */
@@ -485,7 +524,7 @@ public final class Provider implements Agent, DealBook.Desk {
         try {
             miner.extendSectorExpiration(owner, s.number(), target, drop);
             extended++;
-            decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(s.number());
+            schedule(target, s.number());
         } catch (ActorError err) {
             refusals++;
         }
@@ -505,7 +544,7 @@ public final class Provider implements Agent, DealBook.Desk {
         try {
             miner.extendSectorExpiration3(owner, s.number(), target, need);
             extended++;
-            decisions.computeIfAbsent(target - Policy.END_OF_LIFE_CLAIM_DROP_PERIOD, k -> new ArrayList<>()).add(s.number());
+            schedule(target, s.number());
             return true;
         } catch (ActorError err) {
             refusals++;
