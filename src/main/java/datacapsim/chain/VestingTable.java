@@ -1,17 +1,17 @@
 package datacapsim.chain;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * A miner's vesting schedule: the attoFIL that unlocks at each epoch, soonest first, journaled like every chain state.
- * Exact, but held as mutable unsigned 128-bit cells instead of one new {@code BigInteger} per entry and reward: a
- * block reward adds a part to each of its 180 daily entries, which (with rewards every day) are mostly entries an
- * earlier reward made, so a reward walks the entries in order and adds in place. Amounts up to 2^120 attoFIL (far
+ * Exact, but held as unsigned 128-bit amounts in sorted arrays instead of one new {@code BigInteger} per entry and
+ * reward: a block reward adds a part to each of its 180 daily entries, which (with rewards every day) are the entries
+ * earlier rewards made plus one new last entry, so a reward walks the arrays in order and adds in place; unlocking and
+ * fees take from the front. Amounts up to 2^120 attoFIL (far
  * above all FIL there is, about 2^91 attoFIL); more is refused. No entry holds zero: a part of zero makes none, and an
  * entry taken to zero is removed (as the map of {@code BigInteger} it replaces).
  */
@@ -19,44 +19,22 @@ final class VestingTable {
     private static final int MAX_BITS = 120;
     private static final BigInteger MASK64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    /** An unsigned 128-bit amount. */
-    private static final class Cell {
-        long hi;
-        long lo;
-
-        Cell(long hi, long lo) {
-            this.hi = hi;
-            this.lo = lo;
-        }
-
-        void add(long bHi, long bLo) {
-            long s = lo + bLo;
-            hi = hi + bHi + (Long.compareUnsigned(s, lo) < 0 ? 1 : 0);
-            lo = s;
-        }
-
-        void subtract(long bHi, long bLo) {
-            long borrow = Long.compareUnsigned(lo, bLo) < 0 ? 1 : 0;
-            lo = lo - bLo;
-            hi = hi - bHi - borrow;
-        }
-
-        boolean isZero() { return hi == 0 && lo == 0; }
-
-        BigInteger toBig() { return big(hi, lo); }
-    }
-
     private final Journal journal;
-    private final TreeMap<Long, Cell> cells = new TreeMap<>();
+    // entries [head, head + size) of the arrays, by ascending epoch; amount = hi·2^64 + lo (lo unsigned)
+    private long[] epochs = new long[16];
+    private long[] his = new long[16];
+    private long[] los = new long[16];
+    private int head;
+    private int size;
 
     VestingTable(Journal journal) { this.journal = journal; }
 
-    boolean isEmpty() { return cells.isEmpty(); }
+    boolean isEmpty() { return size == 0; }
 
     /** The schedule as epoch → amount (a copy, in epoch order). */
     NavigableMap<Long, BigInteger> view() {
         TreeMap<Long, BigInteger> out = new TreeMap<>();
-        for (Map.Entry<Long, Cell> e : cells.entrySet()) out.put(e.getKey(), e.getValue().toBig());
+        for (int i = head; i < head + size; i++) out.put(epochs[i], big(his[i], los[i]));
         return Collections.unmodifiableNavigableMap(out);
     }
 
@@ -70,101 +48,151 @@ final class VestingTable {
         BigInteger[] qr = locked.divideAndRemainder(BigInteger.valueOf(steps));
         long[] q = split(qr[0]);
         long r = qr[1].longValueExact();
-        boolean qZero = q[0] == 0 && q[1] == 0;
-        Iterator<Map.Entry<Long, Cell>> it = cells.tailMap(now + stepEpochs, true).entrySet().iterator();
-        Map.Entry<Long, Cell> cur = it.hasNext() ? it.next() : null;
-        long[] fresh = new long[(int) steps];
-        int freshCount = 0;
-        for (long k = 1; k <= steps; k++) {
-            long extra = Math.multiplyExact(r, k) / steps - Math.multiplyExact(r, k - 1) / steps;
-            if (extra == 0 && qZero) continue;
-            long at = now + k * stepEpochs;
-            while (cur != null && cur.getKey() < at) cur = it.hasNext() ? it.next() : null;
-            if (cur != null && cur.getKey() == at) {
-                cur.getValue().add(q[0], q[1]);
-                if (extra != 0) cur.getValue().add(0, 1);
-            } else {
-                fresh[freshCount++] = k; // inserted after the walk (an insert would break the iterator)
-            }
-        }
-        for (int i = 0; i < freshCount; i++) {
-            long k = fresh[i];
-            long extra = Math.multiplyExact(r, k) / steps - Math.multiplyExact(r, k - 1) / steps;
-            Cell c = new Cell(q[0], q[1]);
-            if (extra != 0) c.add(0, 1);
-            long at = now + k * stepEpochs;
-            cells.put(at, c);
-        }
-        if (journal.inTransaction()) journal.record(() -> undoLinear(q, r, now, steps, stepEpochs, qZero));
+        apply(q[0], q[1], r, now, steps, stepEpochs, +1);
+        if (journal.inTransaction()) journal.record(() -> apply(q[0], q[1], r, now, steps, stepEpochs, -1));
     }
 
-    private void undoLinear(long[] q, long r, long now, long steps, long stepEpochs, boolean qZero) {
+    /** Adds (sign +1) or takes back (−1) each step's part; an entry taken back to zero goes. */
+    private void apply(long qHi, long qLo, long r, long now, long steps, long stepEpochs, int sign) {
+        boolean qZero = qHi == 0 && qLo == 0;
+        int i = lowerBound(now + stepEpochs);
         for (long k = 1; k <= steps; k++) {
             long extra = Math.multiplyExact(r, k) / steps - Math.multiplyExact(r, k - 1) / steps;
             if (extra == 0 && qZero) continue;
             long at = now + k * stepEpochs;
-            Cell c = cells.get(at);
-            c.subtract(q[0], q[1]);
-            if (extra != 0) c.subtract(0, 1);
-            if (c.isZero()) cells.remove(at);
+            long pLo = qLo + extra;
+            long pHi = qHi + (Long.compareUnsigned(pLo, qLo) < 0 ? 1 : 0);
+            int end = head + size;
+            while (i < end && epochs[i] < at) i++;
+            if (i < end && epochs[i] == at) {
+                if (sign > 0) {
+                    add(i, pHi, pLo);
+                } else {
+                    subtract(i, pHi, pLo);
+                    if (his[i] == 0 && los[i] == 0) removeAt(i);
+                }
+            } else if (sign > 0) {
+                i = insertAt(i, at, pHi, pLo);
+            } else {
+                throw new IllegalStateException("no vesting entry at " + at + " to take back");
+            }
         }
     }
 
     /** Removes every entry due at or before {@code now}; returns their sum. */
     BigInteger unlock(long now) {
         BigInteger total = BigInteger.ZERO;
-        while (!cells.isEmpty() && cells.firstKey() <= now) {
-            Map.Entry<Long, Cell> e = cells.pollFirstEntry();
-            total = total.add(e.getValue().toBig());
-            restoreOnUndo(e.getKey(), e.getValue());
+        while (size > 0 && epochs[head] <= now) {
+            total = total.add(big(his[head], los[head]));
+            restoreOnUndo(epochs[head], his[head], los[head]);
+            removeAt(head);
         }
         return total;
     }
 
     /** Takes up to {@code amount} from the entries, soonest first; returns what it took. */
     BigInteger take(BigInteger amount) {
-        if (amount.signum() <= 0 || cells.isEmpty()) return BigInteger.ZERO;
+        if (amount.signum() <= 0 || size == 0) return BigInteger.ZERO;
         BigInteger taken = BigInteger.ZERO;
         // the rest still to take, as 128 bits when it fits (else every entry is smaller than it)
         boolean huge = amount.bitLength() > MAX_BITS;
         long[] rest = huge ? null : split(amount);
-        Iterator<Map.Entry<Long, Cell>> it = cells.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Cell> e = it.next();
-            Cell c = e.getValue();
-            long oldHi = c.hi;
-            long oldLo = c.lo;
-            if (huge || compare(c.hi, c.lo, rest[0], rest[1]) <= 0) { // the whole entry
-                it.remove();
-                taken = taken.add(c.toBig());
+        while (size > 0) {
+            long e = epochs[head];
+            long h = his[head];
+            long l = los[head];
+            if (huge || compare(h, l, rest[0], rest[1]) <= 0) { // the whole entry
+                taken = taken.add(big(h, l));
                 if (!huge) {
-                    Cell r = new Cell(rest[0], rest[1]);
-                    r.subtract(c.hi, c.lo);
-                    rest[0] = r.hi;
-                    rest[1] = r.lo;
+                    long rl = rest[1] - l;
+                    rest[0] = rest[0] - h - (Long.compareUnsigned(rest[1], l) < 0 ? 1 : 0);
+                    rest[1] = rl;
                 }
-                restoreOnUndo(e.getKey(), c);
+                restoreOnUndo(e, h, l);
+                removeAt(head);
             } else { // part of it, and done
-                c.subtract(rest[0], rest[1]);
+                subtract(head, rest[0], rest[1]);
                 taken = taken.add(big(rest[0], rest[1]));
-                rest[0] = 0;
-                rest[1] = 0;
-                if (journal.inTransaction()) journal.record(() -> { c.hi = oldHi; c.lo = oldLo; });
+                if (journal.inTransaction()) journal.record(() -> {
+                    int i = indexOf(e);
+                    his[i] = h;
+                    los[i] = l;
+                });
+                break;
             }
             if (!huge && rest[0] == 0 && rest[1] == 0) break;
         }
         return taken;
     }
 
-    private void restoreOnUndo(long epoch, Cell c) {
-        if (!journal.inTransaction()) return;
-        long hi = c.hi;
-        long lo = c.lo;
-        journal.record(() -> {
-            c.hi = hi;
-            c.lo = lo;
-            cells.put(epoch, c);
-        });
+    // ------------------------------------------------------------------ internals
+    private void add(int i, long bHi, long bLo) {
+        long s = los[i] + bLo;
+        his[i] = his[i] + bHi + (Long.compareUnsigned(s, los[i]) < 0 ? 1 : 0);
+        los[i] = s;
+    }
+
+    private void subtract(int i, long bHi, long bLo) {
+        long borrow = Long.compareUnsigned(los[i], bLo) < 0 ? 1 : 0;
+        los[i] = los[i] - bLo;
+        his[i] = his[i] - bHi - borrow;
+    }
+
+    /** A removed entry comes back if the transaction rolls back. */
+    private void restoreOnUndo(long epoch, long h, long l) {
+        if (journal.inTransaction()) journal.record(() -> insertAt(lowerBound(epoch), epoch, h, l));
+    }
+
+    /** The first index whose epoch is at least {@code epoch} (head + size when none). */
+    private int lowerBound(long epoch) {
+        int p = Arrays.binarySearch(epochs, head, head + size, epoch);
+        return p >= 0 ? p : -p - 1;
+    }
+
+    private int indexOf(long epoch) {
+        int p = Arrays.binarySearch(epochs, head, head + size, epoch);
+        if (p < 0) throw new IllegalStateException("no vesting entry at " + epoch);
+        return p;
+    }
+
+    /** Inserts an entry before index {@code i}; returns its index (the arrays may have moved). */
+    private int insertAt(int i, long epoch, long h, long l) {
+        if (head + size == epochs.length) {
+            if (head > 0) { // close up the taken front first
+                System.arraycopy(epochs, head, epochs, 0, size);
+                System.arraycopy(his, head, his, 0, size);
+                System.arraycopy(los, head, los, 0, size);
+                i -= head;
+                head = 0;
+            }
+            if (size == epochs.length) {
+                epochs = Arrays.copyOf(epochs, size * 2);
+                his = Arrays.copyOf(his, size * 2);
+                los = Arrays.copyOf(los, size * 2);
+            }
+        }
+        int end = head + size;
+        System.arraycopy(epochs, i, epochs, i + 1, end - i);
+        System.arraycopy(his, i, his, i + 1, end - i);
+        System.arraycopy(los, i, los, i + 1, end - i);
+        epochs[i] = epoch;
+        his[i] = h;
+        los[i] = l;
+        size++;
+        return i;
+    }
+
+    private void removeAt(int i) {
+        if (i == head) {
+            head++;
+        } else {
+            int end = head + size;
+            System.arraycopy(epochs, i + 1, epochs, i, end - i - 1);
+            System.arraycopy(his, i + 1, his, i, end - i - 1);
+            System.arraycopy(los, i + 1, los, i, end - i - 1);
+        }
+        size--;
+        if (size == 0) head = 0;
     }
 
     private static int compare(long aHi, long aLo, long bHi, long bLo) {
