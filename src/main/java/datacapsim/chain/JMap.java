@@ -42,6 +42,12 @@ public final class JMap<K extends Comparable<? super K>, V> {
 
     public boolean containsKey(K key) { return index != null ? index.containsKey(key) : map.containsKey(key); }
 
+    /** The value of the greatest key at or below {@code key}, or null (one tree walk, no view entry). */
+    public V floorValue(K key) {
+        Map.Entry<K, V> e = map.floorEntry(key);
+        return e == null ? null : e.getValue();
+    }
+
     public int size() { return map.size(); }
 
     public boolean isEmpty() { return map.isEmpty(); }

@@ -114,7 +114,7 @@ final class SectorStore {
     private long links;
 
     SectorStore(Journal journal, boolean batching) {
-        this.batches = JMap.indexed(journal);
+        this.batches = new JMap<>(journal);
         this.queue = new JMap<>(journal);
         this.count = new JLong(journal);
         this.batching = batching;
@@ -194,8 +194,7 @@ final class SectorStore {
     private Batch batchOf(long number) {
         Batch b = lastFound;
         if (b != null && lastFoundAt == links && b.holds(number)) return b;
-        Long start = batches.view().floorKey(number);
-        b = start == null ? null : batches.get(start);
+        b = batches.floorValue(number);
         if (b == null || !b.holds(number)) return null;
         lastFound = b;
         lastFoundAt = links;
