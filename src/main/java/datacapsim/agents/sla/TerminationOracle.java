@@ -136,11 +136,13 @@ public final class TerminationOracle implements Agent {
             List<Long> ids = e.getValue();
             int kept = 0;
             for (long id : ids) {
-                Claim c = chain.verifreg().claim(provider, id);
-                if (c == null) {
-                    if (chain.verifreg().allocation(cc.address(), id) != null) ids.set(kept++, id); // still pending
-                    continue; // else removed unclaimed
+                // an allocation still pending has no claim (claiming removes it): one look-up per pending id
+                if (chain.verifreg().allocation(cc.address(), id) != null) {
+                    ids.set(kept++, id);
+                    continue;
                 }
+                Claim c = chain.verifreg().claim(provider, id);
+                if (c == null) continue; // removed unclaimed
                 Sector s = m == null ? null : m.sector(c.sector());
                 // a claim whose sector is already gone when first seen: the sector lived at least term_min
                 long expiration = s != null ? s.expiration() : c.termStart() + c.termMin();
