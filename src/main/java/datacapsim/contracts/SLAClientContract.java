@@ -75,6 +75,12 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     private final JHashMap<SlaPair, JMap<Long, Long>> countedByEnd;
     /** flag key (claim id, or sector number when deployed) → the counted claims a report of that key hides. */
     private final JHashMap<Long, List<Claim>> countedByFlagKey;
+    // Counts an agent may poll to learn that allocations went away without looking each up (derived, journaled):
+    /** Allocation ids recorded, in total. */
+    private final JLong allocationsMade;
+    /** Claims made from this contract's allocations, in total and per pair. */
+    private final JLong claimsMadeTotal;
+    private final JHashMap<SlaPair, Long> claimsMade;
 
     /**
      * @param admin             holds DEFAULT_ADMIN_ROLE
@@ -98,6 +104,9 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         this.countedBytes = new JHashMap<>(chain.journal());
         this.countedByEnd = new JHashMap<>(chain.journal());
         this.countedByFlagKey = new JHashMap<>(chain.journal());
+        this.allocationsMade = new JLong(chain.journal());
+        this.claimsMadeTotal = new JLong(chain.journal());
+        this.claimsMade = new JHashMap<>(chain.journal());
         chain.verifreg().registerClaimObserver(address, this::claimChanged);
         roles.grantUnchecked(ADMIN, admin);
         if (allocator != null) roles.grantUnchecked(ALLOCATOR, allocator);
@@ -166,6 +175,23 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         Map<SlaPair, List<Long>> out = new LinkedHashMap<>();
         for (Map.Entry<SlaPair, JList<Long>> e : allocationIds.entrySet()) out.put(e.getKey(), e.getValue().snapshot());
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * How many claims were made from the pair's allocations (counted when the registry creates them; extensions and
+     * removals do not count). An allocation of the pair can be claimed only by raising this count.
+     */
+    public long claimsMade(Address client, Address provider) {
+        return claimsMade.getOrDefault(new SlaPair(client, provider), 0L);
+    }
+
+    /**
+     * How many of this contract's allocations left the registry other than by being claimed (removed after expiring,
+     * or cleared by FIP-0118): the ids recorded − the claims made − the allocations the registry holds. It never falls;
+     * while it stays put, every allocation that went away was claimed.
+     */
+    public long allocationsGoneUnclaimed() {
+        return allocationsMade.get() - claimsMadeTotal.get() - chain.verifreg().allocationsOf(address).size();
     }
 
     /** The ids the termination oracle reported, sorted (a copy). */
@@ -277,6 +303,7 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
                 }
                 list.add(ids.get(i));
                 pairOf.put(ids.get(i), k);
+                allocationsMade.add(1);
             }
             return ids;
         });
@@ -313,6 +340,13 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
 
     /** The registry changed one of this contract's claims: keep the running totals. */
     private void claimChanged(Claim old, Claim now) {
+        if (old == null && now != null) {
+            SlaPair k = pairOf.get(now.id());
+            if (k != null) {
+                claimsMade.put(k, claimsMade.getOrDefault(k, 0L) + 1);
+                claimsMadeTotal.add(1);
+            }
+        }
         if (old != null && counts(old)) count(old, -1);
         if (now != null && counts(now)) count(now, +1);
     }

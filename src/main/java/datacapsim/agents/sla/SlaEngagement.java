@@ -16,6 +16,10 @@ public final class SlaEngagement {
     int expiryStrikes;
     int open;
     boolean dropped;
+    /** The contract's claims-made count for the pair at the client's last prune (−1 before the first). */
+    long claimsSeen = -1;
+    /** Whether that count moved at the last prune. */
+    boolean claimsChanged;
 
     SlaEngagement(Address provider, long toAllocate) {
         this.provider = provider;
