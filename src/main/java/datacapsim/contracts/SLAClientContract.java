@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The SLA Client Smart Contract (seed 001; kacperzuk-neti/sla-allocator-contracts src/Client.sol): a verified client
@@ -80,7 +81,7 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     private final JLong allocationsMade;
     /** Claims made from this contract's allocations, in total and per pair. */
     private final JLong claimsMadeTotal;
-    private final JHashMap<SlaPair, Long> claimsMade;
+    private final JHashMap<SlaPair, JLong> claimsMade;
 
     /**
      * @param admin             holds DEFAULT_ADMIN_ROLE
@@ -182,7 +183,17 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
      * removals do not count). An allocation of the pair can be claimed only by raising this count.
      */
     public long claimsMade(Address client, Address provider) {
-        return claimsMade.getOrDefault(new SlaPair(client, provider), 0L);
+        JLong n = claimsMade.get(new SlaPair(client, provider));
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * A live read of {@link #claimsMade} for the pair once it has a claim (null before): a poller keeps it instead of
+     * looking the pair up at every poll.
+     */
+    public LongSupplier claimsMadeReader(Address client, Address provider) {
+        JLong n = claimsMade.get(new SlaPair(client, provider));
+        return n == null ? null : n::get;
     }
 
     /**
@@ -343,7 +354,12 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         if (old == null && now != null) {
             SlaPair k = pairOf.get(now.id());
             if (k != null) {
-                claimsMade.put(k, claimsMade.getOrDefault(k, 0L) + 1);
+                JLong n = claimsMade.get(k);
+                if (n == null) {
+                    n = new JLong(chain.journal());
+                    claimsMade.put(k, n);
+                }
+                n.add(1);
                 claimsMadeTotal.add(1);
             }
         }

@@ -115,7 +115,8 @@ final class SlaAllocations {
         goneUnclaimedSeen = gone;
         boolean any = all;
         for (SlaEngagement e : engagements) {
-            long made = market.cc().claimsMade(address, e.provider);
+            if (e.claimsReader == null) e.claimsReader = market.cc().claimsMadeReader(address, e.provider);
+            long made = e.claimsReader == null ? 0 : e.claimsReader.getAsLong();
             e.claimsChanged = made != e.claimsSeen;
             e.claimsSeen = made;
             any |= e.claimsChanged;
