@@ -42,8 +42,8 @@ public final class BeneficiaryFactory extends AccessControlled implements Benefi
         this.slaAllocator = Objects.requireNonNull(slaAllocator, "slaAllocator");
         this.burnAddress = Objects.requireNonNull(burnAddress, "burnAddress");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.byProvider = new JMap<>(chain.journal());
-        this.providerOf = new JMap<>(chain.journal());
+        this.byProvider = JMap.indexed(chain.journal());
+        this.providerOf = JMap.indexed(chain.journal());
         roles.grantUnchecked(Roles.DEFAULT_ADMIN, admin);
         roles.grantUnchecked(GOVERNANCE_ROLE, admin);
     }

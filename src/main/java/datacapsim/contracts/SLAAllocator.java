@@ -93,7 +93,7 @@ public final class SLAAllocator extends AccessControlled implements SlaRegistryL
         this.config = config;
         this.beneficiaryRegistry = registry;
         this.clientContract = clientContract;
-        this.slaContracts = new JMap<>(chain.journal());
+        this.slaContracts = JMap.indexed(chain.journal());
         this.providerClients = new JMap<>(chain.journal());
         this.usedManualAttestations = new JMap<>(chain.journal());
         this.usedTransactions = new JMap<>(chain.journal());

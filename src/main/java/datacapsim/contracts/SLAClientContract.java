@@ -8,6 +8,7 @@ import datacapsim.chain.Chain;
 import datacapsim.chain.Claim;
 import datacapsim.chain.ClaimExtensionRequest;
 import datacapsim.chain.JHashMap;
+import datacapsim.chain.JList;
 import datacapsim.chain.JLong;
 import datacapsim.chain.JMap;
 import datacapsim.chain.Miner;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The SLA Client Smart Contract (seed 001; kacperzuk-neti/sla-allocator-contracts src/Client.sol): a verified client
@@ -59,10 +61,10 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     private final JLong totalAllowance;
     /** (client, provider) → cumulative bytes the client spent with the provider. */
     private final JMap<SlaPair, Long> spent;
-    /** provider → its clients in the order they first spent (immutable lists, replaced on change). */
-    private final JHashMap<Address, List<Address>> clientOrder;
+    /** provider → its clients in the order they first spent. */
+    private final JHashMap<Address, JList<Address>> clientOrder;
     /** (client, provider) → allocation ids created by the client's transfers with the provider. */
-    private final JMap<SlaPair, List<Long>> allocationIds;
+    private final JMap<SlaPair, JList<Long>> allocationIds;
     /** Ids reported by the termination oracle. */
     private final JHashMap<Long, Boolean> terminated;
     // Running totals behind activeDataSize, kept from the registry's claim changes (derived state, journaled):
@@ -70,18 +72,16 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     private final JHashMap<Long, SlaPair> pairOf;
     /** pair → bytes of its counted claims (claims in the registry, not flagged), expired ones included. */
     private final JHashMap<SlaPair, Long> countedBytes;
-    /** (pair, claim end) → bytes of the pair's counted claims ending then (so a read subtracts the expired ones). */
-    private final JMap<PairEnd, Long> countedByEnd;
+    /** pair → claim end → bytes of the pair's counted claims ending then (so a read subtracts the expired ones). */
+    private final JHashMap<SlaPair, JMap<Long, Long>> countedByEnd;
     /** flag key (claim id, or sector number when deployed) → the counted claims a report of that key hides. */
     private final JHashMap<Long, List<Claim>> countedByFlagKey;
-
-    private record PairEnd(SlaPair pair, long end) implements Comparable<PairEnd> {
-        @Override
-        public int compareTo(PairEnd o) {
-            int c = pair.compareTo(o.pair);
-            return c != 0 ? c : Long.compare(end, o.end);
-        }
-    }
+    // Counts an agent may poll to learn that allocations went away without looking each up (derived, journaled):
+    /** Allocation ids recorded, in total. */
+    private final JLong allocationsMade;
+    /** Claims made from this contract's allocations, in total and per pair. */
+    private final JLong claimsMadeTotal;
+    private final JHashMap<SlaPair, JLong> claimsMade;
 
     /**
      * @param admin             holds DEFAULT_ADMIN_ROLE
@@ -95,16 +95,19 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         this.variant = variant;
         this.config = config;
         this.beneficiaryRegistry = registry;
-        this.allowances = new JMap<>(chain.journal());
+        this.allowances = JMap.indexed(chain.journal());
         this.totalAllowance = new JLong(chain.journal());
-        this.spent = new JMap<>(chain.journal());
+        this.spent = JMap.indexed(chain.journal());
         this.clientOrder = new JHashMap<>(chain.journal());
         this.allocationIds = new JMap<>(chain.journal());
         this.terminated = new JHashMap<>(chain.journal());
         this.pairOf = new JHashMap<>(chain.journal());
         this.countedBytes = new JHashMap<>(chain.journal());
-        this.countedByEnd = new JMap<>(chain.journal());
+        this.countedByEnd = new JHashMap<>(chain.journal());
         this.countedByFlagKey = new JHashMap<>(chain.journal());
+        this.allocationsMade = new JLong(chain.journal());
+        this.claimsMadeTotal = new JLong(chain.journal());
+        this.claimsMade = new JHashMap<>(chain.journal());
         chain.verifreg().registerClaimObserver(address, this::claimChanged);
         roles.grantUnchecked(ADMIN, admin);
         if (allocator != null) roles.grantUnchecked(ALLOCATOR, allocator);
@@ -141,7 +144,10 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
     public Map<SlaPair, Long> spends() { return spent.view(); }
 
     @Override
-    public List<Address> clientsOf(Address provider) { return clientOrder.getOrDefault(provider, List.of()); }
+    public List<Address> clientsOf(Address provider) {
+        JList<Address> order = clientOrder.get(provider);
+        return order == null ? List.of() : order.snapshot();
+    }
 
     /** getSPClientsDataUsage(provider): the provider's clients in first-spend order with their cumulative spend. */
     public Map<Address, Long> spClientsDataUsage(Address provider) {
@@ -152,11 +158,52 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
 
     /** getClientAllocationIdsPerProvider(provider, client). */
     public List<Long> allocationIds(Address provider, Address client) {
-        return allocationIds.getOrDefault(new SlaPair(client, provider), List.of());
+        JList<Long> ids = allocationIds.get(new SlaPair(client, provider));
+        return ids == null ? List.of() : ids.snapshot();
     }
 
-    /** Every (client, provider) pair's allocation ids. */
-    public Map<SlaPair, List<Long>> allAllocationIds() { return allocationIds.view(); }
+    /** The (client, provider) pairs that have allocation ids, in pair order (a view). */
+    public Set<SlaPair> allocationPairs() { return allocationIds.keySet(); }
+
+    /** How many allocation ids the (client, provider) pair has (the size of {@link #allocationIds}, without a copy). */
+    public int allocationIdCount(SlaPair pair) {
+        JList<Long> ids = allocationIds.get(pair);
+        return ids == null ? 0 : ids.size();
+    }
+
+    /** Every (client, provider) pair's allocation ids, in pair order (a map of immutable snapshots). */
+    public Map<SlaPair, List<Long>> allAllocationIds() {
+        Map<SlaPair, List<Long>> out = new LinkedHashMap<>();
+        for (Map.Entry<SlaPair, JList<Long>> e : allocationIds.entrySet()) out.put(e.getKey(), e.getValue().snapshot());
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * How many claims were made from the pair's allocations (counted when the registry creates them; extensions and
+     * removals do not count). An allocation of the pair can be claimed only by raising this count.
+     */
+    public long claimsMade(Address client, Address provider) {
+        JLong n = claimsMade.get(new SlaPair(client, provider));
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * A live read of {@link #claimsMade} for the pair once it has a claim (null before): a poller keeps it instead of
+     * looking the pair up at every poll.
+     */
+    public LongSupplier claimsMadeReader(Address client, Address provider) {
+        JLong n = claimsMade.get(new SlaPair(client, provider));
+        return n == null ? null : n::get;
+    }
+
+    /**
+     * How many of this contract's allocations left the registry other than by being claimed (removed after expiring,
+     * or cleared by FIP-0118): the ids recorded − the claims made − the allocations the registry holds. It never falls;
+     * while it stays put, every allocation that went away was claimed.
+     */
+    public long allocationsGoneUnclaimed() {
+        return allocationsMade.get() - claimsMadeTotal.get() - chain.verifreg().allocationsOf(address).size();
+    }
 
     /** The ids the termination oracle reported, sorted (a copy). */
     public Set<Long> terminatedIds() { return terminated.sortedKeys(); }
@@ -172,10 +219,9 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         SlaPair k = new SlaPair(client, provider);
         long total = countedBytes.getOrDefault(k, 0L);
         if (total == 0) return 0;
-        long now = chain.epoch();
-        for (long bytes : countedByEnd.view().subMap(new PairEnd(k, Long.MIN_VALUE), true, new PairEnd(k, now), false)
-                .values())
-            total -= bytes;
+        JMap<Long, Long> ends = countedByEnd.get(k);
+        if (ends == null) return total;
+        for (long bytes : ends.view().headMap(chain.epoch(), false).values()) total -= bytes;
         return total;
     }
 
@@ -261,10 +307,14 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
             List<Long> ids = result.allocationIds();
             for (int i = 0; i < ids.size(); i++) {
                 SlaPair k = new SlaPair(client, requests.allocations().get(i).provider());
-                List<Long> list = new ArrayList<>(allocationIds.getOrDefault(k, List.of()));
+                JList<Long> list = allocationIds.get(k);
+                if (list == null) {
+                    list = new JList<>(chain.journal());
+                    allocationIds.put(k, list);
+                }
                 list.add(ids.get(i));
-                allocationIds.put(k, List.copyOf(list));
                 pairOf.put(ids.get(i), k);
+                allocationsMade.add(1);
             }
             return ids;
         });
@@ -301,6 +351,18 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
 
     /** The registry changed one of this contract's claims: keep the running totals. */
     private void claimChanged(Claim old, Claim now) {
+        if (old == null && now != null) {
+            SlaPair k = pairOf.get(now.id());
+            if (k != null) {
+                JLong n = claimsMade.get(k);
+                if (n == null) {
+                    n = new JLong(chain.journal());
+                    claimsMade.put(k, n);
+                }
+                n.add(1);
+                claimsMadeTotal.add(1);
+            }
+        }
         if (old != null && counts(old)) count(old, -1);
         if (now != null && counts(now)) count(now, +1);
     }
@@ -311,16 +373,32 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         long total = Math.addExact(countedBytes.getOrDefault(k, 0L), delta);
         if (total == 0) countedBytes.remove(k);
         else countedBytes.put(k, total);
-        PairEnd e = new PairEnd(k, c.end());
-        long atEnd = Math.addExact(countedByEnd.getOrDefault(e, 0L), delta);
-        if (atEnd == 0) countedByEnd.remove(e);
-        else countedByEnd.put(e, atEnd);
+        JMap<Long, Long> ends = countedByEnd.get(k);
+        if (ends == null) {
+            ends = new JMap<>(chain.journal());
+            countedByEnd.put(k, ends);
+        }
+        long atEnd = Math.addExact(ends.getOrDefault(c.end(), 0L), delta);
+        if (atEnd != 0) ends.put(c.end(), atEnd);
+        else if (ends.remove(c.end()) != null && ends.isEmpty()) countedByEnd.remove(k);
         long fk = flagKey(c);
-        List<Claim> list = new ArrayList<>(countedByFlagKey.getOrDefault(fk, List.of()));
-        if (sign > 0) list.add(c);
-        else list.removeIf(x -> x.id() == c.id() && x.provider().equals(c.provider()));
-        if (list.isEmpty()) countedByFlagKey.remove(fk);
-        else countedByFlagKey.put(fk, List.copyOf(list));
+        List<Claim> list = countedByFlagKey.get(fk);
+        if (sign > 0) {
+            countedByFlagKey.put(fk, list == null ? List.of(c) : appended(list, c));
+        } else if (list != null) {
+            List<Claim> rest = new ArrayList<>(list.size());
+            for (Claim x : list) if (x.id() != c.id() || !x.provider().equals(c.provider())) rest.add(x);
+            if (rest.isEmpty()) countedByFlagKey.remove(fk);
+            else if (rest.size() != list.size()) countedByFlagKey.put(fk, List.copyOf(rest));
+        }
+    }
+
+    /** {@code list} with {@code c} appended (a new immutable list; these lists hold a claim or a few). */
+    private static List<Claim> appended(List<Claim> list, Claim c) {
+        List<Claim> out = new ArrayList<>(list.size() + 1);
+        out.addAll(list);
+        out.add(c);
+        return List.copyOf(out);
     }
 
     private void spend(Address client, Address provider, long size, long latestEnd, long now) {
@@ -346,9 +424,12 @@ public final class SLAClientContract extends AccessControlled implements SlaClie
         SlaPair k = new SlaPair(client, provider);
         long before = spent.getOrDefault(k, 0L);
         if (!spent.containsKey(k)) {
-            List<Address> order = new ArrayList<>(clientsOf(provider));
+            JList<Address> order = clientOrder.get(provider);
+            if (order == null) {
+                order = new JList<>(chain.journal());
+                clientOrder.put(provider, order);
+            }
             order.add(client);
-            clientOrder.put(provider, List.copyOf(order));
         }
         spent.put(k, Math.addExact(before, size));
     }

@@ -43,7 +43,7 @@ public final class SLARegistry extends Contract implements SlaScorer {
         this.variant = variant;
         this.admin = admin;
         this.oracle = oracle;
-        this.slas = new JMap<>(chain.journal());
+        this.slas = JMap.indexed(chain.journal());
     }
 
     public Variant variant() { return variant; }

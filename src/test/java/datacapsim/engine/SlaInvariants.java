@@ -15,7 +15,8 @@ import java.util.List;
  * {@link Invariants} cover the chain): every Beneficiary's FIL books (received = paid to the SP + pending + burned +
  * retained; its balance = pending + retained); the SLA Client Contract's allowance total and, designed, never more
  * allowance than DataCap; active data never above what was spent and
- * its running total equal to the walk over the pair's allocation ids; the rate-limit windows within their limits.
+ * its running total equal to the walk over the pair's allocation ids; the claims-made counts consistent with the
+ * registry; the rate-limit windows within their limits.
  */
 final class SlaInvariants {
     private SlaInvariants() {}
@@ -51,6 +52,21 @@ final class SlaInvariants {
             long walked = cc.activeDataSizeByWalk(pair.client(), pair.provider());
             if (kept != walked) out.add("active data of " + pair + ": running total " + kept + " != walk " + walked);
         }
+        // the counts a client's prune polls: every id is pending, was claimed, or went unclaimed
+        for (var e : cc.allAllocationIds().entrySet()) {
+            SlaPair pair = e.getKey();
+            long pending = 0;
+            long claimedNow = 0;
+            for (long id : e.getValue()) {
+                if (s.chain().verifreg().allocation(cc.address(), id) != null) pending++;
+                if (s.chain().verifreg().claim(pair.provider(), id) != null) claimedNow++;
+            }
+            long made = cc.claimsMade(pair.client(), pair.provider());
+            if (claimedNow > made || pending + made > e.getValue().size())
+                out.add("claims made for " + pair + ": " + made + " (pending " + pending + ", claims now " + claimedNow
+                        + ", ids " + e.getValue().size() + ")");
+        }
+        if (cc.allocationsGoneUnclaimed() < 0) out.add("allocations gone unclaimed " + cc.allocationsGoneUnclaimed());
         var cfg = alloc.config();
         if (alloc.globalWindow().count() > cfg.globalLimit()) out.add("global window holds " + alloc.globalWindow().count());
         for (var w : alloc.clientWindows().entrySet())

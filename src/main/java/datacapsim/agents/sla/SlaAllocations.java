@@ -36,6 +36,8 @@ final class SlaAllocations {
     private long nextData;
     /** FIP-0118: a transfer was refused because DataCap is deprecated; it allocates no more. */
     private boolean datacapDeprecated;
+    /** The contract's count of allocations gone unclaimed at the last prune (−1 before the first). */
+    private long goneUnclaimedSeen = -1;
 
     SlaAllocations(SlaClient client, List<SlaEngagement> engagements, SlaCounters counters) {
         this.client = client;
@@ -99,14 +101,31 @@ final class SlaAllocations {
         }
     }
 
-    /** Every step: forgets allocations that were claimed (counting them) or removed by someone else. */
+    /**
+     * Every step: forgets allocations that were claimed (counting them) or removed by someone else. It looks up only
+     * those that may have gone: all when some allocation of the contract left unclaimed since the last prune, else
+     * those of providers with a claim made from the pair since then (an allocation goes only one of those two ways).
+     */
     void prune(StepView v) {
         if (open.isEmpty()) return;
         Chain chain = v.chain();
         Address cc = market.cc().address();
+        long gone = market.cc().allocationsGoneUnclaimed();
+        boolean all = gone != goneUnclaimedSeen;
+        goneUnclaimedSeen = gone;
+        boolean any = all;
+        for (SlaEngagement e : engagements) {
+            if (e.claimsReader == null) e.claimsReader = market.cc().claimsMadeReader(address, e.provider);
+            long made = e.claimsReader == null ? 0 : e.claimsReader.getAsLong();
+            e.claimsChanged = made != e.claimsSeen;
+            e.claimsSeen = made;
+            any |= e.claimsChanged;
+        }
+        if (!any) return;
         var it = open.iterator();
         while (it.hasNext()) {
             Open o = it.next();
+            if (!all && !o.e.claimsChanged) continue; // still pending: neither claimed nor removed
             if (chain.verifreg().allocation(cc, o.id) != null) continue;
             it.remove();
             o.e.open--;

@@ -1,6 +1,7 @@
 package datacapsim.agents.sla;
 
 import datacapsim.chain.Address;
+import java.util.function.LongSupplier;
 
 /**
  * An {@link SlaClient}'s dealings with one provider: whether its SLA is registered, the bytes still to allocate with
@@ -16,6 +17,12 @@ public final class SlaEngagement {
     int expiryStrikes;
     int open;
     boolean dropped;
+    /** The contract's claims-made count for the pair at the client's last prune (−1 before the first). */
+    long claimsSeen = -1;
+    /** The contract's live read of that count (null until the pair's first claim). */
+    LongSupplier claimsReader;
+    /** Whether that count moved at the last prune. */
+    boolean claimsChanged;
 
     SlaEngagement(Address provider, long toAllocate) {
         this.provider = provider;

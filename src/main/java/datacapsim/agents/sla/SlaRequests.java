@@ -62,7 +62,7 @@ final class SlaRequests {
         long now = v.epoch();
         for (int i = 0; i < engagements.size(); i++) {
             SlaEngagement e = engagements.get((turn + i) % engagements.size());
-            if (e.dropped || !e.slaRegistered) continue;
+            if (e.dropped || !e.slaRegistered || e.toAllocate < terms.pieceSize()) continue; // allowances are ≥ 0
             long need = e.toAllocate - market.cc().allowance(address, e.provider);
             if (need < terms.pieceSize()) continue;
             SlaClient.Path path = choosePath(now);

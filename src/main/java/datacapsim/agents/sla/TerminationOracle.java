@@ -11,10 +11,10 @@ import datacapsim.chain.Sector;
 import datacapsim.contracts.SLAClientContract;
 import datacapsim.contracts.SlaPair;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,11 +36,11 @@ public final class TerminationOracle implements Agent {
     private final Map<Address, Address> minerOfController = new HashMap<>();
     private final TreeSet<Address> triggered = new TreeSet<>();
     /** pair → how many of its allocation ids were picked up. */
-    private final Map<SlaPair, Integer> seen = new TreeMap<>();
-    /** provider → ids not yet claimed (allocation still pending). */
-    private final Map<Address, TreeSet<Long>> unclaimed = new TreeMap<>();
-    /** provider → claim id → the sector expiration recorded for it. */
-    private final Map<Address, TreeMap<Long, Long>> watched = new TreeMap<>();
+    private final Map<SlaPair, Integer> seen = new HashMap<>();
+    /** provider → ids not yet claimed (allocation still pending); no walk over these reaches an output. */
+    private final Map<Address, List<Long>> unclaimed = new HashMap<>();
+    /** provider → claim id → the sector expiration recorded for it (a report sorts each provider's ids). */
+    private final Map<Address, Map<Long, Long>> watched = new HashMap<>();
     /** Claims found terminated whose report was refused, to report again. */
     private final List<Long> unreported = new ArrayList<>();
     private long reported;
@@ -87,10 +87,12 @@ public final class TerminationOracle implements Agent {
         List<Long> report = new ArrayList<>(unreported);
         TreeSet<Address> look = new TreeSet<>(triggered);
         triggered.clear();
+        List<Long> found = new ArrayList<>();
         for (Address provider : look) {
             Miner m = chain.miner(provider);
-            TreeMap<Long, Long> w = watched.get(provider);
+            Map<Long, Long> w = watched.get(provider);
             if (m == null || w == null) continue;
+            found.clear();
             var it = w.entrySet().iterator();
             while (it.hasNext()) {
                 var e = it.next();
@@ -101,8 +103,10 @@ public final class TerminationOracle implements Agent {
                     continue;
                 }
                 it.remove();
-                if (c != null && now < e.getValue() && now < c.end()) report.add(c.id());
+                if (c != null && now < e.getValue() && now < c.end()) found.add(c.id());
             }
+            Collections.sort(found); // in claim id order, as a walk of the provider's claims in id order finds them
+            report.addAll(found);
         }
         if (report.isEmpty()) return;
         unreported.clear();
@@ -118,32 +122,33 @@ public final class TerminationOracle implements Agent {
 
     /** Records the sector expiration of every claim of the contract not yet watched. */
     private void pickUpNewIds(Chain chain) {
-        for (Map.Entry<SlaPair, List<Long>> e : cc.allAllocationIds().entrySet()) {
-            SlaPair pair = e.getKey();
-            List<Long> ids = e.getValue();
+        for (SlaPair pair : cc.allocationPairs()) {
             int from = seen.getOrDefault(pair, 0);
-            if (from < ids.size()) {
-                unclaimed.computeIfAbsent(pair.provider(), p -> new TreeSet<>()).addAll(ids.subList(from, ids.size()));
+            if (from < cc.allocationIdCount(pair)) {
+                List<Long> ids = cc.allocationIds(pair.provider(), pair.client());
+                unclaimed.computeIfAbsent(pair.provider(), p -> new ArrayList<>()).addAll(ids.subList(from, ids.size()));
                 seen.put(pair, ids.size());
             }
         }
         for (var e : unclaimed.entrySet()) {
             Address provider = e.getKey();
             Miner m = chain.miner(provider);
-            var it = e.getValue().iterator();
-            while (it.hasNext()) {
-                long id = it.next();
-                Claim c = chain.verifreg().claim(provider, id);
-                if (c == null) {
-                    if (chain.verifreg().allocation(cc.address(), id) == null) it.remove(); // removed unclaimed
+            List<Long> ids = e.getValue();
+            int kept = 0;
+            for (long id : ids) {
+                // an allocation still pending has no claim (claiming removes it): one look-up per pending id
+                if (chain.verifreg().allocation(cc.address(), id) != null) {
+                    ids.set(kept++, id);
                     continue;
                 }
-                it.remove();
+                Claim c = chain.verifreg().claim(provider, id);
+                if (c == null) continue; // removed unclaimed
                 Sector s = m == null ? null : m.sector(c.sector());
                 // a claim whose sector is already gone when first seen: the sector lived at least term_min
                 long expiration = s != null ? s.expiration() : c.termStart() + c.termMin();
-                watched.computeIfAbsent(provider, p -> new TreeMap<>()).put(id, expiration);
+                watched.computeIfAbsent(provider, p -> new HashMap<>()).put(id, expiration);
             }
+            ids.subList(kept, ids.size()).clear();
         }
     }
 }
