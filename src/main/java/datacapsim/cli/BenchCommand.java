@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "number of timed runs (default: ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "0", description = "untimed runs first (with --sweep: untimed sweeps) "
+            + "(default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--sweep", description = "time the file's whole sweep (into a temporary folder, deleted after): runs per minute, peak heap, largest heap after a GC")
@@ -254,6 +255,15 @@ final class BenchCommand implements Callable<Integer> {
         int n = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         double[] secs = new double[repeat];
         long peak = 0, live = 0;
+        for (int i = 0; i < warmup; i++) { // untimed: the JIT compiler's work on a 2-core machine is not the sweep's
+            try {
+                Path dir = Files.createTempDirectory("datacap-sim-bench-");
+                SweepRunner.run(plan, dir.resolve(plan.name()), SweepRunner.Options.of(n));
+                datacapsim.run.RunDirectory.delete(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         for (int i = 0; i < repeat; i++) {
             Path dir;
             try {
